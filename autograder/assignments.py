@@ -1,0 +1,128 @@
+"""The assignments of the course and their graded names.
+
+This mirrors ``shared/EXERCISES.md``, the contract with instructors and outside
+graders: assignment ids, notebook names and graded names are never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One nbgrader assignment: one notebook with its graded names.
+
+    Attributes
+    ----------
+    id : str
+        nbgrader assignment id, e.g. ``"ps1-gradients"``.
+    notebook : str
+        Notebook name without ``.ipynb``, e.g. ``"gradients"``.
+    graded_names : tuple of str
+        Every autograded name, in notebook order. Its solution cell has
+        ``grade_id == name`` and its test cell ``grade_id == "test_" + name``.
+    manual_cells : tuple of str
+        ``grade_id`` of the manually graded (written-answer) cells.
+    """
+
+    id: str
+    notebook: str
+    graded_names: tuple[str, ...]
+    manual_cells: tuple[str, ...] = ()
+
+    @property
+    def filename(self) -> str:
+        """Notebook file name, e.g. ``"gradients.ipynb"``."""
+        return f"{self.notebook}.ipynb"
+
+    @property
+    def module(self) -> str:
+        """Python-safe name used for the reference and check modules."""
+        return self.id.replace("-", "_")
+
+    def source_path(self, course_root: Path = REPO_ROOT) -> Path:
+        """Path of the instructor notebook under ``source/``."""
+        return course_root / "source" / self.id / self.filename
+
+    def release_path(self, course_root: Path = REPO_ROOT) -> Path:
+        """Path of the student notebook under ``release/``."""
+        return course_root / "release" / self.id / self.filename
+
+
+ASSIGNMENTS: dict[str, Assignment] = {
+    a.id: a
+    for a in (
+        Assignment(
+            id="ps1-gradients",
+            notebook="gradients",
+            graded_names=(
+                "partials",
+                "PARTIALS_DEPEND_ON",
+                "gradient",
+                "directional_derivative",
+                "unit_vector",
+                "slope_150",
+                "linear_approximation",
+                "logsumexp_grad",
+                "LSE_GRAD_SUM",
+                "grad_beta_x",
+                "grad_x_beta",
+                "grad_l2_norm",
+                "gradient_field",
+            ),
+            manual_cells=("explain_grad_beta",),
+        ),
+        Assignment(
+            id="ps2-descent",
+            notebook="descent",
+            graded_names=(
+                "STEPS_SCALED",
+                "STEPS_UNSCALED",
+                "grad_descent",
+                "multi_grad_descent",
+                "gradient_descent",
+                "GOOD_DELTA",
+            ),
+        ),
+        Assignment(
+            id="ps3-critical-points",
+            notebook="critical_points",
+            graded_names=(
+                "CRITICAL_POINTS",
+                "GLOBAL_MIN",
+                "D2L4_CRITICAL_POINTS",
+                "D2L4_ORIGIN_KIND",
+                "hessian",
+                "classify_critical_point",
+                "quadratic_approximation",
+                "newton_step",
+                "D2L5_CHOICE",
+            ),
+            manual_cells=("explain_d2l4", "explain_d2l5"),
+        ),
+        Assignment(
+            id="ps4-backprop",
+            notebook="backprop",
+            graded_names=(
+                "forward_df_dw",
+                "backprop",
+                "autograd_partials",
+                "grad_quadratic_form",
+                "grad_factorization",
+            ),
+        ),
+    )
+}
+
+
+def get_assignment(assignment_id: str) -> Assignment:
+    """Look up an assignment by id, with a clear error for an unknown one."""
+    try:
+        return ASSIGNMENTS[assignment_id]
+    except KeyError:
+        known = ", ".join(sorted(ASSIGNMENTS))
+        raise KeyError(f"unknown assignment {assignment_id!r}; known: {known}") from None

@@ -1,0 +1,283 @@
+"""Comparisons that explain themselves: shape, then dtype, then device, then values.
+
+Each ``expect_*`` function passes silently or raises :class:`CheckFailure` with
+one sentence a student can act on: what was expected, what came back, for
+which input. When the answer matches a known wrong answer (a *mistake*), the
+sentence names the misconception instead. NaN never passes, and shapes must
+match exactly (no silent broadcasting).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import torch
+
+from ..sandbox.protocol import RemoteCallable, Unsupported
+
+
+class CheckFailure(AssertionError):
+    """A check failed; ``str()`` is the student-facing sentence.
+
+    Attributes
+    ----------
+    misconception : str or None
+        Short name of the recognised mistake, if the answer matched one.
+    """
+
+    def __init__(self, message: str, misconception: str | None = None) -> None:
+        super().__init__(message)
+        self.misconception = misconception
+
+
+def tolerance(dtype: torch.dtype) -> tuple[float, float]:
+    """(rtol, atol) that fit a floating dtype's precision."""
+    if dtype == torch.float64:
+        return 1e-7, 1e-9
+    if dtype in (torch.float16, torch.bfloat16):
+        return 1e-2, 1e-3
+    return 1e-4, 1e-5
+
+
+def show(value: Any, limit: int = 6) -> str:
+    """Short, stable text for a value in a message (at most ``limit`` elements)."""
+    if isinstance(value, torch.Tensor):
+        flat = value.detach().to("cpu").reshape(-1)
+        items = ", ".join(
+            _num(float(x)) if value.is_floating_point() else str(x.item()) for x in flat[:limit]
+        )
+        more = ", ..." if flat.numel() > limit else ""
+        body = f"[{items}{more}]" if value.dim() else items
+        return (
+            f"tensor({body}, shape {tuple(value.shape)})" if value.dim() > 1 else f"tensor({body})"
+        )
+    if isinstance(value, float):
+        return _num(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(show(v, limit) for v in value[:limit])
+        return f"({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return (
+            "["
+            + ", ".join(show(v, limit) for v in value[:limit])
+            + (", ..." if len(value) > limit else "")
+            + "]"
+        )
+    if isinstance(value, set):
+        return "{" + ", ".join(sorted(show(v, limit) for v in value)) + "}" if value else "set()"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{show(k)}: {show(v, limit)}" for k, v in value.items()) + "}"
+    if value is Ellipsis:
+        return "... (the placeholder)"
+    return repr(value)
+
+
+def _num(x: float) -> str:
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    return f"{x:.6g}"
+
+
+def kind_of(value: Any) -> str:
+    """A type name for messages: 'a torch.Tensor', 'a float', 'the placeholder ...'."""
+    if value is Ellipsis:
+        return "the placeholder `...` (the answer was not filled in)"
+    if isinstance(value, Unsupported):
+        return f"an object of type {value.type_name}"
+    if isinstance(value, RemoteCallable):
+        return "a function"
+    if isinstance(value, torch.Tensor):
+        return "a torch.Tensor"
+    name = type(value).__name__
+    if type(value).__module__ == "numpy":
+        return f"a numpy.{name}"
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+# --------------------------------------------------------------------------- tensors
+def tensor_problem(
+    got: Any, expected: torch.Tensor, rtol: float | None = None, atol: float | None = None
+) -> str | None:
+    """Why ``got`` is not ``expected`` (None when it is): shape, dtype, device, values."""
+    if not isinstance(got, torch.Tensor):
+        return f"should be a torch.Tensor but is {kind_of(got)}"
+    if tuple(got.shape) != tuple(expected.shape):
+        return f"has shape {tuple(got.shape)}, expected {tuple(expected.shape)}"
+    if got.dtype != expected.dtype:
+        return f"has dtype {got.dtype}, expected {expected.dtype} (the dtype of the input)"
+    if got.device.type != expected.device.type:
+        return (
+            f"is on device '{got.device.type}', expected '{expected.device.type}' "
+            "(the device of the input)"
+        )
+    if got.is_floating_point() and torch.isnan(got).any():
+        return "contains NaN"
+    d_rtol, d_atol = tolerance(expected.dtype) if expected.is_floating_point() else (0.0, 0.0)
+    rtol = d_rtol if rtol is None else rtol
+    atol = d_atol if atol is None else atol
+    if torch.allclose(got, expected, rtol=rtol, atol=atol):
+        return None
+    if got.dim() == 0:
+        return f"is {show(got)}, expected {show(expected)}"
+    err = (got.to(torch.float64) - expected.to(torch.float64)).abs()
+    idx = tuple(int(i) for i in torch.unravel_index(torch.argmax(err), err.shape))
+    return (
+        f"is {show(got)}, expected {show(expected)} (largest difference at index "
+        f"{list(idx)}: {_num(float(got[idx]))} vs {_num(float(expected[idx]))})"
+    )
+
+
+def _matches(got: Any, candidate: Any, rtol=None, atol=None) -> bool:
+    if isinstance(candidate, torch.Tensor):
+        return tensor_problem(got, candidate, rtol, atol) is None
+    if isinstance(candidate, tuple | list) and isinstance(got, tuple | list):
+        return len(got) == len(candidate) and all(
+            _matches(g, c, rtol, atol) for g, c in zip(got, candidate, strict=True)
+        )
+    if isinstance(candidate, float | int) and not isinstance(candidate, bool):
+        return number_problem(got, candidate, rtol or 1e-7, atol or 1e-9) is None
+    return type(got) is type(candidate) and got == candidate
+
+
+def _fail(
+    what: str, problem: str, got: Any, mistakes: Mapping[str, Any] | None, rtol=None, atol=None
+) -> None:
+    for description, wrong in (mistakes or {}).items():
+        if wrong is not None and _matches(got, wrong, rtol, atol):
+            raise CheckFailure(
+                f"{what}: {problem}. This looks like {description}.", misconception=description
+            )
+    raise CheckFailure(f"{what}: {problem}.")
+
+
+def expect_tensor(
+    got: Any,
+    expected: torch.Tensor,
+    what: str,
+    mistakes: Mapping[str, Any] | None = None,
+    rtol: float | None = None,
+    atol: float | None = None,
+) -> None:
+    """Fail unless ``got`` is a tensor like ``expected`` (shape, dtype, device, values).
+
+    Parameters
+    ----------
+    got : Any
+        The student's answer, as decoded from the sandbox.
+    expected : torch.Tensor
+        The reference answer.
+    what : str
+        The call or name being checked, shown to the student, e.g.
+        ``"gradient(f, tensor([1., 2.]))"``.
+    mistakes : mapping of str to value, optional
+        Known wrong answers for this input, keyed by a description of the
+        misconception ("the gradient added instead of subtracted").
+    """
+    problem = tensor_problem(got, expected, rtol, atol)
+    if problem is not None:
+        _fail(what, problem, got, mistakes, rtol, atol)
+
+
+# --------------------------------------------------------------------------- numbers
+def number_problem(got: Any, expected: float, rtol: float = 1e-7, atol: float = 1e-9) -> str | None:
+    """Why ``got`` is not the Python number ``expected`` (None when it is)."""
+    if isinstance(got, bool) or not isinstance(got, int | float):
+        hint = (
+            " (use float(...) or .item() to turn a tensor into a number)"
+            if isinstance(got, torch.Tensor)
+            else ""
+        )
+        return f"should be a Python number but is {kind_of(got)}{hint}"
+    if math.isnan(got):
+        return "is NaN"
+    if math.isinf(expected) or not math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
+        if got == expected:
+            return None
+        return f"is {_num(float(got))}, expected {_num(float(expected))}"
+    return None
+
+
+def expect_number(
+    got: Any,
+    expected: float,
+    what: str,
+    mistakes: Mapping[str, Any] | None = None,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+) -> None:
+    """Fail unless ``got`` is a Python int/float close to ``expected``."""
+    problem = number_problem(got, expected, rtol, atol)
+    if problem is not None:
+        _fail(what, problem, got, mistakes, rtol, atol)
+
+
+def expect_numbers(
+    got: Any,
+    expected: tuple | list,
+    what: str,
+    mistakes: Mapping[str, Any] | None = None,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+) -> None:
+    """Fail unless ``got`` is a tuple/list of Python numbers matching ``expected``.
+
+    Nested tuples/lists are compared structurally (``[(x1, y1), (x2, y2)]``).
+    """
+    problem = _sequence_problem(got, expected, rtol, atol)
+    if problem is not None:
+        _fail(what, problem, got, mistakes, rtol, atol)
+
+
+def _sequence_problem(
+    got: Any, expected: tuple | list, rtol: float, atol: float, path: str = ""
+) -> str | None:
+    kind = type(expected).__name__
+    where = f"entry {path} " if path else ""
+    if not isinstance(got, tuple | list):
+        return f"{where}should be a {kind} but is {kind_of(got)}"
+    if len(got) != len(expected):
+        return f"{where}has {len(got)} entries, expected {len(expected)}"
+    for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+        sub_path = f"{path}[{i}]"
+        if isinstance(e, tuple | list):
+            sub = _sequence_problem(g, e, rtol, atol, sub_path)
+        else:
+            sub = number_problem(g, e, rtol, atol)
+            sub = None if sub is None else f"entry {sub_path} {sub}"
+        if sub is not None:
+            return sub
+    return None
+
+
+def expect_equal(
+    got: Any, expected: Any, what: str, mistakes: Mapping[str, Any] | None = None
+) -> None:
+    """Fail unless ``got == expected`` for plain data of the same type (str, set, dict...)."""
+    if type(got) is not type(expected):
+        _fail(what, f"should be {kind_of(expected)} but is {kind_of(got)}", got, mistakes)
+    if got != expected:
+        _fail(what, f"is {show(got)}, expected something else", got, mistakes)
+
+
+def expect_tensors(
+    got: Any,
+    expected: tuple[torch.Tensor, ...],
+    what: str,
+    names: tuple[str, ...],
+    mistakes: Mapping[str, Any] | None = None,
+    rtol: float | None = None,
+    atol: float | None = None,
+) -> None:
+    """Fail unless ``got`` is a tuple of tensors matching ``expected`` entry by entry."""
+    if not isinstance(got, tuple | list) or len(got) != len(expected):
+        n = len(expected)
+        problem = f"should be a tuple of {n} tensors {names} but is {kind_of(got)}"
+        if isinstance(got, tuple | list):
+            problem += f" of length {len(got)}"
+        _fail(what, problem, got, mistakes, rtol, atol)
+    for name, g, e in zip(names, got, expected, strict=True):
+        problem = tensor_problem(g, e, rtol, atol)
+        if problem is not None:
+            _fail(what, f"{name} {problem}", got, mistakes, rtol, atol)

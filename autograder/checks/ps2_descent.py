@@ -1,0 +1,293 @@
+"""Hidden checks for ps2-descent: gradient descent in one and many variables.
+
+Each check is bound to one graded name with its points; the points of a
+name's checks add up to its test cell's points in the notebook. Known wrong
+answers are computed beside the right one so the feedback can name them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from autograder.checks import (
+    CheckFailure,
+    TestFunction,
+    expect_number,
+    expect_numbers,
+    expect_tensor,
+    graded,
+)
+from autograder.checks.compare import show
+from autograder.reference import ps2_descent as ref
+
+# --------------------------------------------------------------------------- wrong answers
+SEQUENTIAL = "x updated before y's gradient was taken (the update must be simultaneous)"
+
+
+def _steps_by_hand(delta: float, sign: float = 1.0, sequential: bool = False):
+    """Two descent steps on 2x² + xy from (1, 2), optionally with a classic slip."""
+    x, y, points = 1.0, 2.0, []
+    for _ in range(2):
+        gx = 4 * x + y
+        new_x = x - sign * delta * gx
+        gy = new_x if sequential else x
+        x, y = new_x, y - sign * delta * gy
+        points.append((x, y))
+    return points
+
+
+def _grad_descent_variant(x: float, n: int, delta: float, derivative) -> float:
+    for _ in range(n):
+        x = x - delta * derivative(x)
+    return x
+
+
+def _multi_variant(x: float, y: float, n: int, delta: float, sign: float = 1.0):
+    for _ in range(n):
+        x, y = (
+            x - sign * delta * (4 * x - 3 * math.exp(-3 * x)),
+            y - sign * delta * (8 * y - 6 * math.exp(-2 * y)),
+        )
+    return x, y
+
+
+def _off_by_one(fn, n: int, *args) -> dict[str, object]:
+    return {
+        "one step too many (the loop ran n + 1 times)": fn(n + 1, *args),
+        "one step too few (the loop ran n - 1 times)": fn(n - 1, *args) if n > 0 else None,
+    }
+
+
+# --------------------------------------------------------------------------- STEPS_*
+@graded("STEPS_SCALED", points=1)
+def test_steps_scaled(student):
+    expect_numbers(
+        student.get("STEPS_SCALED"),
+        ref.STEPS_SCALED,
+        "STEPS_SCALED",
+        mistakes={
+            "a step that adds the gradient instead of subtracting it": _steps_by_hand(0.1, -1),
+            SEQUENTIAL: _steps_by_hand(0.1, sequential=True),
+            "the gradient not scaled by δ = 0.1 (these are the δ = 1 steps)": ref.STEPS_UNSCALED,
+        },
+        rtol=1e-6,
+        atol=1e-9,
+    )
+
+
+@graded("STEPS_UNSCALED", points=1)
+def test_steps_unscaled(student):
+    expect_numbers(
+        student.get("STEPS_UNSCALED"),
+        ref.STEPS_UNSCALED,
+        "STEPS_UNSCALED",
+        mistakes={
+            "a step that adds the gradient instead of subtracting it": _steps_by_hand(1.0, -1),
+            SEQUENTIAL: _steps_by_hand(1.0, sequential=True),
+            "the δ = 0.1 steps (this part uses δ = 1)": ref.STEPS_SCALED,
+        },
+        rtol=1e-6,
+        atol=1e-9,
+    )
+
+
+# --------------------------------------------------------------------------- grad_descent
+def _grad_descent_mistakes(x0: float, n: int, delta: float) -> dict[str, object]:
+    def run(derivative):
+        try:
+            return _grad_descent_variant(x0, n, delta, derivative)
+        except OverflowError:
+            return None
+
+    mistakes = {
+        "a step that adds the derivative instead of subtracting it": run(
+            lambda x: -(x - math.exp(-x))
+        ),
+        "the wrong derivative: d/dx e^(−x) is −e^(−x), so f′(x) = x − e^(−x)": run(
+            lambda x: x + math.exp(-x)
+        ),
+        "a step by the function value f(x) instead of its derivative f′(x)": run(
+            lambda x: 0.5 * x * x + math.exp(-x)
+        ),
+    }
+    mistakes.update(_off_by_one(lambda k: ref.grad_descent(x0, k, delta), n))
+    return mistakes
+
+
+@graded("grad_descent", points=1)
+def test_grad_descent_text_example(student):
+    expect_number(
+        student.call("grad_descent", -1.0, 100),
+        ref.grad_descent(-1.0, 100),
+        "grad_descent(-1, 100)",
+        mistakes=_grad_descent_mistakes(-1.0, 100, 0.1),
+        rtol=1e-9,
+    )
+
+
+@graded("grad_descent", points=1)
+def test_grad_descent_random_starts(student, rng):
+    for _ in range(3):
+        x0 = round(float(torch.empty(()).uniform_(-2.0, 3.0, generator=rng)), 3)
+        n = int(torch.randint(1, 12, (), generator=rng))
+        delta = round(float(torch.empty(()).uniform_(0.05, 0.6, generator=rng)), 3)
+        expect_number(
+            student.call("grad_descent", x0, n, delta),
+            ref.grad_descent(x0, n, delta),
+            f"grad_descent({x0}, {n}, {delta})",
+            mistakes=_grad_descent_mistakes(x0, n, delta),
+            rtol=1e-9,
+        )
+
+
+# --------------------------------------------------------------------------- multi_grad_descent
+def _multi_mistakes(x0: float, y0: float, n: int, delta: float) -> dict[str, object]:
+    mistakes: dict[str, object] = {}
+    try:
+        mistakes["a step that adds the gradient instead of subtracting it"] = _multi_variant(
+            x0, y0, n, delta, sign=-1.0
+        )
+    except OverflowError:
+        pass
+    mistakes.update(_off_by_one(lambda k: ref.multi_grad_descent(x0, y0, k, delta), n))
+    return mistakes
+
+
+def _overflowed_in_float32(got: object) -> bool:
+    """A non-finite answer where float64 gives a finite one: float32's range ran out."""
+    return isinstance(got, tuple | list) and any(
+        isinstance(v, float) and not math.isfinite(v) for v in got
+    )
+
+
+@graded("multi_grad_descent", points=1)
+def test_multi_grad_descent_text_examples(student):
+    for n in (1, 100):
+        got = student.call("multi_grad_descent", 14.0, -53.0, n)
+        if _overflowed_in_float32(got):
+            raise CheckFailure(
+                f"multi_grad_descent(14, -53, {n}): is {show(got)}, expected "
+                f"{show(ref.multi_grad_descent(14.0, -53.0, n))}. The first step reaches "
+                "y ≈ 6.5·10^45, beyond float32's range (3.4·10^38): compute in float64.",
+                misconception="float32 overflow: compute in float64",
+            )
+        expect_numbers(
+            got,
+            ref.multi_grad_descent(14.0, -53.0, n),
+            f"multi_grad_descent(14, -53, {n})",
+            mistakes=_multi_mistakes(14.0, -53.0, n, 0.1),
+            rtol=1e-6,
+        )
+
+
+@graded("multi_grad_descent", points=1)
+def test_multi_grad_descent_random_starts(student, rng):
+    for _ in range(3):
+        x0, y0 = (round(float(v), 3) for v in torch.empty(2).uniform_(-1.5, 3.0, generator=rng))
+        n = int(torch.randint(1, 15, (), generator=rng))
+        delta = round(float(torch.empty(()).uniform_(0.02, 0.15, generator=rng)), 3)
+        expect_numbers(
+            student.call("multi_grad_descent", x0, y0, n, delta),
+            ref.multi_grad_descent(x0, y0, n, delta),
+            f"multi_grad_descent({x0}, {y0}, {n}, {delta})",
+            mistakes=_multi_mistakes(x0, y0, n, delta),
+            rtol=1e-6,
+        )
+
+
+# --------------------------------------------------------------------------- gradient_descent
+BOWL = TestFunction(
+    "f(x) = Σ (i+1)·(x_i − 1)²",
+    "def f(x):\n"
+    "    w = torch.arange(1, x.shape[0] + 1, dtype=x.dtype, device=x.device)\n"
+    "    return (w * (x - 1) ** 2).sum()\n",
+)
+ROSENBROCK = TestFunction(
+    "f(x, y) = (1 − x)² + 5(y − x²)²",
+    "def f(p):\n    return (1 - p[0]) ** 2 + 5 * (p[1] - p[0] ** 2) ** 2\n",
+)
+
+
+def _descent_mistakes(fn: TestFunction, x0: torch.Tensor, lr: float, steps: int):
+    f = fn.local()
+    path = ref.gradient_descent_path(f, x0, lr, steps + 1)
+    return {
+        "one step too many (the loop ran steps + 1 times)": path[steps + 1],
+        "one step too few (the loop ran steps - 1 times)": path[steps - 1] if steps else None,
+        "a step that adds the gradient instead of subtracting it": ref.gradient_descent(
+            f, x0, -lr, steps
+        ),
+        "the answer returned in float64 for a float32 input (keep the input's dtype)": path[
+            steps
+        ].to(torch.float64)
+        if x0.dtype == torch.float32
+        else None,
+        "the answer returned on the CPU for a CUDA input (keep the input's device)": path[
+            steps
+        ].cpu()
+        if x0.device.type == "cuda"
+        else None,
+    }
+
+
+@graded("gradient_descent", points=1)
+def test_gradient_descent_rosenbrock_float64(student, rng, device):
+    x0 = (torch.rand(2, generator=rng, dtype=torch.float64) * 2 - 1).to(device)
+    for steps in (1, 5):
+        expect_tensor(
+            student.call("gradient_descent", ROSENBROCK, x0, 0.01, steps),
+            ref.gradient_descent(ROSENBROCK.local(), x0, 0.01, steps),
+            f"gradient_descent({ROSENBROCK.label}, x0={x0.tolist()}, lr=0.01, steps={steps})",
+            mistakes=_descent_mistakes(ROSENBROCK, x0, 0.01, steps),
+        )
+
+
+@graded("gradient_descent", points=1)
+def test_gradient_descent_bowl_float32(student, rng, device):
+    for length in (1, 4):
+        x0 = torch.randn(length, generator=rng).to(device)
+        expect_tensor(
+            student.call("gradient_descent", BOWL, x0, 0.1, 7),
+            ref.gradient_descent(BOWL.local(), x0, 0.1, 7),
+            f"gradient_descent({BOWL.label}, x0 of length {length} (float32), lr=0.1, steps=7)",
+            mistakes=_descent_mistakes(BOWL, x0, 0.1, 7),
+        )
+
+
+@graded("gradient_descent", points=1)
+def test_gradient_descent_zero_steps(student, rng, device):
+    x0 = torch.randn(3, generator=rng, dtype=torch.float64).to(device)
+    expect_tensor(
+        student.call("gradient_descent", BOWL, x0, 0.1, 0),
+        x0,
+        "gradient_descent(f, x0, lr=0.1, steps=0) (zero steps return the start)",
+        mistakes={
+            "one step too many (the loop ran steps + 1 times)": ref.gradient_descent(
+                BOWL.local(), x0, 0.1, 1
+            )
+        },
+    )
+
+
+# --------------------------------------------------------------------------- GOOD_DELTA
+@graded("GOOD_DELTA", points=1)
+def test_good_delta_converges(student):
+    delta = student.get("GOOD_DELTA")
+    expect_number(delta, delta if isinstance(delta, int | float) else 0.0, "GOOD_DELTA")
+    try:
+        reached = ref.reaches_minimum(float(delta))
+    except OverflowError:
+        reached = False
+    if not reached:
+        hint = (
+            "it diverges: the steps overshoot the minimum more and more"
+            if not 0 < delta <= 1.27
+            else "it does not get within 1e-8 of x* within 30 steps"
+        )
+        raise CheckFailure(
+            f"GOOD_DELTA = {delta}: from x = −1, grad_descent(−1, 30, {delta}) is not within "
+            f"1e-8 of the minimiser x* ≈ 0.567143; {hint}.",
+            misconception="default step size (too slow)" if delta == 0.1 else None,
+        )

@@ -1,0 +1,134 @@
+"""What a hidden check holds of the student: a proxy that only moves plain data.
+
+``student.call("gradient", fn, point)`` runs the student's ``gradient`` in the
+sandbox and returns the decoded answer. Whatever goes wrong on the student's
+side (an exception, a timeout, a crash, a missing name, a leftover stub)
+becomes a :class:`~autograder.checks.compare.CheckFailure` with a sentence for
+the student.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+from ..sandbox.protocol import FunctionSource, RemoteCallable
+from ..sandbox.runner import StudentError, StudentProcess
+from .compare import CheckFailure, show
+
+
+@dataclass(frozen=True)
+class TestFunction:
+    """A function the checks pass to a student's function (the ``f`` of ``gradient(f, x)``).
+
+    The same source runs on both sides: in the grader (trusted, for the
+    reference) and in the student's sandbox (sent as text, never as an object).
+
+    Attributes
+    ----------
+    label : str
+        How it is shown in feedback, e.g. ``"f(x, y) = 2x² + xy"``.
+    source : str
+        Python source defining a function called ``f`` of a 1-D tensor that
+        returns a 0-d tensor, using only ``torch`` and ``math``.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    label: str
+    source: str
+
+    def local(self):
+        """The function itself, for the reference side."""
+        scope: dict[str, Any] = {"torch": torch, "math": math}
+        exec(compile(self.source, f"<test function {self.label}>", "exec"), scope)
+        return scope["f"]
+
+    def remote(self) -> FunctionSource:
+        """What crosses the boundary: the source text."""
+        return FunctionSource(name="f", source=self.source)
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+def describe_call(name: str, args: tuple, kwargs: dict) -> str:
+    """``gradient(f(x, y) = 2x² + xy, tensor([1, 2]))`` for messages."""
+    parts = [a.label if isinstance(a, TestFunction) else show(a) for a in args]
+    parts += [f"{k}={show(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+@dataclass
+class Student:
+    """The student's notebook as the checks see it.
+
+    Parameters
+    ----------
+    process : StudentProcess
+        The live sandbox, its cells already run.
+    cell_errors : dict of str to str
+        For each graded name whose solution cell failed: a sentence saying how.
+    """
+
+    process: StudentProcess
+    cell_errors: dict[str, str] = field(default_factory=dict)
+
+    def _failure(self, name: str, call: str, exc: StudentError) -> CheckFailure:
+        if exc.kind == "missing":
+            message = (
+                f"`{name}` is not defined. Keep the name exactly as given, "
+                "and make sure its cell runs without errors."
+            )
+            if name in self.cell_errors:
+                message += f" Your cell for `{name}` {self.cell_errors[name]}."
+            return CheckFailure(message)
+        if exc.type_name == "NotImplementedError" and exc.kind == "exception":
+            return CheckFailure(
+                f"`{name}` still raises NotImplementedError: replace the "
+                "`raise NotImplementedError()` stub with your code.",
+                misconception="not answered",
+            )
+        return CheckFailure(f"Calling {call} failed: {exc.describe()}.")
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Call the student's function ``name``; TestFunction arguments go as source."""
+        wire_args = [a.remote() if isinstance(a, TestFunction) else a for a in args]
+        call = describe_call(name, args, kwargs)
+        try:
+            return self.process.call(name, *wire_args, **kwargs)
+        except StudentError as exc:
+            raise self._failure(name, call, exc) from None
+
+    def call_returned(self, fn: RemoteCallable, owner: str, *args: Any) -> Any:
+        """Call a function the student returned (``quadratic_approximation``'s q)."""
+        call = describe_call(f"the function returned by {owner}", args, {})
+        try:
+            return self.process.call(fn, *args)
+        except StudentError as exc:
+            raise self._failure(owner, call, exc) from None
+
+    def get(self, name: str) -> Any:
+        """The value of the student's ``name`` (a constant such as ``STEPS_SCALED``)."""
+        try:
+            value = self.process.get(name)
+        except StudentError as exc:
+            raise self._failure(name, name, exc) from None
+        if value is Ellipsis:
+            raise CheckFailure(
+                f"`{name}` is still the placeholder `...`: replace it with your answer.",
+                misconception="not answered",
+            )
+        return value
+
+    def function(self, name: str) -> None:
+        """Fail early, with a clear sentence, when ``name`` is not a function."""
+        try:
+            value = self.process.get(name)
+        except StudentError as exc:
+            raise self._failure(name, name, exc) from None
+        if not isinstance(value, RemoteCallable):
+            raise CheckFailure(f"`{name}` should be a function, but it is {show(value)}.")

@@ -1,0 +1,57 @@
+"""The engine's options as traitlets, so ``nbgrader_config.py`` drives nbgrader and us.
+
+Set them as ``c.Grader.<option>`` in ``nbgrader_config.py``; the nbgrader
+preprocessor inherits them, and ``python -m autograder grade`` reads the same
+file (``--config``), its own flags winning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from traitlets import CaselessStrEnum, Float, Int
+from traitlets.config import Config, Configurable, PyFileConfigLoader
+
+from .sandbox.runner import Limits
+
+
+class Grader(Configurable):
+    """Options of the sandboxed grading engine."""
+
+    device = CaselessStrEnum(
+        ["cpu", "cuda", "auto"],
+        default_value="auto",
+        help="Where references run and student inputs live: cpu, cuda, or auto (cuda if any).",
+    ).tag(config=True)
+    seed = Int(
+        None,
+        allow_none=True,
+        help="Run seed for the randomised inputs (default: a fresh one per run, recorded).",
+    ).tag(config=True)
+    cell_timeout = Float(30.0, help="Seconds one notebook cell may run.").tag(config=True)
+    call_timeout = Float(10.0, help="Seconds one call of a graded function may run.").tag(
+        config=True
+    )
+    submission_timeout = Float(300.0, help="Seconds for a whole submission.").tag(config=True)
+    memory_mb = Int(4096, help="Address-space limit of the student process (MiB).").tag(config=True)
+    cpu_seconds = Int(600, help="CPU-time limit of the student process (s).").tag(config=True)
+
+    def limits(self) -> Limits:
+        """The sandbox limits these options describe."""
+        return Limits(
+            cell_timeout=self.cell_timeout,
+            call_timeout=self.call_timeout,
+            submission_timeout=self.submission_timeout,
+            memory_mb=self.memory_mb,
+            cpu_seconds=self.cpu_seconds,
+        )
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Load an ``nbgrader_config.py``-style file (an empty Config when there is none)."""
+    if path is None:
+        return Config()
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"config file {path} does not exist")
+    return PyFileConfigLoader(path.name, path=str(path.parent)).load_config()

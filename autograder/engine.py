@@ -1,0 +1,195 @@
+"""Grade one notebook: run the student's cells in the sandbox, then the hidden checks.
+
+This is the one place the pipeline is put together::
+
+    read notebook → pick cells (roles from the instructor's source) → sandbox
+    → hidden checks (pytest, in this process) → GradingResult
+
+Both front ends (``python -m autograder grade`` and the nbgrader preprocessor)
+call :func:`grade_notebook`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from pathlib import Path
+
+import torch
+from nbformat import NotebookNode
+
+from .assignments import REPO_ROOT, get_assignment
+from .checks.plugin import CheckOutcome, derive_seed, run_checks
+from .checks.student import Student
+from .notebook.cells import (
+    CellRole,
+    NotebookError,
+    cell_role,
+    cells_by_grade_id,
+    grade_id,
+    read_notebook,
+)
+from .results import GradingResult, NameResult
+from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
+
+
+def resolve_device(device: str) -> torch.device:
+    """``cpu``, ``cuda`` or ``auto`` (CUDA when available) to a torch device."""
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("--device cuda was asked for, but torch sees no CUDA device")
+    if device not in ("cpu", "cuda"):
+        raise ValueError(f"unknown device {device!r}; use cpu, cuda or auto")
+    return torch.device(device)
+
+
+def new_seed() -> int:
+    """A fresh run seed (recorded in the results so a regrade can reuse it)."""
+    return secrets.randbits(32)
+
+
+def student_cells(nb: NotebookNode, source: NotebookNode) -> list[Cell]:
+    """The code cells to run for the student, in order: all but the test cells.
+
+    Which cells are tests is decided by the instructor's source notebook (its
+    test-cell grade_ids), not by the student's metadata alone.
+    """
+    test_ids = set(cells_by_grade_id(source, CellRole.TEST))
+    cells = []
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        gid = grade_id(cell)
+        if gid in test_ids or cell_role(cell) is CellRole.TEST:
+            continue
+        label = gid if gid and cell_role(cell) is CellRole.SOLUTION else f"#{index}"
+        cells.append(Cell(label=label, source=str(cell.source)))
+    return cells
+
+
+def describe_cell_error(outcome: CellOutcome) -> str:
+    """'raised NameError: ... (line 3)' for a failed cell."""
+    return StudentError.from_reply(outcome.error).describe().removeprefix("it ")
+
+
+def summarise(name: str, checks: list[CheckOutcome]) -> NameResult:
+    """Score and one feedback text for a graded name from its checks."""
+    max_score = sum(c.points for c in checks)
+    score = sum(c.points for c in checks if c.passed)
+    failed = [c for c in checks if not c.passed]
+    if not failed:
+        feedback = f"{name}: all {len(checks)} checks passed."
+    else:
+        lines = [f"{name}: {len(checks) - len(failed)} of {len(checks)} checks passed."]
+        seen: set[str] = set()
+        for c in failed:
+            if c.message not in seen:
+                seen.add(c.message)
+                lines.append(f"- {c.message}")
+            if len(seen) == 3:
+                break
+        feedback = "\n".join(lines)
+    return NameResult(name, round(score, 6), round(max_score, 6), feedback, checks)
+
+
+def zero_result(
+    assignment_id: str,
+    student_id: str,
+    seed: int,
+    device: torch.device,
+    note: str,
+    problems: list[str] | None = None,
+) -> GradingResult:
+    """All graded names at zero, with one message: for notebooks that cannot be graded."""
+    a = get_assignment(assignment_id)
+    names = [NameResult(n, 0.0, 0.0, f"{n}: not graded: {note}") for n in a.graded_names]
+    return GradingResult(
+        a.id,
+        a.notebook,
+        student_id,
+        seed,
+        derive_seed(seed, student_id),
+        device.type,
+        names,
+        notes=[note],
+        problems=problems or [],
+    )
+
+
+def grade_notebook(
+    notebook: str | Path | NotebookNode,
+    assignment_id: str,
+    *,
+    student_id: str = "student",
+    seed: int | None = None,
+    device: str | torch.device = "auto",
+    limits: Limits | None = None,
+    course_root: Path = REPO_ROOT,
+) -> GradingResult:
+    """Grade one student notebook with the hidden checks of its assignment.
+
+    Parameters
+    ----------
+    notebook : path or NotebookNode
+        The student's notebook.
+    assignment_id : str
+        e.g. ``"ps2-descent"``.
+    student_id : str
+        Used with ``seed`` to derive this student's random inputs.
+    seed : int, optional
+        Run seed; a fresh one when omitted. Recorded in the result.
+    device : str or torch.device
+        ``cpu``, ``cuda`` or ``auto``.
+    limits : Limits, optional
+        Sandbox limits.
+    course_root : Path
+        Course directory whose ``source/`` holds the instructor notebooks.
+
+    Returns
+    -------
+    GradingResult
+        Never raises for problems in the student's notebook; those become
+        zero scores with messages.
+    """
+    a = get_assignment(assignment_id)
+    seed = new_seed() if seed is None else int(seed)
+    dev = device if isinstance(device, torch.device) else resolve_device(device)
+    source = read_notebook(a.source_path(course_root))
+    try:
+        nb = notebook if isinstance(notebook, NotebookNode) else read_notebook(notebook)
+    except NotebookError as exc:
+        return zero_result(a.id, student_id, seed, dev, str(exc))
+    # Max points come from the checks, so a malformed notebook still shows them.
+    student_seed = derive_seed(seed, student_id)
+    cells = student_cells(nb, source)
+    notes: list[str] = []
+    with StudentProcess(cells, limits or Limits(), seed=student_seed) as process:
+        outcomes = process.run_cells()
+        cell_errors = {}
+        for label, outcome in outcomes.items():
+            if not outcome.ok:
+                what = describe_cell_error(outcome)
+                if label in a.graded_names:
+                    cell_errors[label] = what
+                else:
+                    notes.append(f"Cell {label} {what}.")
+        checks, problems = run_checks(a.module, Student(process, cell_errors), student_seed, dev)
+    by_name: dict[str, list[CheckOutcome]] = defaultdict(list)
+    for c in checks:
+        by_name[c.name].append(c)
+    names = [summarise(n, by_name.get(n, [])) for n in a.graded_names]
+    for n in a.graded_names:
+        if n not in by_name:
+            problems.append(f"no hidden checks ran for {n}")
+    return GradingResult(
+        a.id,
+        a.notebook,
+        student_id,
+        seed,
+        student_seed,
+        dev.type,
+        names,
+        notes=notes,
+        problems=problems,
+    )

@@ -1,0 +1,1 @@
+"""The nbgrader front end: ``SandboxedGrade`` replaces ``Execute`` in ``nbgrader autograde``."""

@@ -1,0 +1,95 @@
+"""``SandboxedGrade``: nbgrader's ``Execute`` replaced by the sandboxed engine.
+
+In ``nbgrader autograde`` this runs after nbgrader has sanitised the
+submission (outputs cleared, locked and test cells restored from the
+instructor's version). Instead of executing the notebook in a kernel, it
+grades it with :func:`autograder.engine.grade_notebook` and writes, into each
+autograded test cell, the feedback (a stdout stream) and the score (an
+``execute_result`` holding a number: nbgrader's partial-credit convention).
+``SaveAutoGrades`` then records those scores in the gradebook as usual, and
+``generate_feedback`` shows the text. The hidden checks never enter the notebook.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from ..assignments import REPO_ROOT, get_assignment
+from ..config import Grader
+from ..engine import grade_notebook
+from ..notebook.cells import CellRole, cell_role, grade_id
+from ..results import GradingResult
+
+
+def _stream(text: str) -> NotebookNode:
+    return new_output("stream", name="stdout", text=text if text.endswith("\n") else text + "\n")
+
+
+def _score(points: float) -> NotebookNode:
+    return new_output("execute_result", data={"text/plain": f"{points:g}"}, execution_count=None)
+
+
+def write_scores(nb: NotebookNode, result: GradingResult) -> None:
+    """Put each name's feedback and score into its test cell (and cell errors into cells)."""
+    by_name = result.by_name()
+    first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
+    if first_code is not None and result.notes:
+        first_code.outputs = [_stream("Grader notes:\n" + "\n".join(result.notes))]
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = grade_id(cell) or ""
+        role = cell_role(cell)
+        if role is CellRole.TEST and gid.startswith("test_"):
+            entry = by_name.get(gid.removeprefix("test_"))
+            if entry is None:
+                cell.outputs = [_stream("No hidden checks are defined for this cell."), _score(0)]
+                continue
+            points = float(cell.metadata["nbgrader"].get("points", 0))
+            # The checks' points are authoritative; scale in case the cell's points differ.
+            score = entry.score * points / entry.max_score if entry.max_score else 0.0
+            cell.outputs = [_stream(entry.feedback), _score(round(score, 4))]
+            cell.execution_count = None
+        elif role is CellRole.SOLUTION and gid in by_name:
+            failing = [c.message for c in by_name[gid].checks if not c.passed]
+            if failing and "is not defined" in failing[0]:
+                cell.outputs = [_stream(failing[0])]
+
+
+class SandboxedGrade(NbGraderPreprocessor, Grader):
+    """Grade a notebook with the hidden checks, student code in a sandbox."""
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        info = resources.get("nbgrader", {})
+        assignment_id, student_id = info.get("assignment"), info.get("student", "student")
+        assignment = get_assignment(assignment_id)
+        course_root = Path(os.getcwd())
+        if not assignment.source_path(course_root).exists():
+            course_root = REPO_ROOT
+        result = grade_notebook(
+            nb,
+            assignment.id,
+            student_id=str(student_id),
+            seed=self.seed,
+            device=self.device,
+            limits=self.limits(),
+            course_root=course_root,
+        )
+        for problem in result.problems:
+            self.log.error("grader problem (%s, %s): %s", assignment.id, student_id, problem)
+        self.log.info(
+            "Sandboxed grade of %s for %s: %g / %g (seed %d)",
+            assignment.id,
+            student_id,
+            result.score,
+            result.max_score,
+            result.seed,
+        )
+        write_scores(nb, result)
+        resources["autograder_result"] = result
+        return nb, resources

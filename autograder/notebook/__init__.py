@@ -1,0 +1,1 @@
+"""Reading instructor and student notebooks: cells, their nbgrader roles, points."""

@@ -1,0 +1,53 @@
+"""results.json in Gradescope's autograder schema.
+
+One entry in ``tests`` per graded name (``name``, ``score``, ``max_score``,
+``output``), the total ``score``, and the run's reproducibility data in
+``extra_data``. Nothing time-dependent is written, so the same submission and
+seed give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..results import GradingResult
+
+
+def to_gradescope(result: GradingResult) -> dict:
+    """The Gradescope results dict for one graded notebook."""
+    tests = [
+        {
+            "name": entry.name,
+            "score": entry.score,
+            "max_score": entry.max_score,
+            "output": entry.feedback,
+            "visibility": "visible",
+        }
+        for entry in result.names
+    ]
+    output = f"{result.assignment}: {result.score:g} / {result.max_score:g} points."
+    if result.notes:
+        output += "\n" + "\n".join(result.notes)
+    return {
+        "score": result.score,
+        "output": output,
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+        "extra_data": {
+            "assignment": result.assignment,
+            "notebook": result.notebook,
+            "student": result.student,
+            "seed": result.seed,
+            "student_seed": result.student_seed,
+            "device": result.device,
+            "misconceptions": {n.name: n.misconceptions for n in result.names if n.misconceptions},
+        },
+    }
+
+
+def write_results_json(result: GradingResult, path: str | Path) -> None:
+    """Write :func:`to_gradescope` as indented, key-stable JSON."""
+    text = json.dumps(to_gradescope(result), indent=2, ensure_ascii=False)
+    Path(path).write_text(text + "\n", encoding="utf-8")

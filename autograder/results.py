@@ -1,0 +1,66 @@
+"""Typed results of grading one submission."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .checks.plugin import CheckOutcome
+
+
+@dataclass
+class NameResult:
+    """Score and feedback for one graded name (one nbgrader test cell)."""
+
+    name: str
+    score: float
+    max_score: float
+    feedback: str
+    checks: list[CheckOutcome] = field(default_factory=list)
+
+    @property
+    def misconceptions(self) -> list[str]:
+        """Named mistakes recognised in the failed checks, without repeats."""
+        seen: list[str] = []
+        for c in self.checks:
+            if c.misconception and c.misconception not in seen:
+                seen.append(c.misconception)
+        return seen
+
+
+@dataclass
+class GradingResult:
+    """Everything the reporters need about one graded notebook.
+
+    ``notes`` are notebook-level messages for the student (an unreadable
+    notebook, cells that failed); ``problems`` are grader-side faults for the
+    operator, never shown to students.
+    """
+
+    assignment: str
+    notebook: str
+    student: str
+    seed: int
+    student_seed: int
+    device: str
+    names: list[NameResult]
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return round(sum(n.score for n in self.names), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(n.max_score for n in self.names), 6)
+
+    def by_name(self) -> dict[str, NameResult]:
+        return {n.name: n for n in self.names}
+
+    def to_dict(self) -> dict:
+        """Plain data (JSON-ready), stable for the same submission and seed."""
+        out = asdict(self)
+        for entry, result in zip(out["names"], self.names, strict=True):
+            entry["misconceptions"] = result.misconceptions
+        out["score"], out["max_score"] = self.score, self.max_score
+        return out

@@ -1,0 +1,398 @@
+"""Grader-side handle on one student's sandboxed process.
+
+:class:`StudentProcess` starts ``worker.py`` in a fresh process: its own
+session (process group), a private scratch directory as cwd, HOME and TMPDIR,
+a cleared environment, resource limits (address space, CPU time, file size,
+open files) and wall-clock deadlines per cell, per call and per submission.
+It runs the notebook's cells, then answers calls through
+:mod:`autograder.sandbox.protocol`.
+
+A cell that kills or hangs the process costs only itself: the process is
+killed, a fresh one replays the other cells, and grading goes on. A call that
+does the same fails with a message and the next call gets a fresh process.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import protocol
+
+WORKER = Path(__file__).with_name("worker.py")
+MAX_RESTARTS = 6
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one submission (all configurable through traitlets)."""
+
+    cell_timeout: float = 30.0
+    call_timeout: float = 10.0
+    submission_timeout: float = 300.0
+    startup_timeout: float = 60.0
+    memory_mb: int = 4096
+    cpu_seconds: int = 600
+    file_size_mb: int = 64
+    open_files: int = 256
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One code cell to run: a label for messages and its source."""
+
+    label: str
+    source: str
+
+
+@dataclass
+class CellOutcome:
+    """What happened when a cell ran."""
+
+    label: str
+    ok: bool
+    error: dict | None = None
+    stdout: str = ""
+
+
+class StudentError(Exception):
+    """Student code failed: raised, timed out, crashed, or a name is missing.
+
+    Attributes
+    ----------
+    kind : str
+        ``exception``, ``timeout``, ``crashed``, ``missing``, ``syntax``,
+        ``output`` or ``protocol``.
+    type_name, message : str
+        The exception's type and message as the student process reported them.
+    line : int or None
+        Line in the student's cell, where known.
+    """
+
+    def __init__(self, kind: str, type_name: str = "", message: str = "", line=None) -> None:
+        self.kind, self.type_name, self.message, self.line = kind, type_name, message, line
+        super().__init__(self.describe())
+
+    @classmethod
+    def from_reply(cls, error: dict | None) -> StudentError:
+        error = error if isinstance(error, dict) else {}
+        line = error.get("line")
+        return cls(
+            kind=str(error.get("kind", "exception")),
+            type_name=str(error.get("type", ""))[:100],
+            message=str(error.get("message", ""))[:500],
+            line=line if isinstance(line, int) else None,
+        )
+
+    def describe(self) -> str:
+        """A sentence for a student: what went wrong, without a traceback."""
+        if self.kind == "timeout":
+            return f"it ran past the time limit ({self.message or 'too slow, or an endless loop'})"
+        if self.kind == "crashed":
+            return f"the Python process running your code died ({self.message})"
+        if self.kind == "missing":
+            return self.message
+        where = f" (line {self.line} of your cell)" if self.line else ""
+        text = f"{self.type_name}: {self.message}" if self.message else self.type_name
+        return f"it raised {text}{where}"
+
+
+def _limit_child(limits: Limits) -> None:
+    """Runs in the child between fork and exec."""
+    mb = 1024 * 1024
+    for res, value in (
+        (resource.RLIMIT_AS, limits.memory_mb * mb),
+        (resource.RLIMIT_CPU, limits.cpu_seconds),
+        (resource.RLIMIT_FSIZE, limits.file_size_mb * mb),
+        (resource.RLIMIT_NOFILE, limits.open_files),
+        (resource.RLIMIT_CORE, 0),
+    ):
+        resource.setrlimit(res, (value, value))
+
+
+def clean_environment(scratch: Path, seed: int) -> dict[str, str]:
+    """The whole environment the student process gets: nothing inherited but CUDA's mask."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch),
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": str(scratch / ".matplotlib"),
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+        "AUTOGRADER_STUDENT_SEED": str(seed),
+    }
+    if "CUDA_VISIBLE_DEVICES" in os.environ:
+        env["CUDA_VISIBLE_DEVICES"] = os.environ["CUDA_VISIBLE_DEVICES"]
+    return env
+
+
+@dataclass
+class StudentProcess:
+    """The student's notebook, live in a sandboxed process.
+
+    Use as a context manager; :meth:`run_cells` first, then :meth:`call` and
+    :meth:`get`. Every method raises :class:`StudentError` for failures caused
+    by student code; anything else is a bug in the grader.
+    """
+
+    cells: list[Cell]
+    limits: Limits = field(default_factory=Limits)
+    seed: int = 0
+    python: str = sys.executable
+
+    def __post_init__(self) -> None:
+        self.outcomes: dict[str, CellOutcome] = {}
+        self.skipped: set[str] = set()  # cells that killed or hung the process
+        self.restarts = 0
+        self.deadline = time.monotonic() + self.limits.submission_timeout
+        self._proc: subprocess.Popen | None = None
+        self._buffer = b""
+        self._next_id = 0
+        self._history: list[Cell] = []  # cells living in the current process
+        self._scratch: Path | None = None
+        self._stderr_file = None
+
+    # -- lifecycle ----------------------------------------------------------------
+    def __enter__(self) -> StudentProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _spawn(self) -> None:
+        self._kill()
+        self._scratch = Path(tempfile.mkdtemp(prefix="autograder-scratch-"))
+        self._stderr_file = tempfile.TemporaryFile()
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        self._proc = subprocess.Popen(
+            [self.python, "-I", str(WORKER), str(to_child_r), str(from_child_w)],
+            pass_fds=(to_child_r, from_child_w),
+            cwd=self._scratch,
+            env=clean_environment(self._scratch, self.seed),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr_file,
+            start_new_session=True,
+            preexec_fn=lambda: _limit_child(self.limits),
+        )
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._to_child = os.fdopen(to_child_w, "wb")
+        self._from_child = from_child_r
+        self._buffer = b""
+        ready = self._receive(self.limits.startup_timeout, what="starting Python")
+        if not ready.get("ready"):
+            raise StudentError("crashed", message="the sandboxed process did not start")
+
+    def _kill(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+            self._to_child.close()
+            os.close(self._from_child)
+        if self._stderr_file is not None:
+            self._stderr_file.close()
+            self._stderr_file = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    def close(self) -> None:
+        """Kill the process group and remove the scratch directory."""
+        self._kill()
+
+    def _death_reason(self) -> str:
+        proc = self._proc
+        code = proc.poll() if proc else None
+        if code is None:
+            return "it was stopped"
+        if code == -signal.SIGXCPU:
+            return "it used up its CPU-time limit"
+        if code == -signal.SIGKILL:
+            return "it was killed, most likely for using too much memory"
+        if code == -signal.SIGXFSZ:
+            return "it wrote a file larger than the limit"
+        if code < 0:
+            return f"it was ended by signal {signal.Signals(-code).name}"
+        return f"it exited with status {code} (sys.exit/os._exit are not allowed)"
+
+    # -- messages -----------------------------------------------------------------
+    def _receive(self, timeout: float, what: str) -> dict:
+        deadline = min(time.monotonic() + timeout, self.deadline)
+        header = self._read(4, deadline, what)
+        (size,) = struct.unpack(">I", header)
+        if size > protocol.MAX_FRAME_BYTES:
+            self._kill()
+            raise StudentError("output", "OutputTooLarge", f"a reply of {size} bytes")
+        body = self._read(size, deadline, what)
+        import json
+
+        try:
+            message = json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            self._kill()
+            raise StudentError("protocol", message="the process sent garbage") from None
+        if not isinstance(message, dict):
+            self._kill()
+            raise StudentError("protocol", message="the process sent garbage")
+        return message
+
+    def _read(self, size: int, deadline: float, what: str) -> bytes:
+        while len(self._buffer) < size:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                total = time.monotonic() >= self.deadline
+                self._kill()
+                limit = "the time limit for the whole submission" if total else "its time limit"
+                raise StudentError("timeout", message=f"{what} ran past {limit}")
+            ready, _, _ = select.select([self._from_child], [], [], left)
+            if ready:
+                chunk = os.read(self._from_child, max(65536, size - len(self._buffer)))
+                if not chunk:
+                    self._proc.wait()
+                    reason = self._death_reason()
+                    self._kill()
+                    raise StudentError("crashed", message=reason)
+                self._buffer += chunk
+        out, self._buffer = self._buffer[:size], self._buffer[size:]
+        return out
+
+    def _request(self, message: dict, timeout: float, what: str) -> dict:
+        self._next_id += 1
+        message["id"] = self._next_id
+        try:
+            protocol.write_frame(self._to_child, message)
+        except (BrokenPipeError, OSError):
+            self._kill()
+            raise StudentError("crashed", message="the process had exited") from None
+        # The worker's own alarm fires at `timeout`; give it a moment before killing.
+        reply = self._receive(timeout + 2.0, what)
+        if reply.get("id") != self._next_id:
+            self._kill()
+            raise StudentError("protocol", message="the process answered out of turn")
+        return reply
+
+    # -- running the notebook -----------------------------------------------------
+    def run_cells(self) -> dict[str, CellOutcome]:
+        """Run every cell once, in order; returns the outcome per cell label."""
+        self._spawn()
+        for cell in self.cells:
+            try:
+                self._ensure_live()
+            except StudentError as exc:
+                self.outcomes[cell.label] = CellOutcome(cell.label, False, _as_error(exc))
+                continue
+            self.outcomes[cell.label] = self._exec(cell)
+        return self.outcomes
+
+    def _exec(self, cell: Cell) -> CellOutcome:
+        """Run one cell; a cell that kills or hangs the process is never run again."""
+        try:
+            reply = self._request(
+                {
+                    "op": "exec",
+                    "source": cell.source,
+                    "label": cell.label,
+                    "timeout": self.limits.cell_timeout,
+                },
+                self.limits.cell_timeout,
+                what=f"cell {cell.label}",
+            )
+        except StudentError as exc:
+            self.skipped.add(cell.label)
+            self._history = [c for c in self._history if c.label != cell.label]
+            return CellOutcome(cell.label, False, _as_error(exc))
+        error = reply.get("error")
+        if isinstance(error, dict) and error.get("kind") == "timeout":
+            self.skipped.add(cell.label)  # do not pay for it again on a replay
+        else:
+            self._history.append(cell)
+        return CellOutcome(
+            cell.label, bool(reply.get("ok")), error, str(reply.get("stdout", ""))[:65536]
+        )
+
+    def _ensure_live(self) -> None:
+        """After a crash: a fresh process that replays the cells that did not cause it."""
+        while self._proc is None:
+            if time.monotonic() >= self.deadline:
+                raise StudentError(
+                    "timeout", message="the submission ran past its total time limit"
+                )
+            self.restarts += 1
+            if self.restarts > MAX_RESTARTS:
+                raise StudentError("crashed", message="it crashed the sandbox too many times")
+            history, self._history = self._history, []
+            self._spawn()
+            for cell in history:
+                self._exec(cell)
+                if self._proc is None:
+                    break
+
+    # -- asking for answers -------------------------------------------------------
+    def _value(self, reply: dict) -> Any:
+        if not reply.get("ok"):
+            raise StudentError.from_reply(reply.get("error"))
+        try:
+            return protocol.decode(reply.get("value"), device_map=_grader_device)
+        except (protocol.ProtocolError, KeyError, ValueError, TypeError) as exc:
+            raise StudentError(
+                "protocol", "BadValue", f"its answer could not be read: {exc}"
+            ) from None
+
+    def call(self, name: str | protocol.RemoteCallable, *args: Any, **kwargs: Any) -> Any:
+        """Call a student function (or a callable it returned) with plain-data arguments."""
+        message: dict = {
+            "op": "call",
+            "timeout": self.limits.call_timeout,
+            "args": protocol.encode(list(args)),
+            "kwargs": protocol.encode(dict(kwargs)),
+        }
+        self._ensure_live()
+        if isinstance(name, protocol.RemoteCallable):
+            message["handle"] = name.handle
+            what = f"the function returned by your code ({name.name})"
+        else:
+            message["name"] = name
+            what = f"{name}(...)"
+        return self._value(self._request(message, self.limits.call_timeout, what))
+
+    def get(self, name: str) -> Any:
+        """The value bound to ``name`` in the student's namespace, as plain data."""
+        self._ensure_live()
+        return self._value(self._request({"op": "get", "name": name}, 10.0, name))
+
+
+def _as_error(exc: StudentError) -> dict:
+    return {"kind": exc.kind, "type": exc.type_name, "message": exc.message, "line": exc.line}
+
+
+def _grader_device(device: str) -> str:
+    """Where a tensor the student returned lands in the grader (CUDA only if we have it)."""
+    if device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            raise protocol.ProtocolError("the student returned a CUDA tensor, but no GPU here")
+    elif device != "cpu":
+        raise protocol.ProtocolError(f"tensors on {device!r} are not accepted")
+    return device

@@ -1,0 +1,262 @@
+"""Student-side program: runs notebook cells and answers calls from the grader.
+
+Started by :mod:`autograder.sandbox.runner` as ``python -I worker.py IN_FD OUT_FD``
+in a scratch directory with a cleared environment. It imports only the
+standard library, torch and the sibling ``protocol.py`` (loaded by path), so
+none of the grader's checks or references exist in this process. Everything
+here may be tampered with by the student code it runs; the grader therefore
+trusts nothing it says beyond plain data.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import signal
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import protocol  # noqa: E402
+
+sys.path.pop(0)
+
+MAGIC_LINE = re.compile(r"^\s*(%|!)", re.MULTILINE)
+ALLOWED_LINE_MAGICS = {"matplotlib", "config"}  # harmless in a headless run: no-ops
+MAX_CAPTURE = 64 * 1024
+
+
+class CellTimeout(BaseException):
+    """Raised by the alarm when a cell or call runs past its time."""
+
+
+class BlockedMagic(RuntimeError):
+    """A shell escape or magic that would reach the host."""
+
+
+class _Shell:
+    """Stand-in for ``get_ipython()``: magics that reach the host are refused."""
+
+    def run_line_magic(self, name: str, line: str = "", *args, **kwargs):
+        if name in ALLOWED_LINE_MAGICS:
+            return None
+        raise BlockedMagic(f"%{name} is disabled while grading (it could reach the host)")
+
+    def run_cell_magic(self, name: str, line: str = "", cell: str = "", *args, **kwargs):
+        raise BlockedMagic(f"%%{name} is disabled while grading (it could reach the host)")
+
+    def system(self, cmd: str, *args, **kwargs):
+        raise BlockedMagic("shell commands (!cmd) are disabled while grading")
+
+    getoutput = system
+
+    def magic(self, line: str):
+        raise BlockedMagic("magics are disabled while grading")
+
+
+class _Capped(io.TextIOBase):
+    """A text stream that keeps at most MAX_CAPTURE characters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = MAX_CAPTURE - self.size
+        if room > 0:
+            self.parts.append(text[:room])
+            self.size += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def take(self) -> str:
+        out = "".join(self.parts)
+        if self.dropped:
+            out += f"\n[... {self.dropped} more characters of output dropped]"
+        self.parts, self.size, self.dropped = [], 0, 0
+        return out
+
+
+def _on_alarm(signum, frame):
+    raise CellTimeout()
+
+
+def _timed(fn, timeout: float):
+    signal.setitimer(signal.ITIMER_REAL, max(float(timeout), 0.001))
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
+    if isinstance(exc, CellTimeout):
+        return {"kind": "timeout", "type": "Timeout", "message": "ran past its time limit"}
+    line = None
+    if isinstance(exc, SyntaxError) and str(exc.filename or "").startswith(label_prefix):
+        line = exc.lineno
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if str(frame.filename).startswith(label_prefix):
+            line = frame.lineno
+    try:
+        message = str(exc)
+    except BaseException:  # a student exception whose __str__ raises
+        message = ""
+    return {
+        "kind": "syntax" if isinstance(exc, SyntaxError) else "exception",
+        "type": type(exc).__name__[:100],
+        "message": message[:500],
+        "line": line,
+    }
+
+
+class Worker:
+    """The request loop: one namespace, like one notebook kernel."""
+
+    def __init__(self, rfile, wfile) -> None:
+        self.rfile, self.wfile = rfile, wfile
+        self.stdout = _Capped()
+        self.namespace: dict = {
+            "__name__": "__main__",
+            "get_ipython": _Shell,
+            "display": lambda *a, **k: None,
+        }
+        self.callables: dict[int, object] = {}
+
+    # -- plumbing ---------------------------------------------------------------
+    def register(self, fn) -> int:
+        handle = len(self.callables) + 1
+        self.callables[handle] = fn
+        return handle
+
+    def decode_args(self, data):
+        import torch
+
+        def materialise(value):
+            if isinstance(value, protocol.FunctionSource):
+                scope = {"torch": torch, "math": math}
+                exec(compile(value.source, f"<grader function {value.name}>", "exec"), scope)
+                return scope[value.name]
+            if isinstance(value, list):
+                return [materialise(v) for v in value]
+            if isinstance(value, tuple):
+                return tuple(materialise(v) for v in value)
+            if isinstance(value, dict):
+                return {k: materialise(v) for k, v in value.items()}
+            return value
+
+        return materialise(protocol.decode(data, make_callable=lambda h, n: self.callables[h]))
+
+    def transform(self, source: str) -> str:
+        if not MAGIC_LINE.search(source):
+            return source
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(source)
+
+    # -- operations -------------------------------------------------------------
+    def op_exec(self, msg: dict) -> dict:
+        label = str(msg.get("label", "?"))
+        try:
+            code = compile(self.transform(str(msg["source"])), f"<cell {label}>", "exec")
+            _timed(lambda: exec(code, self.namespace), msg.get("timeout", 30))
+            result = {"ok": True}
+        except BaseException as exc:  # student code may raise anything, SystemExit too
+            result = {"ok": False, "error": _error(exc)}
+        finally:
+            plt = sys.modules.get("matplotlib.pyplot")
+            if plt is not None:
+                plt.close("all")
+        result["stdout"] = self.stdout.take()
+        return result
+
+    def op_call(self, msg: dict) -> dict:
+        if "handle" in msg:
+            target = self.callables.get(int(msg["handle"]))
+        else:
+            target = self.namespace.get(str(msg["name"]))
+        if not callable(target):
+            return {
+                "ok": False,
+                "error": {"kind": "missing", "type": "TypeError", "message": "not callable"},
+            }
+        try:
+            args = self.decode_args(msg.get("args", []))
+            kwargs = self.decode_args(msg.get("kwargs", {"__dict__": []}))
+            value = _timed(lambda: target(*args, **kwargs), msg.get("timeout", 10))
+            result = {"ok": True, "value": protocol.encode(value, self.register)}
+        except BaseException as exc:
+            result = {"ok": False, "error": _error(exc)}
+        result["stdout"] = self.stdout.take()
+        return result
+
+    def op_get(self, msg: dict) -> dict:
+        name = str(msg["name"])
+        if name not in self.namespace:
+            return {
+                "ok": False,
+                "error": {
+                    "kind": "missing",
+                    "type": "NameError",
+                    "message": f"name {name!r} is not defined",
+                },
+            }
+        value = self.namespace[name]
+        try:
+            return {"ok": True, "value": protocol.encode(value, self.register)}
+        except BaseException as exc:
+            return {"ok": False, "error": _error(exc)}
+
+    def serve(self) -> None:
+        ops = {"exec": self.op_exec, "call": self.op_call, "get": self.op_get}
+        while True:
+            try:
+                msg = protocol.read_frame(self.rfile)
+            except EOFError:
+                return
+            op = msg.get("op")
+            if op == "shutdown":
+                return
+            handler = ops.get(op)
+            reply = handler(msg) if handler else {"ok": False, "error": {"kind": "protocol"}}
+            reply["id"] = msg.get("id")
+            try:
+                protocol.write_frame(self.wfile, reply)
+            except protocol.ProtocolError as exc:
+                protocol.write_frame(
+                    self.wfile,
+                    {
+                        "id": msg.get("id"),
+                        "ok": False,
+                        "error": {"kind": "output", "type": "OutputTooLarge", "message": str(exc)},
+                    },
+                )
+
+
+def main() -> None:
+    in_fd, out_fd = int(sys.argv[1]), int(sys.argv[2])
+    rfile = os.fdopen(in_fd, "rb")
+    wfile = os.fdopen(out_fd, "wb")
+    signal.signal(signal.SIGALRM, _on_alarm)
+    import random
+
+    import torch  # pre-import: students' cells expect it and it is slow to load
+
+    seed = int(os.environ.get("AUTOGRADER_STUDENT_SEED", "0"))
+    random.seed(seed)
+    torch.manual_seed(seed)
+    worker = Worker(rfile, wfile)
+    sys.stdout = sys.stderr = worker.stdout
+    protocol.write_frame(wfile, {"ready": True, "pid": os.getpid()})
+    worker.serve()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""nbgrader configuration for the multivariable-calculus course.
+
+One file drives nbgrader and our grading engine: the ``SandboxedGrade``
+preprocessor replaces nbgrader's ``Execute`` in ``nbgrader autograde``, and its
+options (device, seed, limits) are traitlets set here or on the command line
+(``--SandboxedGrade.device=cuda``). Run nbgrader from the course root (this
+directory) so ``source/``, ``release/``, ``submitted/`` and ``gradebook.db``
+resolve here.
+"""
+
+c = get_config()  # noqa: F821  (provided by traitlets when this file is loaded)
+
+# --- the course -------------------------------------------------------------------
+c.CourseDirectory.course_id = "mvcalc-dl"
+c.CourseDirectory.root = "."
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+# Embedded SQLite gradebook by default; for many graders at once use PostgreSQL, e.g.
+# c.CourseDirectory.db_url = "postgresql://grader@localhost/mvcalc"
+c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+
+c.CourseDirectory.db_assignments = [
+    {"name": "ps1-gradients"},
+    {"name": "ps2-descent"},
+    {"name": "ps3-critical-points"},
+    {"name": "ps4-backprop"},
+]
+
+# --- creating the student version --------------------------------------------------
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearHiddenTests.enforce_metadata = True
+c.GenerateAssignment.create_assignment = True
+
+# --- execution (validate, and stock autograde if the engine is switched off) ----------
+c.Execute.timeout = 120
+c.Execute.interrupt_on_timeout = True
+c.Execute.execute_retries = 0
+c.Validator.ignore_checksums = False
+
+# --- autograding with the sandboxed engine -----------------------------------------
+# SandboxedGrade runs the student's cells in a separate, limited process and scores
+# each test cell from the hidden checks in autograder/checks/; the rest of nbgrader's
+# pipeline (gradebook, late penalties, formgrader, feedback) is unchanged.
+c.Autograde.autograde_preprocessors = [
+    "autograder.nbgrader.preprocessor.SandboxedGrade",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Grader.device = "auto"  # cpu | cuda | auto
+c.Grader.cell_timeout = 30.0  # seconds per cell
+c.Grader.call_timeout = 10.0  # seconds per call of a graded function
+c.Grader.submission_timeout = 300.0  # seconds for the whole notebook
+c.Grader.memory_mb = 4096  # address-space limit of the student process
+# c.Grader.seed = 1234  # fix the run seed (default: a fresh one per run, recorded)

@@ -1,0 +1,122 @@
+"""Hidden checks of ps2-descent: the model answer earns everything, wrong ones lose."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_lost
+
+A = "ps2-descent"
+
+# Two wrong submissions: every graded name wrong, each in a different way.
+WRONG_1 = {
+    "STEPS_SCALED": "STEPS_SCALED = [(1.6, 2.1), (2.45, 2.26)]",  # adds the gradient
+    "STEPS_UNSCALED": "STEPS_UNSCALED = [(0.4, 1.9), (0.05, 1.86)]",  # the δ = 0.1 steps
+    "grad_descent": (
+        "import math\n"
+        "def grad_descent(x_start, n, delta=0.1):\n"
+        "    x = x_start\n"
+        "    for _ in range(n + 1):\n"
+        "        x = x - delta * (x - math.exp(-x))\n"
+        "    return x\n"
+    ),
+    "multi_grad_descent": (
+        "import math\n"
+        "def multi_grad_descent(x_start, y_start, n, delta=0.1):\n"
+        "    x, y = x_start, y_start\n"
+        "    for _ in range(n - 1):\n"
+        "        x, y = (x - delta * (4*x - 3*math.exp(-3*x)),\n"
+        "                y - delta * (8*y - 6*math.exp(-2*y)))\n"
+        "    return x, y\n"
+    ),
+    "gradient_descent": (
+        "import torch\n"
+        "def gradient_descent(f, x0, lr, steps):\n"
+        "    x = x0.detach().clone().double()\n"
+        "    for _ in range(steps):\n"
+        "        x.requires_grad_(True)\n"
+        "        g, = torch.autograd.grad(f(x), x)\n"
+        "        x = (x - lr * g).detach()\n"
+        "    return x\n"
+    ),
+    "GOOD_DELTA": "GOOD_DELTA = 0.1",
+}
+WRONG_2 = {
+    "STEPS_SCALED": "STEPS_SCALED = [(0.4, 1.86), (0.05, 1.9)]",
+    "STEPS_UNSCALED": "STEPS_UNSCALED = [(-5, 1), (14, 6), (0, 0)]",
+    "grad_descent": (
+        "import math\n"
+        "def grad_descent(x_start, n, delta=0.1):\n"
+        "    x = x_start\n"
+        "    for _ in range(n):\n"
+        "        x = x - delta * (x + math.exp(-x))\n"
+        "    return x\n"
+    ),
+    "multi_grad_descent": (
+        "import torch\n"
+        "def multi_grad_descent(x_start, y_start, n, delta=0.1):\n"
+        "    x = torch.tensor(float(x_start)); y = torch.tensor(float(y_start))\n"
+        "    for _ in range(n):\n"
+        "        x, y = (x - delta * (4*x - 3*torch.exp(-3*x)),\n"
+        "                y - delta * (8*y - 6*torch.exp(-2*y)))\n"
+        "    return float(x), float(y)\n"
+    ),
+    "gradient_descent": (
+        "import torch\n"
+        "def gradient_descent(f, x0, lr, steps):\n"
+        "    x = x0.detach().clone()\n"
+        "    for _ in range(steps):\n"
+        "        x.requires_grad_(True)\n"
+        "        g, = torch.autograd.grad(f(x), x)\n"
+        "        x = (x + lr * g).detach()\n"
+        "    return x\n"
+    ),
+    "GOOD_DELTA": "GOOD_DELTA = 1.5",
+}
+
+
+@pytest.mark.slow
+def test_model_answer_gets_full_marks(grade):
+    result = grade(A)
+    assert result.problems == []
+    for entry in result.names:
+        assert entry.score == entry.max_score > 0, entry.feedback
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "misconception"),
+    [
+        ("STEPS_SCALED", "adds the gradient"),
+        ("STEPS_UNSCALED", "δ = 0.1 steps"),
+        ("grad_descent", "one step too many"),
+        ("multi_grad_descent", "one step too few"),
+        ("gradient_descent", "float64 for a float32 input"),
+        ("GOOD_DELTA", "not within 1e-8"),
+    ],
+)
+def test_first_wrong_submission_loses_points(grade, name, misconception):
+    assert_lost(grade(A, WRONG_1), name, misconception)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "misconception"),
+    [
+        ("STEPS_SCALED", None),
+        ("STEPS_UNSCALED", "has 3 entries"),
+        ("grad_descent", "the wrong derivative"),
+        ("multi_grad_descent", "compute in float64"),
+        ("gradient_descent", "adds the gradient"),
+        ("GOOD_DELTA", "diverges"),
+    ],
+)
+def test_second_wrong_submission_loses_points(grade, name, misconception):
+    assert_lost(grade(A, WRONG_2), name, misconception)
+
+
+@pytest.mark.slow
+def test_wrong_names_do_not_cost_the_others(grade):
+    result = grade(A, {"grad_descent": WRONG_1["grad_descent"]})
+    for entry in result.names:
+        if entry.name != "grad_descent":
+            assert entry.score == entry.max_score, entry.feedback

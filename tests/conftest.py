@@ -1,0 +1,47 @@
+"""Shared fixtures: the source notebooks' model answers as live namespaces."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+
+from autograder.assignments import get_assignment
+from autograder.notebook.cells import CellRole, cell_role, read_notebook, strip_solution_markers
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+_NAMESPACES: dict[str, dict] = {}
+
+
+def source_namespace(assignment_id: str) -> dict:
+    """Run a source notebook's code cells (not its test cells) and return the globals.
+
+    This is the instructor's own trusted code, so it runs in the test process;
+    student code never does (see ``autograder.sandbox``).
+    """
+    if assignment_id not in _NAMESPACES:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        nb = read_notebook(get_assignment(assignment_id).source_path())
+        ns: dict = {"__name__": "__notebook__"}
+        for cell in nb.cells:
+            if cell.cell_type == "code" and cell_role(cell) is not CellRole.TEST:
+                code = strip_solution_markers(cell.source)
+                code = "\n".join(
+                    ln for ln in code.split("\n") if not ln.lstrip().startswith(("%", "!"))
+                )
+                exec(compile(code, f"<{assignment_id} cell>", "exec"), ns)
+        plt.close("all")
+        _NAMESPACES[assignment_id] = ns
+    return _NAMESPACES[assignment_id]
+
+
+@pytest.fixture
+def notebook_answers() -> Callable[[str], dict]:
+    """Factory fixture: ``notebook_answers("ps1-gradients")["gradient"]``."""
+    return source_namespace
