@@ -161,7 +161,7 @@ def unit_vector(angle_deg: float) -> torch.Tensor:
     torch.Tensor
         float64 CPU tensor of shape (2,); e.g. 150° gives [−√3/2, 1/2].
     """
-    theta = float(angle_deg)
+    theta = math.radians(float(angle_deg))
     return torch.tensor([math.cos(theta), math.sin(theta)], dtype=torch.float64)
 
 

@@ -44,7 +44,7 @@ CRITICAL_POINTS: list[int] = [-1, 0, 2]
 
 # f(-1) = -5, f(0) = 0, f(2) = -32, and f -> +inf as |x| -> inf, so the
 # global minimum is at x = 2 with value -32.
-GLOBAL_MIN: tuple[int, int] = (2, -31)
+GLOBAL_MIN: tuple[int, int] = (2, -32)
 
 # f(x, y) = x^2 y + x y^2: grad f = (y(2x + y), x(x + 2y)); both vanish only at
 # the origin (y = 0 forces x = 0, and y = -2x gives -3x^2 = 0).

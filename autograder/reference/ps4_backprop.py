@@ -195,7 +195,7 @@ def autograd_partials(
     with torch.enable_grad():
         f = f_chain(*leaves)
         f.sum().backward()
-    out = {"f": f}
+    out = {"f": f.detach()}
     for name, leaf in zip("wxyz", leaves, strict=True):
         out[name] = leaf.grad.detach()
     return out

@@ -16,6 +16,7 @@ import base64
 import json
 import math
 import struct
+import sys
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -159,7 +160,8 @@ def encode(value: Any, register_callable=None, _depth: int = 0) -> Any:
     if kind is RemoteCallable:
         return {"__callable__": value.handle, "name": value.name}
     module = getattr(kind, "__module__", "")
-    if module == "torch" and kind.__name__ == "Tensor":
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(value, torch.Tensor):
         return _encode_tensor(value)
     if module == "numpy" and kind.__name__ == "ndarray":
         return _encode_ndarray(value)
@@ -171,8 +173,17 @@ def encode(value: Any, register_callable=None, _depth: int = 0) -> Any:
 
 
 def _encode_tensor(t: Any) -> dict:
+    """Raw bytes of a tensor (subclasses included, with their overrides switched off)."""
     import torch
 
+    try:
+        with torch._C.DisableTorchFunctionSubclass():
+            return _tensor_fields(torch, t)
+    except Exception as exc:  # a hostile subclass: report, do not crash the worker
+        return {"__unsupported__": f"a tensor that could not be read ({type(exc).__name__})"}
+
+
+def _tensor_fields(torch: Any, t: Any) -> dict:
     dtype = str(t.dtype).removeprefix("torch.")
     if dtype not in TENSOR_DTYPES or t.is_sparse or t.is_quantized:
         return {"__unsupported__": f"torch.Tensor of dtype {dtype}"}

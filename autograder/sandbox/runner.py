@@ -328,7 +328,7 @@ class StudentProcess:
         else:
             self._history.append(cell)
         return CellOutcome(
-            cell.label, bool(reply.get("ok")), error, str(reply.get("stdout", ""))[:65536]
+            cell.label, bool(reply.get("ok")), error, str(reply.get("stdout", ""))[: 80 * 1024]
         )
 
     def _ensure_live(self) -> None:

@@ -1,0 +1,764 @@
+"""Hidden checks for ps1-gradients: partial derivatives, gradients, directional derivatives.
+
+Each check is bound to one graded name with its points; the points of a
+name's checks add up to its test cell's points in the notebook. Known wrong
+answers are computed beside the right one so the feedback can name them.
+Random inputs are drawn with ``rng`` on the CPU, rounded to two decimals (so
+the feedback shows them exactly), then moved to ``device``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from autograder.checks import (
+    CheckFailure,
+    TestFunction,
+    expect_equal,
+    expect_number,
+    expect_tensor,
+    expect_tensors,
+    graded,
+)
+from autograder.checks.compare import kind_of, show, tensor_problem
+from autograder.reference import ps1_gradients as ref
+from autograder.sandbox.runner import StudentError
+
+DTYPES = [pytest.param(torch.float32, id="float32"), pytest.param(torch.float64, id="float64")]
+
+# --------------------------------------------------------------------------- test functions
+F_EXAMPLE = TestFunction(
+    "f(x, y) = 2x² + xy",
+    "def f(p):\n    return 2 * p[0] ** 2 + p[0] * p[1]\n",
+)
+F_CUBIC = TestFunction(
+    "f(x, y) = 4xy + y³",
+    "def f(p):\n    return 4 * p[0] * p[1] + p[1] ** 3\n",
+)
+F_LSE = TestFunction(
+    "f(x, y) = log(eˣ + eʸ)",
+    "def f(p):\n    return torch.logsumexp(p, 0)\n",
+)
+F_GAUSS = TestFunction(
+    "f(x, y) = x·e^(−x² − y²)",
+    "def f(p):\n    return p[0] * torch.exp(-p[0] ** 2 - p[1] ** 2)\n",
+)
+F_WAVE = TestFunction(
+    "f(x, y) = sin(x)·cos(2y) + 0.3xy²",
+    "def f(p):\n    return torch.sin(p[0]) * torch.cos(2 * p[1]) + 0.3 * p[0] * p[1] ** 2\n",
+)
+F_MIX = TestFunction(
+    "f(x) = Σᵢ sin(xᵢ)·xᵢ₊₁ + Σᵢ xᵢ³/3",
+    "def f(p):\n    return (torch.sin(p[:-1]) * p[1:]).sum() + (p ** 3).sum() / 3\n",
+)
+
+# --------------------------------------------------------------------------- shared mistakes
+FLOAT64 = "the answer returned in float64 for a float32 input (keep the input's dtype)"
+ON_CPU = "the answer returned on the CPU for a CUDA input (keep the input's device)"
+
+
+def _map(value, fn):
+    return tuple(fn(t) for t in value) if isinstance(value, tuple) else fn(value)
+
+
+def _kept(expected, float64_answer=None) -> dict[str, object]:
+    """Mistakes for an answer in the wrong dtype or on the wrong device.
+
+    ``float64_answer`` is what the computation gives on float64 inputs (what a
+    student who converts to float64 returns); by default ``expected`` cast.
+    """
+    first = expected[0] if isinstance(expected, tuple) else expected
+    f64 = None
+    if first.dtype == torch.float32:
+        f64 = (
+            float64_answer
+            if float64_answer is not None
+            else _map(expected, lambda t: t.to(torch.float64))
+        )
+    cpu = _map(expected, lambda t: t.cpu()) if first.device.type == "cuda" else None
+    return {FLOAT64: f64, ON_CPU: cpu}
+
+
+def _draw(rng, shape, low, high, dtype, device) -> torch.Tensor:
+    """Uniform values in [low, high), rounded to two decimals, as ``dtype`` on ``device``."""
+    t = torch.empty(shape, dtype=torch.float64).uniform_(low, high, generator=rng)
+    return (torch.round(t * 100) / 100 + 0.0).to(dtype=dtype, device=device)  # + 0.0: no -0
+
+
+def _dt(t: torch.Tensor) -> str:
+    return str(t.dtype).removeprefix("torch.")
+
+
+def _arg(t: torch.Tensor) -> str:
+    """A tensor argument for a message: its values (or shape) and dtype."""
+    if t.numel() > 6:
+        return f"a {_dt(t)} tensor of shape {tuple(t.shape)}"
+    return f"{show(t)} ({_dt(t)})"
+
+
+def _no_grad(f, p: torch.Tensor) -> torch.Tensor:
+    with torch.no_grad():
+        return f(p.detach().clone())
+
+
+def _expect_finite(got, expected, what: str, names: tuple[str, ...], mistake: str) -> None:
+    """Name ``mistake`` when an answer holds NaN or ±inf where the reference is finite."""
+    parts = got if isinstance(got, tuple | list) else (got,)
+    wanted = expected if isinstance(expected, tuple) else (expected,)
+    for name, g, e in zip(names, parts, wanted, strict=False):
+        if isinstance(g, torch.Tensor) and g.is_floating_point() and not torch.isfinite(g).all():
+            label = f"{name} " if len(names) > 1 else ""
+            raise CheckFailure(
+                f"{what}: {label}is {show(g)}, expected {show(e)}. This looks like {mistake}.",
+                misconception=mistake,
+            )
+
+
+# --------------------------------------------------------------------------- partials
+PARTIAL_NAMES = ("df_dx", "df_dy", "df_dz")
+PARTIALS_SWAPPED = "∂f/∂x and ∂f/∂y swapped (∂f/∂x = 4x − 3y, ∂f/∂y = −3x)"
+PARTIALS_SIGN = "a wrong sign: −3xy differentiates to −3y (by x) and to −3x (by y)"
+PARTIALS_POWER = "the power rule slipped: ∂(2x²)/∂x = 4x and ∂(z³)/∂z = 3z²"
+MISSING_BROADCAST = (
+    "a missing broadcast: every partial must have the common broadcast shape of x, y and z "
+    "(torch.broadcast_tensors), even ∂f/∂y = −3x, which depends on x alone"
+)
+
+
+def _partials_mistakes(x, y, z) -> dict[str, object]:
+    xb, yb, zb = torch.broadcast_tensors(x, y, z)
+    dx, dy, dz = 4 * xb - 3 * yb, -3 * xb, 3 * zb**2
+    return {
+        PARTIALS_SWAPPED: (dy, dx, dz),
+        PARTIALS_SIGN: (4 * xb + 3 * yb, 3 * xb, dz),
+        PARTIALS_POWER: (2 * xb - 3 * yb, dy, zb**2),
+        **_kept((dx, dy, dz), ref.partials(x.double(), y.double(), z.double())),
+    }
+
+
+def _check_broadcast(got, x, y, z, what: str) -> None:
+    """Name the missing broadcast: some partial keeps the shape of its own formula."""
+    if not isinstance(got, tuple | list) or len(got) != 3:
+        return
+    full = ref.partials(x, y, z)
+    own = (4 * x - 3 * y, -3 * x, 3 * z**2)
+    if all(isinstance(g, torch.Tensor) for g in got) and any(
+        g.shape != f.shape for g, f in zip(got, full, strict=True)
+    ):
+        matches = all(
+            tensor_problem(g, f) is None or tensor_problem(g, o) is None
+            for g, f, o in zip(got, full, own, strict=True)
+        )
+        if matches:
+            name, g, f = next(
+                (n, g, f)
+                for n, g, f in zip(PARTIAL_NAMES, got, full, strict=True)
+                if g.shape != f.shape
+            )
+            raise CheckFailure(
+                f"{what}: {name} has shape {tuple(g.shape)}, expected {tuple(f.shape)}. "
+                f"This looks like {MISSING_BROADCAST}.",
+                misconception=MISSING_BROADCAST,
+            )
+
+
+def _expect_partials(student, x, y, z, what: str) -> None:
+    got = student.call("partials", x, y, z)
+    _check_broadcast(got, x, y, z, what)
+    expect_tensors(
+        got,
+        ref.partials(x, y, z),
+        what,
+        PARTIAL_NAMES,
+        mistakes=_partials_mistakes(x, y, z),
+    )
+
+
+@graded("partials", points=0.5)
+def test_partials_text_formula(student, device):
+    x = torch.tensor([1.0, -2.0, 0.5, 3.0], dtype=torch.float64, device=device)
+    y = torch.tensor([2.0, 3.0, -1.0, 0.0], dtype=torch.float64, device=device)
+    z = torch.tensor([3.0, 0.0, -2.0, 1.5], dtype=torch.float64, device=device)
+    got = student.call("partials", x, y, z)
+    expect_tensors(
+        got,
+        (4 * x - 3 * y, -3 * x, 3 * z**2),
+        f"partials(x={_arg(x)}, y={_arg(y)}, z={_arg(z)})",
+        PARTIAL_NAMES,
+        mistakes=_partials_mistakes(x, y, z),
+    )
+
+
+@graded("partials", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_partials_random(student, rng, device, dtype):
+    x, y, z = (_draw(rng, (5,), -3.0, 3.0, dtype, device) for _ in range(3))
+    _expect_partials(student, x, y, z, f"partials(x={_arg(x)}, y={_arg(y)}, z={_arg(z)})")
+
+
+@graded("partials", points=0.5)
+def test_partials_broadcast(student, rng, device):
+    x = _draw(rng, (2, 1, 1), -3.0, 3.0, torch.float64, device)
+    y = _draw(rng, (3, 1), -3.0, 3.0, torch.float64, device)
+    z = _draw(rng, (), -3.0, 3.0, torch.float64, device)
+    what = (
+        f"partials(x of shape {tuple(x.shape)}, y of shape {tuple(y.shape)}, "
+        f"z of shape {tuple(z.shape)}) (float64; the broadcast shape is (2, 3, 1))"
+    )
+    _expect_partials(student, x, y, z, what)
+
+
+# --------------------------------------------------------------------------- PARTIALS_DEPEND_ON
+DEPEND_MISTAKES: dict[str, dict[str, object]] = {
+    "x": {
+        "including z in ∂f/∂x's dependencies: z³ has no x, so it drops out of ∂f/∂x = 4x − 3y": {
+            "x",
+            "y",
+            "z",
+        },
+        "leaving y out: differentiating −3xy by x leaves −3y": {"x"},
+        "leaving x out: differentiating 2x² by x leaves 4x": {"y"},
+    },
+    "y": {
+        "including y in ∂f/∂y's dependencies: differentiating −3xy by y leaves −3x, "
+        "with no y in it": {"x", "y"},
+        "the variable differentiated by, not the variables left in ∂f/∂y = −3x": {"y"},
+        "all the variables of f, not those left in ∂f/∂y = −3x": {"x", "y", "z"},
+    },
+    "z": {
+        "all the variables of f, not those left in ∂f/∂z = 3z²": {"x", "y", "z"},
+        "an empty set: ∂f/∂z = 3z² still depends on z": set(),
+    },
+}
+
+
+@graded("PARTIALS_DEPEND_ON", points=1)
+def test_partials_depend_on(student):
+    got = student.get("PARTIALS_DEPEND_ON")
+    if not isinstance(got, dict):
+        raise CheckFailure(
+            "PARTIALS_DEPEND_ON should be a dict {'x': {...}, 'y': {...}, 'z': {...}} of sets, "
+            f"but is {kind_of(got)}."
+        )
+    if set(got) != {"x", "y", "z"}:
+        raise CheckFailure(
+            f"PARTIALS_DEPEND_ON has the keys {show(set(got))}, expected exactly 'x', 'y' and "
+            "'z' (one per partial ∂f/∂x, ∂f/∂y, ∂f/∂z)."
+        )
+    for key in ("x", "y", "z"):
+        expect_equal(
+            got[key],
+            ref.PARTIALS_DEPEND_ON[key],
+            f"PARTIALS_DEPEND_ON['{key}'] (the variables ∂f/∂{key} depends on)",
+            mistakes=DEPEND_MISTAKES[key],
+        )
+
+
+# --------------------------------------------------------------------------- gradient
+GRAD_NEGATIVE = "the negative gradient (a sign slip)"
+GRAD_REVERSED = "the components in the wrong order"
+
+
+def _gradient_mistakes(fn: TestFunction, point: torch.Tensor) -> dict[str, object]:
+    f = fn.local()
+    g = ref.gradient(f, point)
+    return {
+        GRAD_NEGATIVE: -g,
+        GRAD_REVERSED: g.flip(0) if point.numel() > 1 else None,
+        **_kept(g, ref.gradient(f, point.double())),
+    }
+
+
+def _expect_gradient(student, fn: TestFunction, point: torch.Tensor, expected=None) -> None:
+    expect_tensor(
+        student.call("gradient", fn, point),
+        ref.gradient(fn.local(), point) if expected is None else expected,
+        f"gradient({fn.label}, point={_arg(point)})",
+        mistakes=_gradient_mistakes(fn, point),
+    )
+
+
+@graded("gradient", points=0.5)
+def test_gradient_text_example(student, device):
+    point = torch.tensor([1.0, 2.0], device=device)
+    _expect_gradient(student, F_EXAMPLE, point, torch.tensor([6.0, 1.0], device=device))
+
+
+@graded("gradient", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_gradient_random(student, rng, device, dtype):
+    _expect_gradient(student, F_MIX, _draw(rng, (4,), -2.0, 2.0, dtype, device))
+
+
+@graded("gradient", points=0.5)
+def test_gradient_two_variables(student, rng, device):
+    for fn in (F_GAUSS, F_LSE):
+        _expect_gradient(student, fn, _draw(rng, (2,), -1.5, 1.5, torch.float64, device))
+
+
+# --------------------------------------------------------------------------- directional_derivative
+NOT_NORMALISED = (
+    "a direction that was not normalised: the slope is u · ∇f with the unit vector "
+    "u = d / ‖d‖, not d · ∇f"
+)
+DIVIDED_BY_SQUARE = "d · ∇f divided by ‖d‖² instead of ‖d‖"
+ZERO_DIRECTION = "a zero direction divided by its zero length instead of raising ValueError"
+
+
+def _dd_mistakes(fn: TestFunction, point, direction) -> dict[str, object]:
+    f = fn.local()
+    g = ref.gradient(f, point)
+    d = direction.to(point.dtype)
+    dot = (d * g).sum()
+    norm = torch.linalg.vector_norm(d)
+    return {
+        NOT_NORMALISED: dot,
+        DIVIDED_BY_SQUARE: dot / norm**2,
+        **_kept(
+            ref.directional_derivative(f, point, direction),
+            ref.directional_derivative(f, point.double(), direction.double()),
+        ),
+    }
+
+
+def _expect_dd(student, fn: TestFunction, point, direction, expected=None) -> None:
+    expect_tensor(
+        student.call("directional_derivative", fn, point, direction),
+        ref.directional_derivative(fn.local(), point, direction) if expected is None else expected,
+        f"directional_derivative({fn.label}, point={_arg(point)}, direction={_arg(direction)})",
+        mistakes=_dd_mistakes(fn, point, direction),
+    )
+
+
+@graded("directional_derivative", points=0.5)
+def test_directional_derivative_text_example(student, device):
+    point = torch.tensor([1.0, 2.0], dtype=torch.float64, device=device)
+    direction = torch.tensor([3.0, 4.0], dtype=torch.float64, device=device)
+    # ∇f(1, 2) = (6, 1) and u = (0.6, 0.8): 4.4.
+    expected = torch.tensor(4.4, dtype=torch.float64, device=device)
+    _expect_dd(student, F_EXAMPLE, point, direction, expected)
+
+
+@graded("directional_derivative", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_directional_derivative_random(student, rng, device, dtype):
+    point = _draw(rng, (3,), -2.0, 2.0, dtype, device)
+    direction = _draw(rng, (3,), -3.0, 3.0, dtype, device)
+    while float(torch.linalg.vector_norm(direction.double())) < 0.5:
+        direction = _draw(rng, (3,), -3.0, 3.0, dtype, device)
+    _expect_dd(student, F_MIX, point, direction)
+
+
+@graded("directional_derivative", points=0.5)
+def test_directional_derivative_zero_direction(student, device):
+    student.function("directional_derivative")
+    point = torch.tensor([1.0, 2.0], dtype=torch.float64, device=device)
+    zero = torch.zeros(2, dtype=torch.float64, device=device)
+    what = f"directional_derivative({F_EXAMPLE.label}, point={_arg(point)}, direction={_arg(zero)})"
+    try:
+        got = student.process.call("directional_derivative", F_EXAMPLE.remote(), point, zero)
+    except StudentError as exc:
+        if exc.kind == "exception" and exc.type_name == "ValueError":
+            return
+        if exc.kind == "exception" and exc.type_name != "NotImplementedError":
+            raise CheckFailure(
+                f"{what} raised {exc.type_name}, expected ValueError (a zero vector has no "
+                "direction)."
+            ) from None
+        raise student._failure("directional_derivative", what, exc) from None
+    nan = isinstance(got, torch.Tensor) and got.is_floating_point() and torch.isnan(got).any()
+    raise CheckFailure(
+        f"{what} returned {show(got)} instead of raising ValueError (a zero vector has no "
+        "direction)" + (f". This looks like {ZERO_DIRECTION}." if nan else "."),
+        misconception=ZERO_DIRECTION if nan else None,
+    )
+
+
+# --------------------------------------------------------------------------- unit_vector
+DEGREES = "degrees passed to cos/sin without conversion to radians (θ · π / 180)"
+SIN_COS = "the components in the wrong order: the unit vector is [cos θ, sin θ]"
+FLOAT32_UNIT = "a tensor in torch's default dtype float32: build it with dtype=torch.float64"
+
+
+def _unit_mistakes(angle: float) -> dict[str, object]:
+    right = ref.unit_vector(angle)
+    return {
+        DEGREES: torch.tensor([math.cos(angle), math.sin(angle)], dtype=torch.float64),
+        SIN_COS: right.flip(0),
+    }
+
+
+def _expect_unit(student, angle, expected: torch.Tensor) -> None:
+    got = student.call("unit_vector", angle)
+    what = f"unit_vector({angle})"
+    if (
+        isinstance(got, torch.Tensor)
+        and got.is_floating_point()
+        and got.dtype != torch.float64
+        and tuple(got.shape) == (2,)
+    ):
+        values_right = torch.allclose(got.cpu().double(), expected, rtol=1e-3, atol=1e-4)
+        raise CheckFailure(
+            f"{what}: has dtype {got.dtype}, expected torch.float64 (unit_vector always "
+            "returns a float64 tensor)"
+            + (f". This looks like {FLOAT32_UNIT}." if values_right else "."),
+            misconception=FLOAT32_UNIT if values_right else None,
+        )
+    expect_tensor(got, expected, what, mistakes=_unit_mistakes(float(angle)))
+
+
+@graded("unit_vector", points=0.5)
+def test_unit_vector_150_degrees(student):
+    _expect_unit(student, 150, torch.tensor([-math.sqrt(3.0) / 2, 0.5], dtype=torch.float64))
+
+
+@graded("unit_vector", points=0.5)
+def test_unit_vector_random_angles(student, rng):
+    angles = [int(a) for a in torch.randint(-400, 400, (3,), generator=rng)]
+    angles.append(round(float(torch.empty(()).uniform_(0.0, 360.0, generator=rng)), 2))
+    for angle in angles:
+        _expect_unit(student, angle, ref.unit_vector(angle))
+
+
+# --------------------------------------------------------------------------- slope_150
+SLOPE_UNNORMALISED = (
+    "a direction that was not normalised: (−√3, 1) has length 2; use the unit vector (−√3/2, 1/2)"
+)
+SLOPE_WRONG_ANGLE = "the direction of 30° (√3/2, 1/2) instead of 150° (−√3/2, 1/2)"
+SLOPE_SWAPPED = "the components of ∇f = (4y, 4x + 3y²) swapped"
+
+
+def _slope_mistakes(x, y) -> dict[str, object]:
+    gx, gy = 4 * y, 4 * x + 3 * y**2
+    c, s = -math.sqrt(3.0) / 2, 0.5
+    right = ref.slope_150(x, y)
+    return {
+        DEGREES: math.cos(150.0) * gx + math.sin(150.0) * gy,
+        SLOPE_UNNORMALISED: 2 * right,
+        SLOPE_WRONG_ANGLE: -c * gx + s * gy,
+        SLOPE_SWAPPED: c * gy + s * gx,
+        **_kept(right, ref.slope_150(x.double(), y.double())),
+    }
+
+
+def _expect_slope(student, x, y, what: str, expected=None) -> None:
+    expect_tensor(
+        student.call("slope_150", x, y),
+        ref.slope_150(x, y) if expected is None else expected,
+        what,
+        mistakes=_slope_mistakes(x, y),
+    )
+
+
+@graded("slope_150", points=0.5)
+def test_slope_150_text_formula(student, device):
+    x = torch.tensor([1.0, 0.0, -1.5, 2.0], dtype=torch.float64, device=device)
+    y = torch.tensor([2.0, 0.0, 0.5, -3.0], dtype=torch.float64, device=device)
+    expected = 2 * x - 2 * math.sqrt(3.0) * y + 1.5 * y**2
+    _expect_slope(student, x, y, f"slope_150(x={_arg(x)}, y={_arg(y)})", expected)
+
+
+@graded("slope_150", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_slope_150_random(student, rng, device, dtype):
+    x, y = (_draw(rng, (6,), -3.0, 3.0, dtype, device) for _ in range(2))
+    _expect_slope(student, x, y, f"slope_150(x={_arg(x)}, y={_arg(y)})")
+
+
+@graded("slope_150", points=0.5)
+def test_slope_150_broadcast(student, rng, device):
+    x = _draw(rng, (3, 1), -3.0, 3.0, torch.float64, device)
+    y = _draw(rng, (5,), -3.0, 3.0, torch.float64, device)
+    what = "slope_150(x of shape (3, 1), y of shape (5,)) (float64; the broadcast shape is (3, 5))"
+    _expect_slope(student, x, y, what)
+
+
+# --------------------------------------------------------------------------- linear_approximation
+F_ONLY = "f(point) only: the linear approximation adds eps · ∇f(point) to f(point)"
+EPS_SIGN = (
+    "the wrong sign of eps: this is f(point) − eps · ∇f(point), the approximation is "
+    "f(point) + eps · ∇f(point)"
+)
+EXACT = "the exact value f(point + eps) instead of the approximation f(point) + eps · ∇f(point)"
+STEP_ONLY = "eps · ∇f(point) alone, without f(point)"
+
+
+def _linear_mistakes(fn: TestFunction, point, eps) -> dict[str, object]:
+    f = fn.local()
+    value = _no_grad(f, point)
+    step = (eps * ref.gradient(f, point)).sum()
+    return {
+        F_ONLY: value,
+        EPS_SIGN: value - step,
+        EXACT: _no_grad(f, point + eps),
+        STEP_ONLY: step,
+        **_kept(
+            ref.linear_approximation(f, point, eps),
+            ref.linear_approximation(f, point.double(), eps.double()),
+        ),
+    }
+
+
+def _expect_linear(student, fn: TestFunction, point, eps) -> None:
+    expect_tensor(
+        student.call("linear_approximation", fn, point, eps),
+        ref.linear_approximation(fn.local(), point, eps),
+        f"linear_approximation({fn.label}, point={_arg(point)}, eps={_arg(eps)})",
+        mistakes=_linear_mistakes(fn, point, eps),
+    )
+
+
+@graded("linear_approximation", points=0.5)
+def test_linear_approximation_text_example(student, device):
+    # log(eˣ + eʸ) at (0, log 2) with eps = (0.01, −0.03): 1.0819 (the true value is 1.0821).
+    point = torch.tensor([0.0, math.log(2.0)], dtype=torch.float64, device=device)
+    eps = torch.tensor([0.01, -0.03], dtype=torch.float64, device=device)
+    got = student.call("linear_approximation", F_LSE, point, eps)
+    what = f"linear_approximation({F_LSE.label}, point=tensor([0, log 2]), eps={_arg(eps)})"
+    expected = torch.tensor(math.log(3.0) + (0.01 - 0.06) / 3, dtype=torch.float64, device=device)
+    expect_tensor(got, expected, what, mistakes=_linear_mistakes(F_LSE, point, eps))
+
+
+@graded("linear_approximation", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_linear_approximation_random(student, rng, device, dtype):
+    point = _draw(rng, (3,), -2.0, 2.0, dtype, device)
+    eps = _draw(rng, (3,), -0.3, 0.3, dtype, device)
+    _expect_linear(student, F_MIX, point, eps)
+
+
+@graded("linear_approximation", points=0.5)
+def test_linear_approximation_two_variables(student, rng, device):
+    point = _draw(rng, (2,), -2.0, 2.0, torch.float64, device)
+    eps = _draw(rng, (2,), -0.5, 0.5, torch.float64, device)
+    _expect_linear(student, F_CUBIC, point, eps)
+
+
+# --------------------------------------------------------------------------- logsumexp_grad
+LSE_NAMES = ("dL_dx", "dL_dy")
+LSE_OVERFLOW = (
+    "an overflowing log-sum-exp: the naive eˣ / (eˣ + eʸ) turns into inf / inf = NaN for "
+    "large inputs; write it as sigmoid(x − y) (or subtract max(x, y) before exponentiating)"
+)
+LSE_SWAPPED = "the two components swapped: ∂L/∂x = eˣ / (eˣ + eʸ)"
+LSE_UNNORMALISED = "the exponentials (eˣ, eʸ) without dividing by eˣ + eʸ"
+
+
+def _lse_mistakes(x, y) -> dict[str, object]:
+    gx, gy = ref.logsumexp_grad(x, y)
+    ex, ey = torch.broadcast_tensors(torch.exp(x), torch.exp(y))
+    return {
+        LSE_SWAPPED: (gy, gx),
+        LSE_UNNORMALISED: (ex, ey),
+        **_kept((gx, gy), ref.logsumexp_grad(x.double(), y.double())),
+    }
+
+
+def _expect_lse(student, x, y, what: str, expected=None) -> None:
+    expected = ref.logsumexp_grad(x, y) if expected is None else expected
+    got = student.call("logsumexp_grad", x, y)
+    _expect_finite(got, expected, what, LSE_NAMES, LSE_OVERFLOW)
+    expect_tensors(got, expected, what, LSE_NAMES, mistakes=_lse_mistakes(x, y))
+
+
+@graded("logsumexp_grad", points=0.5)
+def test_logsumexp_grad_huge_inputs(student, device):
+    for dtype, big in ((torch.float64, 1000.0), (torch.float32, 100.0)):
+        x = torch.tensor([big, 0.0, big, -big], dtype=dtype, device=device)
+        y = torch.tensor([0.0, big, big, -big], dtype=dtype, device=device)
+        expected = (
+            torch.tensor([1.0, 0.0, 0.5, 0.5], dtype=dtype, device=device),
+            torch.tensor([0.0, 1.0, 0.5, 0.5], dtype=dtype, device=device),
+        )
+        _expect_lse(student, x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})", expected)
+
+
+@graded("logsumexp_grad", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_logsumexp_grad_random(student, rng, device, dtype):
+    x, y = (_draw(rng, (5,), -4.0, 4.0, dtype, device) for _ in range(2))
+    _expect_lse(student, x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})")
+
+
+@graded("logsumexp_grad", points=0.5)
+def test_logsumexp_grad_broadcast(student, rng, device):
+    x = _draw(rng, (4, 1), -4.0, 4.0, torch.float64, device)
+    y = _draw(rng, (3,), -4.0, 4.0, torch.float64, device)
+    what = (
+        "logsumexp_grad(x of shape (4, 1), y of shape (3,)) "
+        "(float64; the broadcast shape is (4, 3))"
+    )
+    _expect_lse(student, x, y, what)
+
+
+# --------------------------------------------------------------------------- LSE_GRAD_SUM
+@graded("LSE_GRAD_SUM", points=1)
+def test_lse_grad_sum(student):
+    expect_number(
+        student.get("LSE_GRAD_SUM"),
+        float(ref.LSE_GRAD_SUM),
+        "LSE_GRAD_SUM",
+        mistakes={
+            "components that cancel: both are positive (σ(x − y) and σ(y − x))": 0,
+            "each component counted as 1: each is a fraction eˣ / (eˣ + eʸ) of the whole": 2,
+            "a single component at x = y (1/2), not the sum of both": 0.5,
+        },
+    )
+
+
+# --------------------------------------------------------------------- grad_beta_x, grad_x_beta
+WRT_BETA = "the gradient with respect to β (which is x), not with respect to x"
+VALUE_NOT_GRADIENT = "the value βᵀx itself instead of its gradient"
+X_NOT_BETA = "x instead of β: ∂(xᵀβ)/∂x is β, exactly like ∂(βᵀx)/∂x"
+ROW_VECTOR = "β as a (1, n) row vector (transposed) instead of a 1-D tensor shaped like x"
+
+
+def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None:
+    beta = _draw(rng, (5,), -3.0, 3.0, dtype, device)
+    x = _draw(rng, (5,), -3.0, 3.0, dtype, device)
+    expected = (ref.grad_beta_x if name == "grad_beta_x" else ref.grad_x_beta)(beta, x)
+    expect_tensor(
+        student.call(name, beta, x),
+        expected,
+        f"{name}(beta={_arg(beta)}, x={_arg(x)})",
+        mistakes={**extra(beta, x), **_kept(expected, beta.double())},
+    )
+
+
+@graded("grad_beta_x", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_grad_beta_x_random(student, rng, device, dtype):
+    _expect_beta_gradient(
+        student,
+        "grad_beta_x",
+        rng,
+        device,
+        dtype,
+        lambda beta, x: {WRT_BETA: x, VALUE_NOT_GRADIENT: beta @ x},
+    )
+
+
+@graded("grad_x_beta", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_grad_x_beta_random(student, rng, device, dtype):
+    _expect_beta_gradient(
+        student,
+        "grad_x_beta",
+        rng,
+        device,
+        dtype,
+        lambda beta, x: {
+            X_NOT_BETA: x,
+            ROW_VECTOR: beta.reshape(1, -1),
+            VALUE_NOT_GRADIENT: x @ beta,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- grad_l2_norm
+NAN_AT_ZERO = (
+    "NaN at v = 0: v / ‖v‖₂ divides 0 by 0 there; return zeros at v = 0 "
+    "(the subgradient PyTorch uses)"
+)
+NORM_SQUARED = "v divided by ‖v‖₂² instead of ‖v‖₂"
+HALF_SQUARE = "v itself, the gradient of ½‖v‖₂², not of ‖v‖₂"
+DOUBLE_V = "2v, the gradient of ‖v‖₂² (the square root was left out)"
+
+
+def _norm_mistakes(v) -> dict[str, object]:
+    norm = torch.linalg.vector_norm(v)
+    return {
+        NORM_SQUARED: v / norm**2 if bool(norm > 0) else None,
+        HALF_SQUARE: v,
+        DOUBLE_V: 2 * v,
+        **_kept(ref.grad_l2_norm(v), ref.grad_l2_norm(v.double())),
+    }
+
+
+def _expect_norm_gradient(student, v, expected=None) -> None:
+    expected = ref.grad_l2_norm(v) if expected is None else expected
+    what = f"grad_l2_norm({_arg(v)})"
+    got = student.call("grad_l2_norm", v)
+    _expect_finite(got, expected, what, ("the gradient",), NAN_AT_ZERO)
+    expect_tensor(got, expected, what, mistakes=_norm_mistakes(v))
+
+
+@graded("grad_l2_norm", points=0.5)
+def test_grad_l2_norm_text_example(student, device):
+    v = torch.tensor([3.0, 4.0], device=device)
+    _expect_norm_gradient(student, v, torch.tensor([0.6, 0.8], device=device))
+
+
+@graded("grad_l2_norm", points=0.5)
+def test_grad_l2_norm_at_zero(student, device):
+    for dtype, n in ((torch.float64, 3), (torch.float32, 5)):
+        v = torch.zeros(n, dtype=dtype, device=device)
+        _expect_norm_gradient(student, v, torch.zeros_like(v))
+
+
+@graded("grad_l2_norm", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_grad_l2_norm_random(student, rng, device, dtype):
+    n = int(torch.randint(2, 7, (), generator=rng))
+    v = _draw(rng, (n,), -5.0, 5.0, dtype, device)
+    while not bool(v.abs().amax() > 0):
+        v = _draw(rng, (n,), -5.0, 5.0, dtype, device)
+    _expect_norm_gradient(student, v)
+
+
+# --------------------------------------------------------------------------- gradient_field
+FIELD_NAMES = ("U", "V")
+FIELD_SWAPPED = "U and V swapped: U is ∂f/∂x and V is ∂f/∂y at every grid point"
+
+
+def _grid(rng, n: int, m: int, dtype, device, indexing: str):
+    a, c = (round(float(v), 1) for v in torch.empty(2).uniform_(-2.0, -0.5, generator=rng))
+    b, d = (round(float(v), 1) for v in torch.empty(2).uniform_(0.5, 2.0, generator=rng))
+    xs = torch.linspace(a, b, n, dtype=dtype, device=device)
+    ys = torch.linspace(c, d, m, dtype=dtype, device=device)
+    X, Y = torch.meshgrid(xs, ys, indexing=indexing)
+    text = (
+        f"the grid X, Y = torch.meshgrid(torch.linspace({a}, {b}, {n}), "
+        f"torch.linspace({c}, {d}, {m}), indexing='{indexing}') ({_dt(X)})"
+    )
+    return X, Y, text
+
+
+def _expect_field(student, fn: TestFunction, X, Y, grid_text: str, expected=None) -> None:
+    f = fn.local()
+    expected = ref.gradient_field(f, X, Y) if expected is None else expected
+    U, V = expected
+    expect_tensors(
+        student.call("gradient_field", fn, X, Y),
+        expected,
+        f"gradient_field({fn.label}, X, Y) on {grid_text}",
+        FIELD_NAMES,
+        mistakes={
+            FIELD_SWAPPED: (V, U),
+            **_kept(expected, ref.gradient_field(f, X.double(), Y.double())),
+        },
+    )
+
+
+@graded("gradient_field", points=1)
+def test_gradient_field_text_example(student, device):
+    xs = torch.linspace(-3.0, 3.0, 7, device=device)
+    ys = torch.linspace(-2.0, 2.0, 3, device=device)
+    X, Y = torch.meshgrid(xs, ys, indexing="xy")
+    text = (
+        "the grid X, Y = torch.meshgrid(torch.linspace(-3, 3, 7), torch.linspace(-2, 2, 3), "
+        "indexing='xy') (float32)"
+    )
+    _expect_field(student, F_EXAMPLE, X, Y, text, (4 * X + Y, X.clone()))
+
+
+@graded("gradient_field", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_gradient_field_random(student, rng, device, dtype):
+    fn, indexing = (F_WAVE, "ij") if dtype == torch.float64 else (F_GAUSS, "xy")
+    n, m = (int(k) for k in torch.randint(3, 7, (2,), generator=rng))
+    X, Y, text = _grid(rng, n, m, dtype, device, indexing)
+    _expect_field(student, fn, X, Y, text)

@@ -1,0 +1,773 @@
+"""Hidden checks for ps3-critical-points: critical points, Hessians and Newton's method.
+
+Each check is bound to one graded name with its points; the points of a
+name's checks add up to its test cell's points in the notebook. Known wrong
+answers are computed beside the right one so the feedback can name them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from autograder.checks import (
+    CheckFailure,
+    TestFunction,
+    expect_numbers,
+    expect_tensor,
+    graded,
+)
+from autograder.checks.compare import kind_of, tolerance
+from autograder.reference import ps3_critical_points as ref
+from autograder.sandbox.protocol import RemoteCallable
+
+# --------------------------------------------------------------------------- shared helpers
+F32_AS_F64 = "the answer returned in float64 for a float32 input (keep the input's dtype)"
+CPU_FOR_CUDA = "the answer returned on the CPU for a CUDA input (keep the input's device)"
+
+
+def _dtype_device_mistakes(expected: torch.Tensor, like: torch.Tensor) -> dict[str, object]:
+    """The two classic slips: wrong dtype for float32 input, CPU answer for CUDA input."""
+    return {
+        F32_AS_F64: expected.to(torch.float64) if like.dtype == torch.float32 else None,
+        CPU_FOR_CUDA: expected.cpu() if like.device.type == "cuda" else None,
+    }
+
+
+def _vec(t: torch.Tensor) -> str:
+    """A short, readable vector for a message: [0.25, -1.3]."""
+    return "[" + ", ".join(f"{float(v):.6g}" for v in t.detach().cpu().reshape(-1)) + "]"
+
+
+def _round(t: torch.Tensor, digits: int = 3) -> torch.Tensor:
+    """Random inputs with few digits, so messages show them exactly."""
+    return torch.round(t * 10**digits) / 10**digits
+
+
+def _value_grad(f, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """f(x) and ∇f(x) by autograd, detached, in x's dtype and device."""
+    v = x.detach().clone().requires_grad_(True)
+    with torch.enable_grad():
+        y = f(v)
+        (g,) = torch.autograd.grad(y, v, allow_unused=True, materialize_grads=True)
+    return y.detach(), g.detach()
+
+
+def _not_a_number(value: object) -> str | None:
+    """Why ``value`` is not a plain Python number (None when it is)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        hint = (
+            " (use float(...) or .item() to turn a tensor into a number)"
+            if isinstance(value, torch.Tensor)
+            else ""
+        )
+        return f"should be a Python number but is {kind_of(value)}{hint}"
+    if not math.isfinite(value):
+        return f"is {value}"
+    return None
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _expect_word(
+    got: object,
+    expected: str,
+    what: str,
+    allowed: tuple[str, ...],
+    mistakes: dict[str, str] | None = None,
+    reveal: bool = True,
+) -> None:
+    """Fail unless ``got`` is the string ``expected``; name known wrong answers.
+
+    ``reveal=False`` (for answers worked out by hand) keeps the right answer
+    out of the message unless a mistake's description gives the reason.
+    """
+    choices = ", ".join(f'"{a}"' for a in allowed)
+    if not isinstance(got, str):
+        raise CheckFailure(f"{what}: should be a str (one of {choices}) but is {kind_of(got)}.")
+    if got == expected:
+        return
+    normalised = got.strip().strip("()").strip().lower()
+    if normalised == expected:
+        raise CheckFailure(
+            f"{what}: is {got!r}; write the answer exactly as one of {choices} "
+            "(lower case, no spaces or brackets).",
+            misconception="the answer not written exactly as one of the allowed strings",
+        )
+    described = (mistakes or {}).get(got) or (mistakes or {}).get(normalised)
+    outside = "" if got in allowed else f" ({got!r} is not one of the allowed answers {choices})"
+    wanted = f", expected {expected!r}" if reveal else ", which is not right"
+    if described:
+        raise CheckFailure(
+            f"{what}: is {got!r}{wanted}{outside}. This looks like {described}.",
+            misconception=described,
+        )
+    raise CheckFailure(f"{what}: is {got!r}{wanted}{outside}.")
+
+
+# --------------------------------------------------------------------------- CRITICAL_POINTS
+def _f1(x: float) -> float:
+    return 3 * x**4 - 4 * x**3 - 12 * x**2
+
+
+def _f1_prime(x: float) -> float:
+    return 12 * x**3 - 12 * x**2 - 24 * x
+
+
+def _is_root_of_f1(x: float) -> bool:
+    return 1e-9 < abs(x) < 1e6 and abs(_f1(x)) < 1e-6 * (1 + x**4)
+
+
+@graded("CRITICAL_POINTS", points=1)
+def test_critical_points(student):
+    got = student.get("CRITICAL_POINTS")
+    expected = ref.CRITICAL_POINTS
+    if not isinstance(got, list):
+        raise CheckFailure(
+            f"CRITICAL_POINTS should be a list of Python numbers, e.g. [x1, x2, ...], "
+            f"but is {kind_of(got)}."
+        )
+    for i, c in enumerate(got):
+        problem = _not_a_number(c)
+        if problem is not None:
+            raise CheckFailure(f"CRITICAL_POINTS: entry [{i}] {problem}.")
+    for c in got:
+        if not any(_close(c, r) for r in expected):
+            slope = f"f′({c}) = {_f1_prime(c):.6g} ≠ 0" if abs(c) < 1e6 else "f′ ≠ 0 there"
+            if _is_root_of_f1(c):
+                why = "a zero of f instead of a zero of f′ (critical points solve f′(x) = 0)"
+            elif any(_close(c, _f1(r)) for r in expected):
+                why = "a function value f(x) instead of a location x where f′(x) = 0"
+            else:
+                why = "a point that is not a critical point"
+            raise CheckFailure(
+                f"CRITICAL_POINTS contains {c}, which is not a critical point: {slope}. "
+                f"This looks like {why}.",
+                misconception=why,
+            )
+    for r in expected:
+        if sum(_close(c, r) for c in got) > 1:
+            raise CheckFailure(
+                f"CRITICAL_POINTS lists the point {r} more than once: list each critical "
+                "point once.",
+                misconception="a critical point listed twice",
+            )
+    found = sum(any(_close(c, r) for c in got) for r in expected)
+    if found < len(expected):
+        if not any(_close(c, 0) for c in got):
+            why = (
+                "a missing critical point: x = 0 is lost when f′(x) = 12x(x² − x − 2) is "
+                "divided by x; the factor x gives a root too"
+            )
+        else:
+            why = (
+                "a missing critical point: factor f′(x) = 12x³ − 12x² − 24x completely "
+                "and take every root"
+            )
+        raise CheckFailure(
+            f"CRITICAL_POINTS has {len(got)} entries, but f has more critical points. "
+            f"This looks like {why}.",
+            misconception=why,
+        )
+    if got != sorted(got):
+        raise CheckFailure(
+            f"CRITICAL_POINTS = {got} has the right points but is not sorted in increasing "
+            "order. This looks like a list that is not sorted (use sorted(...)).",
+            misconception="a list that is not sorted",
+        )
+    expect_numbers(got, expected, "CRITICAL_POINTS")
+
+
+# --------------------------------------------------------------------------- GLOBAL_MIN
+@graded("GLOBAL_MIN", points=1)
+def test_global_min(student):
+    got = student.get("GLOBAL_MIN")
+    mistakes = {
+        "the local minimum at x = −1 (f(−1) = −5), but f(2) = −32 is lower: compare f at "
+        "all critical points and take the smallest": (-1, -5),
+        "the local maximum at x = 0 (f″(0) = −24 < 0)": (0, 0),
+        "(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))": (-32, 2),
+        "f′(2) = 0 instead of the value f(2)": (2, 0),
+        "only the location x: GLOBAL_MIN is the pair (x, f(x))": 2,
+    }
+    if isinstance(got, list) and len(got) == 2:
+        raise CheckFailure(
+            f"GLOBAL_MIN should be a tuple (x, f(x)) but is a list: write it with round "
+            f"brackets, ({', '.join(map(str, got))})."
+        )
+    expect_numbers(got, ref.GLOBAL_MIN, "GLOBAL_MIN", mistakes=mistakes)
+
+
+# --------------------------------------------------------------------------- D2L4_*
+def _d2l4_grad(x: float, y: float) -> tuple[float, float]:
+    """∇(x²y + xy²) = (2xy + y², x² + 2xy)."""
+    return 2 * x * y + y * y, x * x + 2 * x * y
+
+
+@graded("D2L4_CRITICAL_POINTS", points=1)
+def test_d2l4_critical_points(student):
+    got = student.get("D2L4_CRITICAL_POINTS")
+    name = "D2L4_CRITICAL_POINTS"
+    if isinstance(got, tuple) and len(got) == 2 and all(_not_a_number(c) is None for c in got):
+        raise CheckFailure(
+            f"{name} should be a list of points [(x1, y1), ...] but is the single tuple "
+            f"{got}. This looks like a single point instead of a list of points "
+            "(put it in square brackets).",
+            misconception="a single point instead of a list of points",
+        )
+    if not isinstance(got, list):
+        raise CheckFailure(f"{name} should be a list of tuples (x, y) but is {kind_of(got)}.")
+    if not got:
+        raise CheckFailure(
+            f"{name} is empty. This looks like a missing critical point.",
+            misconception="a missing critical point",
+        )
+    for i, p in enumerate(got):
+        if not isinstance(p, tuple) or len(p) != 2:
+            shape = f" of length {len(p)}" if isinstance(p, tuple | list) else ""
+            raise CheckFailure(
+                f"{name}: entry [{i}] should be a tuple (x, y) of two Python numbers but is "
+                f"{kind_of(p)}{shape}."
+            )
+        for c in p:
+            problem = _not_a_number(c)
+            if problem is not None:
+                raise CheckFailure(f"{name}: entry [{i}] = {p!r}: the coordinate {problem}.")
+    for p in got:
+        if not (_close(p[0], 0) and _close(p[1], 0)):
+            gx, gy = _d2l4_grad(float(p[0]), float(p[1]))
+            grad = f"∇f{p} = ({gx:.6g}, {gy:.6g})"
+            if _close(gx, 0) or _close(gy, 0):
+                why = (
+                    "a point where only one partial derivative vanishes (a critical point "
+                    "needs ∂f/∂x = 0 and ∂f/∂y = 0 at the same time)"
+                )
+            else:
+                why = "a point that is not a critical point"
+            raise CheckFailure(
+                f"{name} contains {p}, which is not a critical point of f(x, y) = x²y + xy²: "
+                f"{grad}. This looks like {why}.",
+                misconception=why,
+            )
+    if len(got) > 1:
+        raise CheckFailure(
+            f"{name} lists the same critical point {len(got)} times: list each point once.",
+            misconception="a critical point listed twice",
+        )
+    expect_numbers(got, ref.D2L4_CRITICAL_POINTS, name)
+
+
+@graded("D2L4_ORIGIN_KIND", points=1)
+def test_d2l4_origin_kind(student):
+    allowed = ("minimum", "maximum", "neither")
+    outside = (
+        "an answer outside the allowed ones: this exercise asks only whether the origin is a "
+        "minimum, a maximum or neither, so the answer must be one of those three words"
+    )
+    _expect_word(
+        student.get("D2L4_ORIGIN_KIND"),
+        ref.D2L4_ORIGIN_KIND,
+        "D2L4_ORIGIN_KIND",
+        allowed,
+        mistakes={
+            "minimum": "calling the origin a minimum, but along the diagonal f(x, x) = 2x³ is "
+            "negative for x < 0, below f(0, 0) = 0",
+            "maximum": "calling the origin a maximum, but along the diagonal f(x, x) = 2x³ is "
+            "positive for x > 0, above f(0, 0) = 0",
+            "saddle": outside,
+            "saddle point": outside,
+            "degenerate": outside,
+        },
+        reveal=False,
+    )
+
+
+# --------------------------------------------------------------------------- hessian
+def _quadratic_function(rng: torch.Generator, d: int, constant: bool = False) -> TestFunction:
+    """½xᵀAx + bᵀx (+ c) with a random symmetric A; the numbers are in the label."""
+    a = _round(torch.randn(d, d, generator=rng, dtype=torch.float64), 2)
+    a = torch.triu(a) + torch.triu(a, 1).T
+    b = _round(torch.randn(d, generator=rng, dtype=torch.float64), 2)
+    c = float(_round(torch.randn((), generator=rng, dtype=torch.float64), 2)) if constant else 0
+    a_text, b_text = repr(a.tolist()), repr(b.tolist())
+    return TestFunction(
+        f"f(x) = ½xᵀAx + bᵀx{' + c' if constant else ''} with A = {a_text}, b = {b_text}"
+        + (f", c = {c}" if constant else ""),
+        "def f(p):\n"
+        f"    A = torch.tensor({a_text}, dtype=p.dtype, device=p.device)\n"
+        f"    b = torch.tensor({b_text}, dtype=p.dtype, device=p.device)\n"
+        f"    return 0.5 * p @ A @ p + b @ p + {c!r}\n",
+    )
+
+
+def _spd_quadratic_function(rng: torch.Generator, d: int) -> TestFunction:
+    """½xᵀAx − bᵀx with a random symmetric positive definite A (minimiser A⁻¹b)."""
+    m = _round(torch.randn(d, d, generator=rng, dtype=torch.float64), 1)
+    a = m @ m.T + d * torch.eye(d, dtype=torch.float64)
+    b = _round(torch.randn(d, generator=rng, dtype=torch.float64), 2)
+    a_text, b_text = repr(_round(a, 2).tolist()), repr(b.tolist())
+    return TestFunction(
+        f"f(x) = ½xᵀAx − bᵀx with A = {a_text}, b = {b_text}",
+        "def f(p):\n"
+        f"    A = torch.tensor({a_text}, dtype=p.dtype, device=p.device)\n"
+        f"    b = torch.tensor({b_text}, dtype=p.dtype, device=p.device)\n"
+        "    return 0.5 * p @ A @ p - b @ p\n",
+    )
+
+
+BUMP = TestFunction(
+    "f(x, y) = x·e^(−x²−y²)",
+    "def f(p):\n    return p[0] * torch.exp(-p[0] ** 2 - p[1] ** 2)\n",
+)
+WAVY = TestFunction(
+    "f(x, y, z) = sin(xy) + e^y·z² + x³z",
+    "def f(p):\n"
+    "    x, y, z = p[0], p[1], p[2]\n"
+    "    return torch.sin(x * y) + torch.exp(y) * z ** 2 + x ** 3 * z\n",
+)
+CUBIC = TestFunction(
+    "g(x, y) = x³ − 3x + y²",
+    "def f(p):\n    return p[0] ** 3 - 3 * p[0] + p[1] ** 2\n",
+)
+COUPLED = TestFunction(
+    "f(x, y) = x²y + sin(x + 2y)",
+    "def f(p):\n    return p[0] ** 2 * p[1] + torch.sin(p[0] + 2 * p[1])\n",
+)
+LINEAR = TestFunction("f(x, y) = 2x − 3y", "def f(p):\n    return 2 * p[0] - 3 * p[1]\n")
+PARTLY_LINEAR = TestFunction(
+    "f(x, y, z) = x²y + 3z", "def f(p):\n    return p[0] ** 2 * p[1] + 3 * p[2]\n"
+)
+QUARTIC_1D = TestFunction("f(x) = x⁴ − 2x", "def f(p):\n    return p[0] ** 4 - 2 * p[0]\n")
+
+
+NOT_SYMMETRIC = "a Hessian that is not symmetric"
+
+
+def _hessian_mistakes(fn: TestFunction, point: torch.Tensor, expected: torch.Tensor):
+    _, g = _value_grad(fn.local(), point)
+    return {
+        "only the diagonal (the pure second derivatives ∂²f/∂xᵢ²): the mixed partials "
+        "∂²f/∂xᵢ∂xⱼ are missing": torch.diag(torch.diagonal(expected)),
+        "the row sums H·1 on the diagonal: the gradient of ∇f.sum() is H·1, not H; "
+        "differentiate each component ∇f[i] separately": torch.diag(expected.sum(dim=1)),
+        "only the upper triangle filled in (H[j, i] must equal H[i, j]: "
+        f"{NOT_SYMMETRIC})": torch.triu(expected),
+        "only the lower triangle filled in (H[i, j] must equal H[j, i]: "
+        f"{NOT_SYMMETRIC})": torch.tril(expected),
+        "the outer product ∇f ∇fᵀ of the gradient instead of the second derivatives": torch.outer(
+            g, g
+        ),
+        **_dtype_device_mistakes(expected, point),
+    }
+
+
+def _expect_hessian(student, fn: TestFunction, point: torch.Tensor) -> None:
+    expected = ref.hessian(fn.local(), point)
+    got = student.call("hessian", fn, point)
+    what = f"hessian({fn.label}, point={_vec(point)} ({str(point.dtype).removeprefix('torch.')}))"
+    rtol, atol = tolerance(point.dtype)
+    try:
+        expect_tensor(
+            got, expected, what, _hessian_mistakes(fn, point, expected), rtol=rtol, atol=atol
+        )
+    except CheckFailure as exc:
+        asymmetric = (
+            exc.misconception is None
+            and isinstance(got, torch.Tensor)
+            and got.shape == expected.shape
+            and got.is_floating_point()
+            and not torch.isnan(got).any()
+            and not torch.allclose(got, got.T, rtol=rtol, atol=atol)
+        )
+        if not asymmetric:
+            raise
+        raise CheckFailure(
+            f"{str(exc).rstrip('.')}. It is not symmetric, but H[i, j] = ∂²f/∂xᵢ∂xⱼ must "
+            f"equal H[j, i] (the order of differentiation does not matter). This looks like "
+            f"{NOT_SYMMETRIC}.",
+            misconception=NOT_SYMMETRIC,
+        ) from None
+
+
+@graded("hessian", points=0.5)
+def test_hessian_quadratic_float64(student, rng, device):
+    fn = _quadratic_function(rng, 3)
+    point = _round(torch.randn(3, generator=rng, dtype=torch.float64)).to(device)
+    _expect_hessian(student, fn, point)
+
+
+@graded("hessian", points=0.5)
+def test_hessian_nonpolynomial_float64(student, rng, device):
+    for _ in range(2):
+        point = _round(torch.empty(3, dtype=torch.float64).uniform_(-1.5, 1.5, generator=rng))
+        _expect_hessian(student, WAVY, point.to(device))
+
+
+@graded("hessian", points=0.5)
+def test_hessian_float32(student, rng, device):
+    for fn in (CUBIC, COUPLED):
+        point = _round(torch.empty(2).uniform_(-2.0, 2.0, generator=rng))
+        _expect_hessian(student, fn, point.to(device))
+
+
+@graded("hessian", points=0.5)
+def test_hessian_linear_parts_and_one_variable(student, rng, device):
+    _expect_hessian(student, LINEAR, _round(torch.randn(2, generator=rng)).to(device))
+    point = _round(torch.randn(3, generator=rng, dtype=torch.float64)).to(device)
+    _expect_hessian(student, PARTLY_LINEAR, point)
+    _expect_hessian(student, QUARTIC_1D, _round(torch.randn(1, generator=rng)).to(device))
+
+
+# --------------------------------------------------------------------------- classify
+KINDS = ("minimum", "maximum", "saddle", "degenerate")
+
+
+def _classify_with(eigenvalues: list[float], tol: float, *, strict=True, zero_first=False):
+    """The second-derivative test with a knob for each classic slip."""
+    if zero_first and any(abs(e) <= tol for e in eigenvalues):
+        return "degenerate"
+    if strict:
+        pos, neg = [e > tol for e in eigenvalues], [e < -tol for e in eigenvalues]
+    else:  # semidefinite counted: λ ≥ -tol is "not negative" and enough for a minimum
+        pos, neg = [e >= -tol for e in eigenvalues], [e <= tol for e in eigenvalues]
+    if all(pos):
+        return "minimum"
+    if all(neg):
+        return "maximum"
+    if strict and any(pos) and any(neg):
+        return "saddle"
+    return "degenerate"
+
+
+def _classify_mistakes(H: torch.Tensor, tol: float) -> dict[str, str]:
+    h = H.detach().to("cpu", torch.float64)
+    eig = torch.linalg.eigvalsh(0.5 * (h + h.T)).tolist()
+    right = ref.classify_critical_point(h, tol)
+    swap = {"minimum": "maximum", "maximum": "minimum"}
+    no_degenerate = right if right != "degenerate" else "saddle"
+    variants = [
+        (
+            "minimum and maximum mixed up: all eigenvalues > 0 means the function curves up in "
+            "every direction, a minimum",
+            swap.get(right, right),
+        ),
+        (
+            "the tolerance ignored: an eigenvalue with |λ| ≤ tol (such as 1e-12) counts as zero, "
+            "not as positive or negative",
+            _classify_with(eig, 0.0),
+        ),
+        (
+            "a zero eigenvalue counted as positive or negative (all λ ≥ 0 is not enough for a "
+            "minimum: use λ > tol)",
+            _classify_with(eig, tol, strict=False),
+        ),
+        (
+            "every point that is neither a minimum nor a maximum called a saddle (a zero "
+            "eigenvalue with no eigenvalues of opposite signs is degenerate)",
+            no_degenerate,
+        ),
+        (
+            "a zero eigenvalue made it degenerate although one eigenvalue > tol and one < −tol "
+            "already make a saddle",
+            _classify_with(eig, tol, zero_first=True),
+        ),
+        (
+            "the diagonal entries used instead of the eigenvalues (a positive diagonal does not "
+            "make H positive definite: [[1, 2], [2, 1]] has eigenvalues 3 and −1)",
+            _classify_with(torch.diagonal(h).tolist(), tol),
+        ),
+    ]
+    mistakes: dict[str, str] = {}
+    for description, answer in variants:
+        if answer != right and answer not in mistakes:
+            mistakes[answer] = description
+    return mistakes
+
+
+def _expect_classification(student, H: torch.Tensor, tol: float | None = None) -> None:
+    tol_used = 1e-8 if tol is None else tol
+    expected = ref.classify_critical_point(H, tol_used)
+    eig = torch.linalg.eigvalsh(H.detach().to("cpu", torch.float64)).tolist()
+    shown = ", ".join(f"{e:.3g}" for e in eig)
+    args = "" if tol is None else f", tol={tol}"
+    what = (
+        f"classify_critical_point(H{args}) for the {H.shape[0]}×{H.shape[0]} "
+        f"{str(H.dtype).removeprefix('torch.')} matrix H with eigenvalues [{shown}]"
+    )
+    if H.shape[0] <= 2:
+        what += f", H = {H.detach().cpu().tolist()}"
+    got = (
+        student.call("classify_critical_point", H)
+        if tol is None
+        else student.call("classify_critical_point", H, tol=tol)
+    )
+    _expect_word(got, expected, what, KINDS, _classify_mistakes(H, tol_used))
+
+
+def _rotated(rng: torch.Generator, eigenvalues: list[float]) -> torch.Tensor:
+    """Q diag(λ) Qᵀ in float64 for a random orthogonal Q: known eigenvalues, full matrix."""
+    d = len(eigenvalues)
+    q, _ = torch.linalg.qr(torch.randn(d, d, generator=rng, dtype=torch.float64))
+    h = q @ torch.diag(torch.tensor(eigenvalues, dtype=torch.float64)) @ q.T
+    return 0.5 * (h + h.T)
+
+
+@graded("classify_critical_point", points=0.5)
+def test_classify_text_cases(student, device):
+    cases = [
+        torch.diag(torch.tensor([1.0, 2.0])),
+        torch.diag(torch.tensor([-1.0, -3.0], dtype=torch.float64)),
+        torch.tensor([[1.0, 2.0], [2.0, 1.0]]),  # positive diagonal, eigenvalues 3 and −1
+        torch.zeros(2, 2, dtype=torch.float64),
+    ]
+    # The four critical points (±1, ±1) of h(x, y) = x³ − 3x + y³ − 3y: H = diag(6x, 6y).
+    cases += [
+        torch.diag(torch.tensor([6.0 * x, 6.0 * y], dtype=torch.float64))
+        for x, y in ((1, 1), (-1, -1), (1, -1), (-1, 1))
+    ]
+    for H in cases:
+        _expect_classification(student, H.to(device))
+
+
+@graded("classify_critical_point", points=0.5)
+def test_classify_random_hessians(student, rng, device):
+    for signs, dtype in (
+        ((1, 1, 1), torch.float64),
+        ((-1, -1, -1, -1), torch.float32),
+        ((1, -1, 1), torch.float64),
+        ((-1, 1, -1, -1), torch.float32),
+        ((1, 1, -1, 1), torch.float64),
+    ):
+        size = torch.empty(len(signs), dtype=torch.float64).uniform_(0.5, 3.0, generator=rng)
+        H = _rotated(rng, [s * float(m) for s, m in zip(signs, size, strict=True)])
+        _expect_classification(student, H.to(dtype).to(device))
+
+
+@graded("classify_critical_point", points=0.5)
+def test_classify_zero_eigenvalues(student, rng, device):
+    cases = [
+        torch.diag(torch.tensor([2.0, 0.0], dtype=torch.float64)),  # degenerate, not a minimum
+        torch.diag(torch.tensor([0.0, -1.5], dtype=torch.float64)),
+        torch.diag(torch.tensor([1.0, 0.0, -1.0], dtype=torch.float64)),  # still a saddle
+        torch.tensor([[3.0]]),
+        torch.tensor([[-2.0]], dtype=torch.float64),
+        torch.tensor([[0.0]]),
+        torch.zeros(3, 3),
+        _rotated(rng, [2.0, 0.0, 1.0]),
+    ]
+    for H in cases:
+        _expect_classification(student, H.to(device))
+
+
+@graded("classify_critical_point", points=0.5)
+def test_classify_tolerance(student, rng, device):
+    f64 = torch.float64
+    default_tol = [
+        torch.diag(torch.tensor([1.0, 1e-12], dtype=f64)),
+        torch.diag(torch.tensor([-2.0, -1e-12], dtype=f64)),
+        torch.diag(torch.tensor([1.0, -1e-12], dtype=f64)),
+        _rotated(rng, [3.0, 1e-12, 2.0]),
+    ]
+    for H in default_tol:
+        _expect_classification(student, H.to(device))
+    for values, tol in (([1.0, 1e-3], 1e-2), ([1.0, 1e-3], 1e-4), ([-0.5, 0.05], 0.1)):
+        H = torch.diag(torch.tensor(values, dtype=f64))
+        _expect_classification(student, H.to(device), tol=tol)
+
+
+# ----------------------------------------------------------------- quadratic_approximation
+MISPRINT = (
+    "the full Hessian where ½H belongs: the curvature term is ½ δᵀHδ with δ = x − x₀, "
+    "not δᵀHδ (the old D2L misprint 2(x+1)² + 2y² makes this slip)"
+)
+
+
+def _q_mistakes(fn: TestFunction, x0: torch.Tensor, x: torch.Tensor) -> dict[str, object]:
+    f = fn.local()
+    f0, g = _value_grad(f, x0)
+    h = ref.hessian(f, x0)
+    delta = x - x0
+    linear = delta @ g
+    curvature = delta @ h @ delta
+    return {
+        MISPRINT: f0 + linear + curvature,
+        "a missing gradient term ∇f(x₀)·(x − x₀)": f0 + 0.5 * curvature,
+        "the gradient term with the wrong sign (δ = x − x₀, not x₀ − x)": f0
+        - linear
+        + 0.5 * curvature,
+        "a missing constant term f(x₀)": linear + 0.5 * curvature,
+        "the linear approximation only (the ½(x − x₀)ᵀH(x − x₀) term is missing)": f0 + linear,
+        "f(x) itself instead of its quadratic approximation around x₀": f(x).detach(),
+    }
+
+
+def _expect_quadratic(student, fn: TestFunction, x0: torch.Tensor, points, expected=None):
+    """Evaluate the student's q at ``points`` and compare with the reference q."""
+    dtype = str(x0.dtype).removeprefix("torch.")
+    call = f"quadratic_approximation({fn.label}, point={_vec(x0)} ({dtype}))"
+    q = student.call("quadratic_approximation", fn, x0)
+    if not isinstance(q, RemoteCallable):
+        raise CheckFailure(
+            f"{call} should return a function q (define `def q(x): ...` inside and "
+            f"`return q`), but it returned {kind_of(q)}.",
+            misconception="a value instead of a function",
+        )
+    ref_q = ref.quadratic_approximation(fn.local(), x0)
+    rtol, atol = tolerance(x0.dtype)
+    for i, x in enumerate(points):
+        want = ref_q(x) if expected is None else expected[i]
+        mistakes = _q_mistakes(fn, x0, x)
+        mistakes.update(_dtype_device_mistakes(want, x0))
+        expect_tensor(
+            student.call_returned(q, "quadratic_approximation", x),
+            want,
+            f"q({_vec(x)}) for q = {call}",
+            mistakes=mistakes,
+            rtol=rtol,
+            atol=atol,
+        )
+
+
+def _near_and_far(rng: torch.Generator, x0: torch.Tensor, near: int = 2, far: int = 2):
+    """Points close to x0 (where q ≈ f) and further away (where the terms separate)."""
+    d = x0.shape[0]
+    steps = [0.05 * torch.randn(d, generator=rng, dtype=torch.float64) for _ in range(near)]
+    steps += [torch.randn(d, generator=rng, dtype=torch.float64) for _ in range(far)]
+    return [_round(x0.cpu().to(torch.float64) + s).to(x0.dtype).to(x0.device) for s in steps]
+
+
+@graded("quadratic_approximation", points=1)
+def test_quadratic_text_example(student, rng, device):
+    x0 = torch.tensor([-1.0, 0.0], dtype=torch.float64, device=device)
+    points = [
+        torch.tensor(p, dtype=torch.float64, device=device)
+        for p in ([-0.5, 0.5], [-1.3, 0.2], [0.0, 0.0], [-2.0, -1.0])
+    ] + _near_and_far(rng, x0)
+    # D2L 22.4 (corrected): q(x, y) = e⁻¹(−1 − (x+1) + (x+1)² + y²).
+    text = [math.exp(-1) * (-1 - (p[0] + 1) + (p[0] + 1) ** 2 + p[1] ** 2) for p in points]
+    _expect_quadratic(student, BUMP, x0, points, expected=text)
+
+
+@graded("quadratic_approximation", points=1)
+def test_quadratic_random_float64(student, rng, device):
+    x0 = _round(torch.empty(3, dtype=torch.float64).uniform_(-1.2, 1.2, generator=rng))
+    x0 = x0.to(device)
+    _expect_quadratic(student, WAVY, x0, _near_and_far(rng, x0))
+
+
+@graded("quadratic_approximation", points=0.5)
+def test_quadratic_float32(student, rng, device):
+    x0 = _round(torch.empty(2).uniform_(-1.5, 1.5, generator=rng)).to(device)
+    _expect_quadratic(student, COUPLED, x0, _near_and_far(rng, x0, near=1))
+
+
+@graded("quadratic_approximation", points=0.5)
+def test_quadratic_exact_for_a_quadratic(student, rng, device):
+    fn = _quadratic_function(rng, 4, constant=True)
+    x0 = _round(torch.randn(4, generator=rng, dtype=torch.float64)).to(device)
+    points = _near_and_far(rng, x0, near=0, far=3)
+    f = fn.local()
+    # For a quadratic f, q equals f everywhere.
+    _expect_quadratic(student, fn, x0, points, expected=[f(x).detach() for x in points])
+
+
+# --------------------------------------------------------------------------- newton_step
+CONVEX = TestFunction(
+    "f(x, y, z) = eˣ + eʸ + eᶻ + (x − y)² + (y − 2z)²",
+    "def f(p):\n"
+    "    x, y, z = p[0], p[1], p[2]\n"
+    "    return torch.exp(x) + torch.exp(y) + torch.exp(z) + (x - y) ** 2 + (y - 2 * z) ** 2\n",
+)
+CONVEX_2D = TestFunction(
+    "f(x, y) = eˣ + x² + xy + y²",
+    "def f(p):\n    return torch.exp(p[0]) + p[0] ** 2 + p[0] * p[1] + p[1] ** 2\n",
+)
+PARABOLA = TestFunction("f(x) = 3(x − 2)² + 1", "def f(p):\n    return 3 * (p[0] - 2) ** 2 + 1\n")
+CUBIC_SADDLES = TestFunction(
+    "f(x, y) = x³ − 3x + y³ − 3y + xy",
+    "def f(p):\n    return p[0] ** 3 - 3 * p[0] + p[1] ** 3 - 3 * p[1] + p[0] * p[1]\n",
+)
+
+
+def _newton_mistakes(fn: TestFunction, x: torch.Tensor, expected: torch.Tensor):
+    f = fn.local()
+    _, g = _value_grad(f, x)
+    h = ref.hessian(f, x)
+    step = torch.linalg.solve(h, g)
+    return {
+        "the Newton step added instead of subtracted (x + H⁻¹∇f; the update is x − H⁻¹∇f)": x
+        + step,
+        "∇f divided by the diagonal of H, which ignores the mixed second derivatives "
+        "(solve H s = ∇f with the whole Hessian)": x - g / torch.diagonal(h),
+        "a plain gradient step x − ∇f (the Hessian is missing)": x - g,
+        "H∇f instead of H⁻¹∇f (solve the linear system H s = ∇f instead of multiplying)": x - h @ g,
+        **_dtype_device_mistakes(expected, x),
+    }
+
+
+def _expect_newton(student, fn: TestFunction, x: torch.Tensor, expected=None) -> None:
+    expected = ref.newton_step(fn.local(), x) if expected is None else expected
+    rtol, atol = tolerance(x.dtype)
+    expect_tensor(
+        student.call("newton_step", fn, x),
+        expected,
+        f"newton_step({fn.label}, x={_vec(x)} ({str(x.dtype).removeprefix('torch.')}))",
+        mistakes=_newton_mistakes(fn, x, expected),
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+@graded("newton_step", points=0.5)
+def test_newton_quadratic_in_one_step(student, rng, device):
+    fn = _spd_quadratic_function(rng, 3)
+    x = _round(torch.randn(3, generator=rng, dtype=torch.float64) * 2).to(device)
+    _expect_newton(student, fn, x)
+
+
+@graded("newton_step", points=0.5)
+def test_newton_convex_float64(student, rng, device):
+    for _ in range(2):
+        x = _round(torch.empty(3, dtype=torch.float64).uniform_(-1.0, 1.0, generator=rng))
+        _expect_newton(student, CONVEX, x.to(device))
+
+
+@graded("newton_step", points=0.5)
+def test_newton_float32(student, rng, device):
+    x = _round(torch.empty(1).uniform_(-6.0, 6.0, generator=rng)).to(device)
+    # One step on the parabola lands on its minimiser x = 2.
+    _expect_newton(student, PARABOLA, x, expected=torch.full_like(x, 2.0))
+    x = _round(torch.empty(2).uniform_(-1.0, 1.0, generator=rng)).to(device)
+    _expect_newton(student, CONVEX_2D, x)
+
+
+@graded("newton_step", points=0.5)
+def test_newton_indefinite_hessian(student, rng, device):
+    # Away from the axes H = [[6x, 1], [1, 6y]] is far from singular (|36xy| ≥ 9).
+    magnitude = torch.empty(2, dtype=torch.float64).uniform_(0.5, 2.0, generator=rng)
+    signs = torch.tensor([1.0, -1.0], dtype=torch.float64)
+    x = _round(magnitude * signs)
+    _expect_newton(student, CUBIC_SADDLES, x.to(device))
+
+
+# --------------------------------------------------------------------------- D2L5_CHOICE
+@graded("D2L5_CHOICE", points=1)
+def test_d2l5_choice(student):
+    _expect_word(
+        student.get("D2L5_CHOICE"),
+        ref.D2L5_CHOICE,
+        "D2L5_CHOICE",
+        ("a", "b", "c", "d"),
+        mistakes={
+            "a": "option (a): both gradients zero is sufficient for ∇f = 0 but not necessary "
+            "(only their sum has to vanish)",
+            "c": "option (c): ∇g = ∇h gives ∇f = 2∇g, which vanishes only when both gradients "
+            "are zero",
+            "d": "option (d): g = −h everywhere is sufficient but not necessary; ∇f = 0 at one "
+            "point says nothing about the values of g and h elsewhere",
+        },
+        reveal=False,
+    )

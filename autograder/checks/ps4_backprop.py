@@ -1,0 +1,479 @@
+"""Hidden checks for ps4-backprop: the chain rule, backpropagation, matrix calculus.
+
+Each check is bound to one graded name with its points; the points of a
+name's checks add up to its test cell's points in the notebook. Known wrong
+answers are computed beside the right one so the feedback can name them.
+
+The layered function is f = (u + v)², u = (a + b)², v = (a − b)²,
+a = (w + x + y + z)², b = (w + x − y − z)². At the contract point
+(−1, 0, −2, 1) b = 0, so slips in the b branch or in the signs of the y and z
+partials only show at other points: the random checks catch those.
+
+References are computed in float64 on ``device`` and cast to the input's
+dtype. Partial derivatives can be small differences of large terms, so their
+tolerance scales with the size of those terms (see :func:`_partials_scale`).
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from autograder.checks import CheckFailure, expect_tensor, graded
+from autograder.checks.compare import kind_of, show, tensor_problem, tolerance
+from autograder.reference import ps4_backprop as ref
+
+POINT = (-1.0, 0.0, -2.0, 1.0)
+KEYS = ("f", "w", "x", "y", "z")
+DTYPES = (torch.float32, torch.float64)
+DTYPE_IDS = ("float32", "float64")
+
+# --------------------------------------------------------------------------- misconceptions
+FLOAT64 = "the answer returned in float64 for a float32 input (keep the input's dtype)"
+CPU = "the answer returned on the CPU for a CUDA input (keep the input's device)"
+ONLY_U = (
+    "a chain rule that follows only the path through u: f depends on a and b through "
+    "both u and v, so every derivative must add the contributions of both paths"
+)
+DROP_B = (
+    "a chain rule that leaves out the path through b: every input reaches f through "
+    "both a and b, so add the contributions of both"
+)
+DA_ONE = (
+    "∂a/∂w treated as 1: a = (w + x + y + z)², so ∂a/∂w = 2(w + x + y + z) "
+    "(and ∂b/∂w = 2(w + x − y − z))"
+)
+V_SIGN = "a wrong sign for ∂v/∂b: v = (a − b)², so ∂v/∂b = −2(a − b)"
+NO_OUTER = "the factor ∂f/∂u = ∂f/∂v = 2(u + v) left out of the chain"
+SWAPPED = "the tuple in the wrong order (it should be (f, df_dw))"
+YZ_LIKE_W = (
+    "the y and z partials computed like those of w and x: b depends on −y − z, so "
+    "∂b/∂y = ∂b/∂z = −2(w + x − y − z) and df/dy = ā·2(w + x + y + z) − b̄·2(w + x − y − z)"
+)
+YZ_FLIPPED = (
+    "the minus sign on the wrong term of the y and z partials: a depends on +y + z and "
+    "b depends on −y − z, so df/dy = ā·2(w + x + y + z) − b̄·2(w + x − y − z)"
+)
+NUMBERS = (
+    "values turned into Python numbers (with .item() or float()): every value of the "
+    "dict must be a tensor of the inputs' shape, dtype and device"
+)
+WRONG_KEYS = 'a dict with the wrong keys (use exactly "f", "w", "x", "y", "z")'
+NOT_A_DICT = 'the results returned as a sequence instead of a dict keyed by "f", "w", "x", "y", "z"'
+F_SUMMED = "f summed over the batch: return f for every batch element (only backpropagate the sum)"
+DOUBLED = (
+    "partials that are twice too large: .grad accumulates, so a second backward() "
+    "(or reusing the leaves) adds the gradient again"
+)
+TWO_AX = "2Ax, which is the gradient only for a symmetric A; in general it is (A + Aᵀ)x"
+ONLY_AX = "only Ax: the product rule gives two terms, Ax + Aᵀx"
+ONLY_ATX = "only Aᵀx: the product rule gives two terms, Ax + Aᵀx"
+TWO_ATX = "2Aᵀx, which is the gradient only for a symmetric A; in general it is (A + Aᵀ)x"
+FACT_SIGN = "+2Uᵀ(X − UV): the sign is wrong (d(X − UV)/dV brings a minus sign)"
+FACT_HALF = "−Uᵀ(X − UV): the factor 2 from differentiating the square is missing"
+FACT_TRANSPOSED = "the transpose of the gradient (it must have the shape of V, k × n)"
+FACT_WRT_U = "−2(X − UV)Vᵀ, the gradient with respect to U, not V"
+FACT_RIGHT_U = "−2(X − UV)Uᵀ: Uᵀ belongs on the left, −2Uᵀ(X − UV)"
+FACT_NO_T = "−2U(X − UV): U must be transposed, −2Uᵀ(X − UV)"
+FACT_NO_UV = "−2UᵀX: the UV term of the residual X − UV is missing"
+
+
+# --------------------------------------------------------------------------- helpers
+def _draw(rng: torch.Generator, shape: tuple[int, ...]) -> torch.Tensor:
+    """Uniform in [−1, 1], rounded to 2 decimals so messages stay readable (float64, CPU)."""
+    return torch.round((torch.rand(shape, generator=rng, dtype=torch.float64) * 2 - 1) * 100) / 100
+
+
+def _inputs(rng: torch.Generator, shape: tuple[int, ...], dtype, device) -> list[torch.Tensor]:
+    return [_draw(rng, shape).to(dtype).to(device) for _ in range(4)]
+
+
+def _point(dtype, device) -> list[torch.Tensor]:
+    return [torch.tensor(v, dtype=dtype).to(device) for v in POINT]
+
+
+def _call_text(name: str, args: list[torch.Tensor]) -> str:
+    inner = ", ".join(f"{n}={show(t)}" for n, t in zip("wxyz", args, strict=True))
+    return f"{name}({inner}) with {str(args[0].dtype).removeprefix('torch.')} inputs"
+
+
+def _wide(args: list[torch.Tensor]) -> list[torch.Tensor]:
+    return [t.to(torch.float64) for t in args]
+
+
+def _partials_scale(args: list[torch.Tensor]) -> float:
+    """Size of the terms that make up the partials: 16(u + v)(|s₊|³ + |s₋|³), largest entry."""
+    w, x, y, z = _wide(args)
+    s_plus, s_minus = w + x + y + z, w + x - y - z
+    uv = 2 * (s_plus**4 + s_minus**4)
+    return float((16 * uv * (s_plus.abs() ** 3 + s_minus.abs() ** 3)).max())
+
+
+def _tolerances(args: list[torch.Tensor], names: tuple[str, ...]) -> dict[str, tuple]:
+    """(rtol, atol) per entry: f relative, partials relative to the size of their terms."""
+    rtol, atol = tolerance(args[0].dtype)
+    scale_atol = max(atol, rtol * _partials_scale(args))
+    return {n: (rtol, atol if n == "f" else scale_atol) for n in names}
+
+
+def _entries_problem(
+    got: dict, expected: dict[str, torch.Tensor], tols: dict[str, tuple], label: str
+) -> str | None:
+    """Why the named entries of ``got`` are not those of ``expected`` (None when they are)."""
+    for name, e in expected.items():
+        problem = tensor_problem(got[name], e, *tols[name])
+        if problem is not None:
+            return f"{label.format(name)} {problem}"
+    return None
+
+
+def _fail_entries(
+    what: str,
+    problem: str,
+    got: dict,
+    tols: dict[str, tuple],
+    mistakes: dict[str, dict | None],
+) -> None:
+    for description, wrong in mistakes.items():
+        if wrong is not None and _entries_problem(got, wrong, tols, "{}") is None:
+            raise CheckFailure(
+                f"{what}: {problem}. This looks like {description}.", misconception=description
+            )
+    raise CheckFailure(f"{what}: {problem}.")
+
+
+def _cast(values: dict[str, torch.Tensor], like: torch.Tensor) -> dict[str, torch.Tensor]:
+    return {k: v.to(like.dtype) for k, v in values.items()}
+
+
+def _format_mistakes(
+    expected: dict[str, torch.Tensor], variants: dict[str, dict[str, torch.Tensor]]
+) -> dict[str, dict | None]:
+    """Variants computed in float64 cast like ``expected``, plus dtype and device slips."""
+    like = next(iter(expected.values()))
+    tols = {k: (0.0, 0.0) for k in expected}
+    mistakes: dict[str, dict | None] = {}
+    for description, variant in variants.items():
+        wrong = _cast(variant, like)
+        # a slip that changes nothing at this input cannot be told apart: leave it out
+        if _entries_problem(wrong, expected, tols, "{}") is not None:
+            mistakes[description] = wrong
+    mistakes[FLOAT64] = (
+        {k: v.to(torch.float64) for k, v in expected.items()}
+        if like.dtype == torch.float32
+        else None
+    )
+    mistakes[CPU] = (
+        {k: v.cpu() for k, v in expected.items()} if like.device.type == "cuda" else None
+    )
+    return mistakes
+
+
+# --------------------------------------------------------------------------- the chain
+def _forward_variant(
+    w, x, y, z, *, da_one=False, drop_b=False, only_u=False, v_sign=False, no_outer=False
+):
+    """forward_df_dw with one classic slip (float64 arithmetic on the given tensors)."""
+    s_plus, s_minus = w + x + y + z, w + x - y - z
+    a, b = s_plus**2, s_minus**2
+    da = torch.ones_like(s_plus) if da_one else 2 * s_plus
+    db = torch.ones_like(s_minus) if da_one else 2 * s_minus
+    if drop_b:
+        db = torch.zeros_like(db)
+    u, v = (a + b) ** 2, (a - b) ** 2
+    du = 2 * (a + b) * (da + db)
+    dv = 2 * (a - b) * ((da + db) if v_sign else (da - db))
+    if only_u:
+        dv = torch.zeros_like(dv)
+    outer = 1.0 if no_outer else 2 * (u + v)
+    return (u + v) ** 2, outer * (du + dv)
+
+
+def _backprop_variant(
+    w, x, y, z, *, da_one=False, drop_b=False, only_u=False, v_sign=False, yz=None
+):
+    """backprop with one classic slip (float64 arithmetic on the given tensors)."""
+    s_plus, s_minus = w + x + y + z, w + x - y - z
+    a, b = s_plus**2, s_minus**2
+    u, v = (a + b) ** 2, (a - b) ** 2
+    u_bar = v_bar = 2 * (u + v)
+    if only_u:
+        v_bar = torch.zeros_like(v_bar)
+    a_bar = u_bar * 2 * (a + b) + v_bar * 2 * (a - b)
+    b_bar = u_bar * 2 * (a + b) + (1 if v_sign else -1) * v_bar * 2 * (a - b)
+    from_a = a_bar * (1 if da_one else 2 * s_plus)
+    from_b = b_bar * (1 if da_one else 2 * s_minus)
+    if drop_b:
+        from_b = torch.zeros_like(from_b)
+    dw = from_a + from_b
+    dy = {None: from_a - from_b, "like_w": from_a + from_b, "flipped": from_b - from_a}[yz]
+    return {"f": (u + v) ** 2, "w": dw, "x": dw, "y": dy, "z": dy}
+
+
+def _forward_expected(args):
+    f, d = ref.forward_df_dw(*_wide(args))
+    return {"f": f.to(args[0].dtype), "df_dw": d.to(args[0].dtype)}
+
+
+def _forward_mistakes(args, expected):
+    wide = _wide(args)
+    variants = {
+        ONLY_U: _forward_variant(*wide, only_u=True),
+        DA_ONE: _forward_variant(*wide, da_one=True),
+        DROP_B: _forward_variant(*wide, drop_b=True),
+        V_SIGN: _forward_variant(*wide, v_sign=True),
+        NO_OUTER: _forward_variant(*wide, no_outer=True),
+    }
+    variants = {d: {"f": f, "df_dw": g} for d, (f, g) in variants.items()}
+    mistakes = _format_mistakes(expected, variants)
+    swapped = {"f": expected["df_dw"], "df_dw": expected["f"]}
+    return {SWAPPED: swapped, **mistakes}
+
+
+def _check_forward(student, args: list[torch.Tensor]) -> None:
+    what = _call_text("forward_df_dw", args)
+    got = student.call("forward_df_dw", *args)
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        length = f" of length {len(got)}" if isinstance(got, tuple | list) else ""
+        raise CheckFailure(
+            f"{what}: should return a tuple (f, df_dw) of two tensors but returned "
+            f"{kind_of(got)}{length}."
+        )
+    got = {"f": got[0], "df_dw": got[1]}
+    expected = _forward_expected(args)
+    tols = _tolerances(args, ("f", "df_dw"))
+    problem = _entries_problem(got, expected, tols, "{}")
+    if problem is not None:
+        _fail_entries(what, problem, got, tols, _forward_mistakes(args, expected))
+
+
+def _check_partials_dict(
+    student, name: str, args: list[torch.Tensor], expected: dict, mistakes: dict
+) -> None:
+    """The dict of f and the four partials: type, keys, tensors, values."""
+    what = _call_text(name, args)
+    got = student.call(name, *args)
+    if not isinstance(got, dict):
+        raise CheckFailure(
+            f'{what}: should return a dict with the keys "f", "w", "x", "y", "z" but '
+            f"returned {kind_of(got)}.",
+            misconception=NOT_A_DICT if isinstance(got, tuple | list) else None,
+        )
+    if set(got) != set(KEYS):
+        keys = ", ".join(show(k) for k in got) or "none"
+        raise CheckFailure(
+            f"{what}: the dict has the keys {keys}; expected exactly 'f', 'w', 'x', 'y', 'z'. "
+            f"This looks like {WRONG_KEYS}.",
+            misconception=WRONG_KEYS,
+        )
+    numbers = [k for k in KEYS if isinstance(got[k], int | float) and not isinstance(got[k], bool)]
+    if numbers:
+        raise CheckFailure(
+            f"{what}: the value for {show(numbers[0])} is {kind_of(got[numbers[0]])} "
+            f"({show(got[numbers[0]])}), expected a torch.Tensor. This looks like {NUMBERS}.",
+            misconception=NUMBERS,
+        )
+    tols = _tolerances(args, KEYS)
+    problem = _entries_problem(got, expected, tols, "the value for '{}'")
+    if problem is not None:
+        _fail_entries(what, problem, got, tols, mistakes)
+
+
+def _backprop_expected(args):
+    return _cast(ref.backprop(*_wide(args)), args[0])
+
+
+def _backprop_mistakes(args, expected):
+    wide = _wide(args)
+    variants = {
+        YZ_LIKE_W: _backprop_variant(*wide, yz="like_w"),
+        YZ_FLIPPED: _backprop_variant(*wide, yz="flipped"),
+        ONLY_U: _backprop_variant(*wide, only_u=True),
+        DROP_B: _backprop_variant(*wide, drop_b=True),
+        DA_ONE: _backprop_variant(*wide, da_one=True),
+        V_SIGN: _backprop_variant(*wide, v_sign=True),
+    }
+    return _format_mistakes(expected, variants)
+
+
+def _check_backprop(student, args):
+    expected = _backprop_expected(args)
+    _check_partials_dict(student, "backprop", args, expected, _backprop_mistakes(args, expected))
+
+
+def _autograd_mistakes(args, expected):
+    wide = _wide(args)
+    exact = ref.backprop(*wide)
+    variants = {
+        DOUBLED: {k: v if k == "f" else 2 * v for k, v in exact.items()},
+    }
+    if exact["f"].dim() > 0:
+        variants[F_SUMMED] = {**exact, "f": exact["f"].sum()}
+    return _format_mistakes(expected, variants)
+
+
+def _check_autograd(student, args):
+    expected = _cast(ref.autograd_partials(*_wide(args)), args[0])
+    mistakes = _autograd_mistakes(args, expected)
+    _check_partials_dict(student, "autograd_partials", args, expected, mistakes)
+
+
+# --------------------------------------------------------------------------- forward_df_dw
+@graded("forward_df_dw", points=1)
+def test_forward_df_dw_contract_point(student, device):
+    for dtype in (torch.float64, torch.float32):
+        _check_forward(student, _point(dtype, device))
+
+
+@graded("forward_df_dw", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_forward_df_dw_random_points(student, rng, device, dtype):
+    _check_forward(student, _inputs(rng, (5,), dtype, device))
+    _check_forward(student, _inputs(rng, (), dtype, device))
+
+
+# --------------------------------------------------------------------------- backprop
+@graded("backprop", points=1)
+def test_backprop_contract_point(student, device):
+    for dtype in (torch.float64, torch.float32):
+        _check_backprop(student, _point(dtype, device))
+
+
+@graded("backprop", points=1)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_backprop_random_points(student, rng, device, dtype):
+    _check_backprop(student, _inputs(rng, (5,), dtype, device))
+    _check_backprop(student, _inputs(rng, (), dtype, device))
+
+
+# --------------------------------------------------------------------------- autograd_partials
+@graded("autograd_partials", points=1)
+def test_autograd_partials_contract_point(student, device):
+    for dtype in (torch.float64, torch.float32):
+        _check_autograd(student, _point(dtype, device))
+
+
+@graded("autograd_partials", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_autograd_partials_random_points(student, rng, device, dtype):
+    _check_autograd(student, _inputs(rng, (5,), dtype, device))
+    _check_autograd(student, _inputs(rng, (), dtype, device))
+
+
+# --------------------------------------------------------------------------- matrix calculus
+def _matrix(rng: torch.Generator, *shape: int) -> torch.Tensor:
+    """Standard normal entries rounded to 2 decimals (float64, CPU)."""
+    return torch.round(torch.randn(shape, generator=rng, dtype=torch.float64) * 100) / 100
+
+
+def _mat(t: torch.Tensor) -> str:
+    """Every entry of a small matrix or vector, so the student can rerun the case."""
+
+    def fmt(v):
+        return "[" + ", ".join(fmt(e) for e in v) + "]" if isinstance(v, list) else f"{v:.4g}"
+
+    return fmt(t.detach().cpu().tolist())
+
+
+def _distinct(mistakes: dict[str, torch.Tensor], expected: torch.Tensor) -> dict:
+    """Wrong answers cast like ``expected``, leaving out those equal to it at this input."""
+    out = {}
+    for description, wrong in mistakes.items():
+        wrong = wrong.to(expected.dtype)
+        if wrong.shape != expected.shape or not torch.equal(wrong, expected):
+            out[description] = wrong
+    return out
+
+
+def _dtype_device_mistakes(expected: torch.Tensor) -> dict[str, torch.Tensor | None]:
+    return {
+        FLOAT64: expected.to(torch.float64) if expected.dtype == torch.float32 else None,
+        CPU: expected.cpu() if expected.device.type == "cuda" else None,
+    }
+
+
+def _check_quadratic(student, A: torch.Tensor, x: torch.Tensor) -> None:
+    A64, x64 = A.to(torch.float64), x.to(torch.float64)
+    rtol, atol = tolerance(x.dtype)
+    scale = float(((A64.abs() + A64.abs().T) @ x64.abs()).max())
+    mistakes = {
+        TWO_AX: 2 * A64 @ x64,
+        ONLY_AX: A64 @ x64,
+        ONLY_ATX: A64.T @ x64,
+        TWO_ATX: 2 * A64.T @ x64,
+    }
+    expected = ref.grad_quadratic_form(A64, x64).to(x.dtype)
+    mistakes = _distinct(mistakes, expected)
+    expect_tensor(
+        student.call("grad_quadratic_form", A, x),
+        expected,
+        f"grad_quadratic_form(A={_mat(A)}, x={_mat(x)}) with "
+        f"{str(x.dtype).removeprefix('torch.')} inputs",
+        mistakes={**mistakes, **_dtype_device_mistakes(expected)},
+        rtol=rtol,
+        atol=max(atol, rtol * scale),
+    )
+
+
+@graded("grad_quadratic_form", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_grad_quadratic_form_non_symmetric(student, rng, device, dtype):
+    if dtype == torch.float32:  # the notebook's example: (A + Aᵀ)x = (0, −4)
+        A = torch.tensor([[1.0, 2.0], [0.0, 3.0]])
+        _check_quadratic(student, A.to(device), torch.tensor([1.0, -1.0]).to(device))
+    for d in (3, 5):
+        A = _matrix(rng, d, d)
+        A[0, 1] += 1.0  # never symmetric, so 2Ax and (A + Aᵀ)x differ
+        x = _matrix(rng, d)
+        _check_quadratic(student, A.to(dtype).to(device), x.to(dtype).to(device))
+
+
+def _check_factorization(student, X, U, V, square: bool = False, note: str = "") -> None:
+    X64, U64, V64 = (t.to(torch.float64) for t in (X, U, V))
+    R = X64 - U64 @ V64
+    rtol, atol = tolerance(X.dtype)
+    scale = float((2 * U64.abs().T @ (X64.abs() + U64.abs() @ V64.abs())).max())
+    expected = ref.grad_factorization(X64, U64, V64)
+    mistakes = {
+        FACT_SIGN: -expected,
+        FACT_HALF: expected / 2,
+        FACT_TRANSPOSED: expected.T,
+        FACT_WRT_U: -2 * R @ V64.T,
+        FACT_NO_UV: -2 * U64.T @ X64,
+    }
+    if square:
+        mistakes[FACT_RIGHT_U] = -2 * R @ U64.T
+        mistakes[FACT_NO_T] = -2 * U64 @ R
+    expected = expected.to(X.dtype)
+    mistakes = _distinct(mistakes, expected)
+    expect_tensor(
+        student.call("grad_factorization", X, U, V),
+        expected,
+        f"grad_factorization(X={_mat(X)}, U={_mat(U)}, V={_mat(V)}) with "
+        f"{str(X.dtype).removeprefix('torch.')} inputs{note}",
+        mistakes={**mistakes, **_dtype_device_mistakes(expected)},
+        rtol=rtol,
+        atol=max(atol, rtol * scale),
+    )
+
+
+def _factors(rng, m: int, n: int, k: int, dtype, device) -> list[torch.Tensor]:
+    return [_matrix(rng, *s).to(dtype).to(device) for s in ((m, n), (m, k), (k, n))]
+
+
+@graded("grad_factorization", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_grad_factorization_random(student, rng, device, dtype):
+    for m, n, k in ((4, 3, 2), (2, 5, 3)):
+        _check_factorization(student, *_factors(rng, m, n, k, dtype, device))
+
+
+@graded("grad_factorization", points=0.5)
+def test_grad_factorization_square(student, rng, device):
+    _check_factorization(student, *_factors(rng, 3, 3, 3, torch.float64, device), square=True)
+
+
+@graded("grad_factorization", points=0.5)
+def test_grad_factorization_vanishes_at_exact_fit(student, rng, device):
+    _, U, V = _factors(rng, 4, 3, 2, torch.float64, device)
+    _check_factorization(student, U @ V, U, V, note=" (X = UV exactly, so the gradient is zero)")

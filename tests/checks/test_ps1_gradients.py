@@ -1,0 +1,215 @@
+"""Hidden checks of ps1-gradients: the model answer earns everything, wrong ones lose."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_lost
+
+from autograder.assignments import get_assignment
+from autograder.notebook.cells import CellRole, cell_role, grade_id, read_notebook
+
+A = "ps1-gradients"
+
+# Two wrong submissions: every graded name wrong, each in a different way.
+WRONG_1 = {
+    "partials": (
+        "import torch\n"
+        "def partials(x, y, z):\n"
+        "    x, y, z = torch.broadcast_tensors(x, y, z)\n"
+        "    return -3 * x, 4 * x - 3 * y, 3 * z**2\n"
+    ),
+    "PARTIALS_DEPEND_ON": 'PARTIALS_DEPEND_ON = {"x": {"x", "y", "z"}, "y": {"x"}, "z": {"z"}}',
+    "gradient": (
+        "import torch\n"
+        "def gradient(f, point):\n"
+        "    p = point.detach().double().requires_grad_(True)\n"
+        "    (g,) = torch.autograd.grad(f(p), p)\n"
+        "    return g\n"
+    ),
+    "directional_derivative": (
+        "import torch\n"
+        "def directional_derivative(f, point, direction):\n"
+        "    if not bool(direction.norm() > 0):\n"
+        "        raise ValueError('zero direction')\n"
+        "    p = point.detach().clone().requires_grad_(True)\n"
+        "    (g,) = torch.autograd.grad(f(p), p)\n"
+        "    return (direction * g).sum()\n"
+    ),
+    "unit_vector": (
+        "import math, torch\n"
+        "def unit_vector(angle_deg):\n"
+        "    return torch.tensor([math.cos(angle_deg), math.sin(angle_deg)], dtype=torch.float64)\n"
+    ),
+    "slope_150": (
+        "import math\n"
+        "def slope_150(x, y):\n"
+        "    return math.cos(150) * 4 * y + math.sin(150) * (4 * x + 3 * y**2)\n"
+    ),
+    "linear_approximation": (
+        "import torch\n"
+        "def linear_approximation(f, point, eps):\n"
+        "    with torch.no_grad():\n"
+        "        return f(point.clone())\n"
+    ),
+    "logsumexp_grad": (
+        "import torch\n"
+        "def logsumexp_grad(x, y):\n"
+        "    ex, ey = torch.exp(x), torch.exp(y)\n"
+        "    return ex / (ex + ey), ey / (ex + ey)\n"
+    ),
+    "LSE_GRAD_SUM": "LSE_GRAD_SUM = 0",
+    "grad_beta_x": "def grad_beta_x(beta, x):\n    return x.clone()\n",
+    "grad_x_beta": "def grad_x_beta(beta, x):\n    return x.clone()\n",
+    "grad_l2_norm": "def grad_l2_norm(v):\n    return v / v.norm()\n",
+    "gradient_field": (
+        "import torch\n"
+        "def gradient_field(f, X, Y):\n"
+        "    U = torch.empty_like(X)\n"
+        "    V = torch.empty_like(Y)\n"
+        "    for idx in torch.cartesian_prod(*(torch.arange(n) for n in X.shape)):\n"
+        "        i = tuple(int(k) for k in idx)\n"
+        "        p = torch.stack([X[i], Y[i]]).detach().requires_grad_(True)\n"
+        "        (g,) = torch.autograd.grad(f(p), p)\n"
+        "        U[i], V[i] = g[1], g[0]\n"
+        "    return U, V\n"
+    ),
+}
+WRONG_2 = {
+    "partials": "def partials(x, y, z):\n    return 4 * x - 3 * y, -3 * x, 3 * z**2\n",
+    "PARTIALS_DEPEND_ON": 'PARTIALS_DEPEND_ON = {"x": {"x", "y"}, "y": {"x", "y"}, "z": {"z"}}',
+    "gradient": (
+        "import torch\n"
+        "def gradient(f, point):\n"
+        "    p = point.detach().clone().requires_grad_(True)\n"
+        "    (g,) = torch.autograd.grad(f(p), p)\n"
+        "    return -g\n"
+    ),
+    "directional_derivative": (
+        "import torch\n"
+        "def directional_derivative(f, point, direction):\n"
+        "    u = direction / direction.norm()\n"
+        "    p = point.detach().clone().requires_grad_(True)\n"
+        "    (g,) = torch.autograd.grad(f(p), p)\n"
+        "    return (u * g).sum()\n"
+    ),
+    "unit_vector": (
+        "import math, torch\n"
+        "def unit_vector(angle_deg):\n"
+        "    t = math.radians(angle_deg)\n"
+        "    return torch.tensor([math.cos(t), math.sin(t)])\n"
+    ),
+    "slope_150": (
+        "import math\ndef slope_150(x, y):\n    return -math.sqrt(3) * 4 * y + (4 * x + 3 * y**2)\n"
+    ),
+    "linear_approximation": (
+        "import torch\n"
+        "def linear_approximation(f, point, eps):\n"
+        "    p = point.detach().clone().requires_grad_(True)\n"
+        "    value = f(p)\n"
+        "    (g,) = torch.autograd.grad(value, p)\n"
+        "    return (value - (eps * g).sum()).detach()\n"
+    ),
+    "logsumexp_grad": (
+        "import torch\n"
+        "def logsumexp_grad(x, y):\n"
+        "    d = x - y\n"
+        "    return torch.sigmoid(-d), torch.sigmoid(d)\n"
+    ),
+    "LSE_GRAD_SUM": "import torch\nLSE_GRAD_SUM = torch.tensor(1.0)",
+    "grad_beta_x": "def grad_beta_x(beta, x):\n    return beta @ x\n",
+    "grad_x_beta": "def grad_x_beta(beta, x):\n    return beta.reshape(1, -1).clone()\n",
+    "grad_l2_norm": (
+        "import torch\n"
+        "def grad_l2_norm(v):\n"
+        "    n = (v**2).sum()\n"
+        "    return v / n if n > 0 else torch.zeros_like(v)\n"
+    ),
+    "gradient_field": (
+        "import torch\n"
+        "def gradient_field(f, X, Y):\n"
+        "    P = torch.stack([X.reshape(-1), Y.reshape(-1)], 1).double().requires_grad_(True)\n"
+        "    total = sum(f(p) for p in P.unbind(0))\n"
+        "    (g,) = torch.autograd.grad(total, P)\n"
+        "    return g[:, 0].reshape(X.shape), g[:, 1].reshape(X.shape)\n"
+    ),
+}
+
+
+@pytest.mark.slow
+def test_model_answer_gets_full_marks(grade):
+    result = grade(A)
+    assert result.problems == []
+    assert [entry.name for entry in result.names] == list(get_assignment(A).graded_names)
+    for entry in result.names:
+        assert entry.score == entry.max_score > 0, entry.feedback
+
+
+@pytest.mark.slow
+def test_points_match_the_notebook_test_cells(grade):
+    notebook = read_notebook(get_assignment(A).source_path())
+    cell_points = {
+        grade_id(cell).removeprefix("test_"): float(cell.metadata["nbgrader"]["points"])
+        for cell in notebook.cells
+        if cell_role(cell) is CellRole.TEST
+    }
+    by_name = grade(A).by_name()
+    assert set(cell_points) == set(by_name)
+    for name, points in cell_points.items():
+        assert by_name[name].max_score == pytest.approx(points), name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "misconception"),
+    [
+        ("partials", "∂f/∂x and ∂f/∂y swapped"),
+        ("PARTIALS_DEPEND_ON", "including z in ∂f/∂x"),
+        ("gradient", "float64 for a float32 input"),
+        ("directional_derivative", "not normalised"),
+        ("unit_vector", "without conversion to radians"),
+        ("slope_150", "without conversion to radians"),
+        ("linear_approximation", "f(point) only"),
+        ("logsumexp_grad", "overflowing log-sum-exp"),
+        ("LSE_GRAD_SUM", "components that cancel"),
+        ("grad_beta_x", "with respect to β"),
+        ("grad_x_beta", "x instead of β"),
+        ("grad_l2_norm", "NaN at v = 0"),
+        ("gradient_field", "U and V swapped"),
+    ],
+)
+def test_first_wrong_submission_loses_points(grade, name, misconception):
+    assert_lost(grade(A, WRONG_1), name, misconception)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "misconception"),
+    [
+        ("partials", "missing broadcast"),
+        ("PARTIALS_DEPEND_ON", "including y in ∂f/∂y"),
+        ("gradient", "negative gradient"),
+        ("directional_derivative", "instead of raising ValueError"),
+        ("unit_vector", "default dtype float32"),
+        ("slope_150", "not normalised"),
+        ("linear_approximation", "wrong sign of eps"),
+        ("logsumexp_grad", "two components swapped"),
+        ("LSE_GRAD_SUM", "Python number"),
+        ("grad_beta_x", "value βᵀx itself"),
+        ("grad_x_beta", "row vector"),
+        ("grad_l2_norm", "divided by ‖v‖₂²"),
+        ("gradient_field", "float64 for a float32 input"),
+    ],
+)
+def test_second_wrong_submission_loses_points(grade, name, misconception):
+    assert_lost(grade(A, WRONG_2), name, misconception)
+
+
+@pytest.mark.slow
+def test_wrong_names_do_not_cost_the_others(grade):
+    wrong = ("gradient", "logsumexp_grad")
+    result = grade(A, {name: WRONG_1[name] for name in wrong})
+    for entry in result.names:
+        if entry.name in wrong:
+            assert entry.score < entry.max_score, entry.feedback
+        else:
+            assert entry.score == entry.max_score, entry.feedback

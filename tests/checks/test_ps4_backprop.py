@@ -1,0 +1,163 @@
+"""Hidden checks of ps4-backprop: the model answer earns everything, wrong ones lose."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_lost
+
+from autograder.assignments import get_assignment
+from autograder.notebook.cells import grade_id, read_notebook
+
+A = "ps4-backprop"
+
+# Two wrong submissions: every graded name wrong, each in a different way.
+WRONG_1 = {
+    "forward_df_dw": (  # only the path through u
+        "def forward_df_dw(w, x, y, z):\n"
+        "    s_plus, s_minus = w + x + y + z, w + x - y - z\n"
+        "    a, da_dw = s_plus**2, 2 * s_plus\n"
+        "    b, db_dw = s_minus**2, 2 * s_minus\n"
+        "    u, du_dw = (a + b) ** 2, 2 * (a + b) * (da_dw + db_dw)\n"
+        "    v = (a - b) ** 2\n"
+        "    return (u + v) ** 2, 2 * (u + v) * du_dw\n"
+    ),
+    "backprop": (  # y and z treated like w and x: right at (-1, 0, -2, 1), wrong elsewhere
+        "def backprop(w, x, y, z):\n"
+        "    s_plus, s_minus = w + x + y + z, w + x - y - z\n"
+        "    a, b = s_plus**2, s_minus**2\n"
+        "    u, v = (a + b) ** 2, (a - b) ** 2\n"
+        "    u_bar = v_bar = 2 * (u + v)\n"
+        "    a_bar = u_bar * 2 * (a + b) + v_bar * 2 * (a - b)\n"
+        "    b_bar = u_bar * 2 * (a + b) - v_bar * 2 * (a - b)\n"
+        "    g = a_bar * 2 * s_plus + b_bar * 2 * s_minus\n"
+        "    return {'f': (u + v) ** 2, 'w': g, 'x': g, 'y': g, 'z': g}\n"
+    ),
+    "autograd_partials": (  # Python numbers instead of tensors
+        "import torch\n"
+        "def autograd_partials(w, x, y, z):\n"
+        "    leaves = [t.detach().clone().requires_grad_(True) for t in (w, x, y, z)]\n"
+        "    f = f_chain(*leaves)\n"
+        "    f.backward()\n"
+        "    out = {'f': f.item()}\n"
+        "    for name, leaf in zip('wxyz', leaves):\n"
+        "        out[name] = leaf.grad.item()\n"
+        "    return out\n"
+    ),
+    "grad_quadratic_form": "def grad_quadratic_form(A, x):\n    return 2 * A @ x\n",
+    "grad_factorization": "def grad_factorization(X, U, V):\n    return 2 * U.T @ (X - U @ V)\n",
+}
+WRONG_2 = {
+    "forward_df_dw": (  # da/dw and db/dw taken as 1
+        "def forward_df_dw(w, x, y, z):\n"
+        "    a, da_dw = (w + x + y + z) ** 2, 1.0\n"
+        "    b, db_dw = (w + x - y - z) ** 2, 1.0\n"
+        "    u, du_dw = (a + b) ** 2, 2 * (a + b) * (da_dw + db_dw)\n"
+        "    v, dv_dw = (a - b) ** 2, 2 * (a - b) * (da_dw - db_dw)\n"
+        "    return (u + v) ** 2, 2 * (u + v) * (du_dw + dv_dw)\n"
+    ),
+    "backprop": (  # right numbers, wrong keys
+        "def backprop(w, x, y, z):\n"
+        "    s_plus, s_minus = w + x + y + z, w + x - y - z\n"
+        "    a, b = s_plus**2, s_minus**2\n"
+        "    u, v = (a + b) ** 2, (a - b) ** 2\n"
+        "    u_bar = v_bar = 2 * (u + v)\n"
+        "    a_bar = u_bar * 2 * (a + b) + v_bar * 2 * (a - b)\n"
+        "    b_bar = u_bar * 2 * (a + b) - v_bar * 2 * (a - b)\n"
+        "    p, q = a_bar * 2 * s_plus, b_bar * 2 * s_minus\n"
+        "    return {'f': (u + v) ** 2, 'df_dw': p + q, 'df_dx': p + q,\n"
+        "            'df_dy': p - q, 'df_dz': p - q}\n"
+    ),
+    "autograd_partials": (  # computed (and returned) in float64 whatever the input
+        "import torch\n"
+        "def autograd_partials(w, x, y, z):\n"
+        "    leaves = [t.detach().double().requires_grad_(True) for t in (w, x, y, z)]\n"
+        "    with torch.enable_grad():\n"
+        "        f = f_chain(*leaves)\n"
+        "        f.sum().backward()\n"
+        "    return {'f': f.detach(), **{k: t.grad for k, t in zip('wxyz', leaves)}}\n"
+    ),
+    "grad_quadratic_form": "def grad_quadratic_form(A, x):\n    return A.T @ x\n",
+    "grad_factorization": (
+        "def grad_factorization(X, U, V):\n    return -2 * (X - U @ V).T @ U\n"
+    ),
+}
+# Right answers that are still attached to the graph: fine, nothing is lost.
+ATTACHED = (
+    "import torch\n"
+    "def autograd_partials(w, x, y, z):\n"
+    "    leaves = [t.detach().clone().requires_grad_(True) for t in (w, x, y, z)]\n"
+    "    f = f_chain(*leaves)\n"
+    "    grads = torch.autograd.grad(f.sum(), leaves, create_graph=True)\n"
+    "    return {'f': f, **dict(zip('wxyz', grads))}\n"
+)
+
+
+@pytest.mark.slow
+def test_model_answer_gets_full_marks(grade):
+    result = grade(A)
+    assert result.problems == []
+    for entry in result.names:
+        assert entry.score == entry.max_score > 0, entry.feedback
+
+
+@pytest.mark.slow
+def test_points_match_the_notebook_test_cells(grade):
+    source = read_notebook(get_assignment(A).source_path())
+    cell_points = {
+        grade_id(cell): cell.metadata["nbgrader"]["points"]
+        for cell in source.cells
+        if (grade_id(cell) or "").startswith("test_")
+    }
+    result = grade(A)
+    for name in get_assignment(A).graded_names:
+        assert result.by_name()[name].max_score == pytest.approx(cell_points[f"test_{name}"]), name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "misconception"),
+    [
+        ("forward_df_dw", "only the path through u"),
+        ("backprop", "b depends on −y − z"),
+        ("autograd_partials", "Python numbers"),
+        ("grad_quadratic_form", "only for a symmetric A"),
+        ("grad_factorization", "the sign is wrong"),
+    ],
+)
+def test_first_wrong_submission_loses_points(grade, name, misconception):
+    assert_lost(grade(A, WRONG_1), name, misconception)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "misconception"),
+    [
+        ("forward_df_dw", "∂a/∂w treated as 1"),
+        ("backprop", "wrong keys"),
+        ("autograd_partials", "float64 for a float32 input"),
+        ("grad_quadratic_form", "only Aᵀx"),
+        ("grad_factorization", "transpose of the gradient"),
+    ],
+)
+def test_second_wrong_submission_loses_points(grade, name, misconception):
+    assert_lost(grade(A, WRONG_2), name, misconception)
+
+
+@pytest.mark.slow
+def test_backprop_y_z_slip_passes_the_contract_point_only(grade):
+    checks = {c.check: c for c in grade(A, WRONG_1).by_name()["backprop"].checks}
+    assert checks["test_backprop_contract_point"].passed
+    assert not checks["test_backprop_random_points[float64]"].passed
+
+
+@pytest.mark.slow
+def test_wrong_names_do_not_cost_the_others(grade):
+    result = grade(
+        A,
+        {"grad_quadratic_form": WRONG_1["grad_quadratic_form"], "autograd_partials": ATTACHED},
+    )
+    assert result.problems == []
+    for entry in result.names:
+        if entry.name != "grad_quadratic_form":
+            assert entry.score == entry.max_score, entry.feedback
+    assert_lost(result, "grad_quadratic_form", "only for a symmetric A")

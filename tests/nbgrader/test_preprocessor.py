@@ -1,0 +1,115 @@
+"""nbgrader autograde with SandboxedGrade: gradebook scores, feedback, and the CLI agree."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from checks.conftest import model_submission
+
+from autograder.assignments import REPO_ROOT, get_assignment
+from autograder.notebook.cells import cells_by_grade_id
+from autograder.release import run_nbgrader
+
+pytestmark = pytest.mark.slow
+A = get_assignment("ps2-descent")
+SEED = 424242
+WRONG = {
+    "grad_descent": "import math\ndef grad_descent(x_start, n, delta=0.1):\n"
+    "    x = x_start\n    for _ in range(n):\n"
+    "        x = x + delta * (x - math.exp(-x))\n    return x\n",
+    "GOOD_DELTA": "GOOD_DELTA = 2.0\n",
+}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course with alice (two wrong answers) and bob (blank), autograded by nbgrader."""
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(REPO_ROOT / "source" / A.id, root / "source" / A.id)
+    config = (REPO_ROOT / "nbgrader_config.py").read_text()
+    (root / "nbgrader_config.py").write_text(
+        config + f"\nc.Grader.seed = {SEED}\nc.Grader.device = 'cpu'\n"
+    )
+    run_nbgrader(root, "generate_assignment", A.id, "--force")
+    release = nbformat.read(root / "release" / A.id / A.filename, as_version=4)
+    alice = model_submission(A.id, WRONG)
+    # keep nbgrader's checksums etc. from the release: copy alice's answers into it
+    answers = cells_by_grade_id(alice)
+    submitted = nbformat.from_dict(release)
+    for gid, cell in cells_by_grade_id(submitted).items():
+        if gid in answers and cell.cell_type == "code":
+            cell.source = answers[gid].source
+    for student, nb in (("alice", submitted), ("bob", release)):
+        folder = root / "submitted" / student / A.id
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / A.filename)
+    run_nbgrader(root, "autograde", A.id, "--force")
+    return root
+
+
+def gradebook_scores(root, student):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        nb = gb.find_submission_notebook(A.notebook, A.id, student)
+        return {g.name.removeprefix("test_"): g.auto_score for g in nb.grades}
+
+
+def test_gradebook_gets_partial_credit_per_test_cell(course):
+    alice, bob = gradebook_scores(course, "alice"), gradebook_scores(course, "bob")
+    assert alice["grad_descent"] == 0 and alice["GOOD_DELTA"] == 0
+    assert alice["gradient_descent"] == 3 and alice["STEPS_SCALED"] == 1
+    assert all(score == 0 for score in bob.values())
+
+
+def test_feedback_lands_in_test_cells_without_hidden_checks(course):
+    path = course / "autograded" / "alice" / A.id / A.filename
+    text = path.read_text()
+    nb = nbformat.read(path, as_version=4)
+    out = cells_by_grade_id(nb)["test_grad_descent"].outputs
+    assert "adds the derivative" in out[0]["text"]
+    assert out[1]["data"]["text/plain"] == "0"
+    for secret in ("@graded", "expect_number", "autograder.checks", "def test_"):
+        assert secret not in text
+
+
+def test_generate_feedback_shows_the_messages(course):
+    run_nbgrader(course, "generate_feedback", A.id, "--force")
+    html = (course / "feedback" / "alice" / A.id / "descent.html").read_text()
+    assert "adds the derivative" in html
+    assert "expect_number" not in html
+
+
+def test_cli_gives_the_same_scores_as_nbgrader(course, tmp_path):
+    results = tmp_path / "results.json"
+    notebook = course / "submitted" / "alice" / A.id / A.filename
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "autograder",
+            "grade",
+            str(notebook),
+            "--assignment",
+            A.id,
+            "--seed",
+            str(SEED),
+            "--student",
+            "alice",
+            "--device",
+            "cpu",
+            "--results",
+            str(results),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=course,
+    )
+    assert proc.returncode == 0, proc.stderr
+    cli = {t["name"]: t["score"] for t in json.loads(results.read_text())["tests"]}
+    assert cli == gradebook_scores(course, "alice")

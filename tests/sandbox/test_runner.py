@@ -1,0 +1,103 @@
+"""The student process: failures cost only their cell, limits hold, nothing leaks in."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import torch
+
+from autograder.sandbox.protocol import FunctionSource
+from autograder.sandbox.runner import Cell, Limits, StudentError, StudentProcess
+
+FAST = Limits(cell_timeout=2.0, call_timeout=2.0, submission_timeout=60.0)
+
+
+def run(cells: list[tuple[str, str]], limits: Limits = FAST) -> StudentProcess:
+    sp = StudentProcess([Cell(label, src) for label, src in cells], limits)
+    sp.run_cells()
+    return sp
+
+
+def test_a_broken_cell_costs_only_itself():
+    with run(
+        [
+            ("ok1", "A = 1"),
+            ("raises", "raise ValueError('nope')"),
+            ("hangs", "while True:\n    pass"),
+            ("exits", "import os\nos._exit(3)"),
+            ("ok2", "B = A + 1"),
+        ]
+    ) as sp:
+        out = sp.outcomes
+        assert out["ok1"].ok and out["ok2"].ok
+        assert out["raises"].error["type"] == "ValueError"
+        assert out["hangs"].error["kind"] == "timeout"
+        assert out["exits"].error["kind"] == "crashed"
+        assert "exited with status 3" in out["exits"].error["message"]
+        assert sp.get("B") == 2  # the cells after the crash were replayed in a fresh process
+
+
+def test_sys_exit_in_a_cell_is_caught():
+    with run([("a", "import sys\nsys.exit(0)"), ("b", "X = 5")]) as sp:
+        assert sp.outcomes["a"].error["type"] == "SystemExit"
+        assert sp.get("X") == 5
+
+
+def test_calls_send_plain_data_and_functions_as_source():
+    with run([("g", "def g(f, p):\n    return f(p) * 2, p.dtype == p.dtype")]) as sp:
+        value, flag = sp.call(
+            "g",
+            FunctionSource("f", "def f(p):\n    return p.sum()\n"),
+            torch.ones(3, dtype=torch.float64),
+        )
+        assert flag is True and value.dtype == torch.float64 and float(value) == 6.0
+
+
+def test_a_returned_function_is_called_on_the_student_side():
+    with run([("q", "def make(k):\n    return lambda x: x * k")]) as sp:
+        fn = sp.call("make", 3)
+        assert sp.call(fn, 2) == 6
+
+
+def test_missing_names_and_hanging_calls_are_student_errors():
+    with run([("h", "def h():\n    while True:\n        pass")]) as sp:
+        with pytest.raises(StudentError) as exc:
+            sp.get("nope")
+        assert exc.value.kind == "missing"
+        with pytest.raises(StudentError) as exc:
+            sp.call("h")
+        assert exc.value.kind == "timeout"
+
+
+def test_memory_limit_stops_a_memory_bomb():
+    limits = Limits(cell_timeout=10.0, submission_timeout=60.0, memory_mb=3072)
+    with run([("bomb", "x = bytearray(8 * 1024**3)"), ("after", "Y = 1")], limits) as sp:
+        assert sp.outcomes["bomb"].error["type"] == "MemoryError"
+        assert sp.get("Y") == 1
+
+
+def test_environment_is_cleared_and_cwd_is_private_scratch(monkeypatch):
+    monkeypatch.setenv("SECRET_TOKEN", "hunter2")
+    code = "import os\nENV = dict(os.environ)\nCWD = os.getcwd()\nFILES = os.listdir('.')"
+    with run([("env", code)]) as sp:
+        env, cwd = sp.get("ENV"), sp.get("CWD")
+        assert "SECRET_TOKEN" not in env
+        assert env["HOME"] == cwd and "autograder-scratch-" in cwd
+        assert cwd != os.getcwd()
+    assert not os.path.exists(cwd), "scratch directory is removed afterwards"
+
+
+def test_shell_escapes_and_host_magics_are_blocked():
+    with run(
+        [("shell", "!echo hi"), ("magic", "%%bash\necho hi"), ("ok", "%matplotlib inline")]
+    ) as sp:
+        assert sp.outcomes["shell"].error["type"] == "BlockedMagic"
+        assert sp.outcomes["magic"].error["type"] == "BlockedMagic"
+        assert sp.outcomes["ok"].ok
+
+
+def test_printed_output_is_capped():
+    with run([("spam", "print('x' * 10_000_000)")]) as sp:
+        assert len(sp.outcomes["spam"].stdout) < 100_000
+        assert "dropped" in sp.outcomes["spam"].stdout

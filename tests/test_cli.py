@@ -1,0 +1,80 @@
+"""python -m autograder grade: exit status, results.json, JUnit, table."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from autograder.assignments import get_assignment
+
+
+def grade(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+
+
+def test_unknown_assignment_is_a_usage_error(tmp_path):
+    nb = tmp_path / "x.ipynb"
+    nb.write_text("{}")
+    proc = grade(str(nb), "--assignment", "ps9-nope")
+    assert proc.returncode == 2 and "unknown assignment" in proc.stderr
+
+
+def test_missing_notebook_is_a_usage_error(tmp_path):
+    proc = grade(str(tmp_path / "absent.ipynb"), "--assignment", "ps2-descent")
+    assert proc.returncode == 2 and "no such notebook" in proc.stderr
+
+
+@pytest.mark.slow
+def test_malformed_notebook_exits_zero_with_zero_scores(tmp_path):
+    nb = tmp_path / "descent.ipynb"
+    nb.write_text("this is not json")
+    results = tmp_path / "results.json"
+    proc = grade(
+        str(nb),
+        "--assignment",
+        "ps2-descent",
+        "--results",
+        str(results),
+        "--seed",
+        "1",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(results.read_text())
+    assert data["score"] == 0 and "not valid JSON" in data["output"]
+
+
+@pytest.mark.slow
+def test_blank_release_writes_results_and_junit(tmp_path):
+    a = get_assignment("ps4-backprop")
+    results, junit = tmp_path / "results.json", tmp_path / "junit.xml"
+    proc = grade(
+        str(a.release_path()),
+        "--assignment",
+        a.id,
+        "--results",
+        str(results),
+        "--junit",
+        str(junit),
+        "--seed",
+        "5",
+        "--device",
+        "cpu",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(results.read_text())
+    assert [t["name"] for t in data["tests"]] == list(a.graded_names)
+    assert data["score"] == 0 and all(t["max_score"] > 0 for t in data["tests"])
+    suite = ET.parse(junit).getroot()
+    assert suite.get("failures") == str(len(a.graded_names))
+    assert "total" in proc.stdout and a.graded_names[0] in proc.stdout

@@ -1,0 +1,106 @@
+"""The engine end to end: blank, broken, tampering and repeated submissions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from checks.conftest import grade_submission, model_submission
+
+from autograder.assignments import ASSIGNMENTS, get_assignment
+from autograder.engine import grade_notebook
+from autograder.reporters import to_gradescope
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("assignment_id", list(ASSIGNMENTS))
+def test_blank_release_scores_zero_without_grader_problems(assignment_id):
+    a = get_assignment(assignment_id)
+    result = grade_notebook(a.release_path(), a.id, seed=3, device="cpu")
+    assert result.problems == []
+    assert result.score == 0 and result.max_score > 0
+    for entry in result.names:
+        assert "NotImplementedError" in entry.feedback or "placeholder" in entry.feedback, (
+            entry.feedback
+        )
+
+
+def test_same_submission_and_seed_give_byte_identical_results():
+    a = get_assignment("ps2-descent")
+    nb = model_submission(
+        a.id,
+        {"grad_descent": "def grad_descent(x_start, n, delta=0.1):\n    return float(x_start)\n"},
+    )
+    runs = [
+        json.dumps(
+            to_gradescope(grade_notebook(nb, a.id, seed=11, student_id="s1", device="cpu")),
+            sort_keys=True,
+        )
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]
+    assert json.loads(runs[0])["extra_data"]["seed"] == 11
+
+
+def test_malformed_notebook_grades_zero_with_a_message(tmp_path):
+    path = tmp_path / "descent.ipynb"
+    path.write_text('{"cells": [')
+    result = grade_notebook(path, "ps2-descent", seed=1, device="cpu")
+    assert result.score == 0
+    assert "not valid JSON" in result.notes[0]
+    assert all("not graded" in n.feedback for n in result.names)
+
+
+ALLCLOSE_TAMPER = (
+    "import torch, numpy, math\n"
+    "torch.allclose = lambda *a, **k: True\n"
+    "numpy.allclose = lambda *a, **k: True\n"
+    "math.isclose = lambda *a, **k: True\n"
+    "torch.Tensor.__eq__ = lambda self, other: True\n"
+    "def grad_descent(x_start, n, delta=0.1):\n"
+    "    return 0.0\n"
+)
+ALWAYS_EQUAL = (
+    "class Anything(float):\n"
+    "    def __eq__(self, other): return True\n"
+    "    def __ne__(self, other): return False\n"
+    "class Whatever:\n"
+    "    def __eq__(self, other): return True\n"
+    "    __hash__ = object.__hash__\n"
+    "def grad_descent(x_start, n, delta=0.1):\n"
+    "    return Whatever()\n"
+    "STEPS_SCALED = Whatever()\n"
+)
+
+
+def test_redefining_allclose_earns_nothing():
+    result = grade_submission("ps2-descent", {"grad_descent": ALLCLOSE_TAMPER})
+    assert result.by_name()["grad_descent"].score == 0
+    # the rest of the notebook is still graded normally
+    assert (
+        result.by_name()["gradient_descent"].score == result.by_name()["gradient_descent"].max_score
+    )
+
+
+def test_always_equal_objects_earn_nothing():
+    result = grade_submission("ps2-descent", {"grad_descent": ALWAYS_EQUAL})
+    entry = result.by_name()["grad_descent"]
+    assert entry.score == 0
+    assert "object of type" in entry.feedback
+
+
+def test_a_renamed_function_scores_zero_with_a_message():
+    result = grade_submission(
+        "ps2-descent", {"grad_descent": "def grad_desc(x, n, d=0.1):\n    return x\n"}
+    )
+    entry = result.by_name()["grad_descent"]
+    assert entry.score == 0 and "`grad_descent` is not defined" in entry.feedback
+
+
+def test_a_crashing_cell_costs_only_its_name():
+    result = grade_submission("ps2-descent", {"grad_descent": "import os\nos._exit(1)\n"})
+    assert result.by_name()["grad_descent"].score == 0
+    assert "exited with status 1" in result.by_name()["grad_descent"].feedback
+    others = [n for n in result.names if n.name != "grad_descent"]
+    assert all(n.score == n.max_score for n in others), [n.feedback for n in others]
