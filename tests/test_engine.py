@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 from checks.conftest import grade_submission, model_submission
 
 from autograder.assignments import ASSIGNMENTS, get_assignment
@@ -104,3 +105,16 @@ def test_a_crashing_cell_costs_only_its_name():
     assert "exited with status 1" in result.by_name()["grad_descent"].feedback
     others = [n for n in result.names if n.name != "grad_descent"]
     assert all(n.score == n.max_score for n in others), [n.feedback for n in others]
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+@pytest.mark.parametrize("assignment_id", list(ASSIGNMENTS))
+def test_cuda_run_gives_the_cpu_scores(assignment_id):
+    """References and inputs on the GPU: the model answer keeps full marks, scores match."""
+    wrong = {"ps2-descent": {"GOOD_DELTA": "GOOD_DELTA = 0.1\n"}}.get(assignment_id, {})
+    nb = model_submission(assignment_id, wrong)
+    cpu = grade_notebook(nb, assignment_id, seed=5, device="cpu")
+    cuda = grade_notebook(nb, assignment_id, seed=5, device="cuda")
+    assert cuda.device == "cuda" and cuda.problems == []
+    assert [(n.name, n.score) for n in cuda.names] == [(n.name, n.score) for n in cpu.names]

@@ -18,7 +18,7 @@ from autograder.checks import (
     expect_tensor,
     graded,
 )
-from autograder.checks.compare import kind_of, tolerance
+from autograder.checks.compare import kind_of, tensor_problem, tolerance
 from autograder.reference import ps3_critical_points as ref
 from autograder.sandbox.protocol import RemoteCallable
 
@@ -429,15 +429,12 @@ def _classify_with(eigenvalues: list[float], tol: float, *, strict=True, zero_fi
     """The second-derivative test with a knob for each classic slip."""
     if zero_first and any(abs(e) <= tol for e in eigenvalues):
         return "degenerate"
-    if strict:
-        pos, neg = [e > tol for e in eigenvalues], [e < -tol for e in eigenvalues]
-    else:  # semidefinite counted: λ ≥ -tol is "not negative" and enough for a minimum
-        pos, neg = [e >= -tol for e in eigenvalues], [e <= tol for e in eigenvalues]
-    if all(pos):
-        return "minimum"
-    if all(neg):
+    positive, negative = [e > tol for e in eigenvalues], [e < -tol for e in eigenvalues]
+    if all(positive) or (not strict and all(e >= -tol for e in eigenvalues)):
+        return "minimum"  # not strict: a semidefinite H (λ ≥ 0) taken for a minimum
+    if all(negative) or (not strict and all(e <= tol for e in eigenvalues)):
         return "maximum"
-    if strict and any(pos) and any(neg):
+    if any(positive) and any(negative):
         return "saddle"
     return "degenerate"
 
@@ -604,6 +601,15 @@ def _q_mistakes(fn: TestFunction, x0: torch.Tensor, x: torch.Tensor) -> dict[str
     }
 
 
+def _distance(got: object, want: torch.Tensor) -> float:
+    """|got − want| for comparable tensors (so the worst point is shown), else +∞."""
+    if not isinstance(got, torch.Tensor) or got.shape != want.shape:
+        return math.inf
+    if not got.is_floating_point() or got.device.type != want.device.type:
+        return math.inf
+    return float((got.to(torch.float64) - want.to(torch.float64)).abs().max())
+
+
 def _expect_quadratic(student, fn: TestFunction, x0: torch.Tensor, points, expected=None):
     """Evaluate the student's q at ``points`` and compare with the reference q."""
     dtype = str(x0.dtype).removeprefix("torch.")
@@ -617,25 +623,47 @@ def _expect_quadratic(student, fn: TestFunction, x0: torch.Tensor, points, expec
         )
     ref_q = ref.quadratic_approximation(fn.local(), x0)
     rtol, atol = tolerance(x0.dtype)
-    for i, x in enumerate(points):
-        want = ref_q(x) if expected is None else expected[i]
+    answers = [student.call_returned(q, "quadratic_approximation", x) for x in points]
+    wants = [ref_q(x) if expected is None else expected[i] for i, x in enumerate(points)]
+    failing = [
+        i
+        for i, (a, w) in enumerate(zip(answers, wants, strict=True))
+        if tensor_problem(a, w, rtol, atol) is not None
+    ]
+    if not failing:
+        return
+    # A wrong q can agree with two slips at one point (at (−0.5, 0.5) the misprint and a
+    # missing gradient term give the same number): name only a slip that fits every point.
+    per_point = []
+    for x, want in zip(points, wants, strict=True):
         mistakes = _q_mistakes(fn, x0, x)
         mistakes.update(_dtype_device_mistakes(want, x0))
-        expect_tensor(
-            student.call_returned(q, "quadratic_approximation", x),
-            want,
-            f"q({_vec(x)}) for q = {call}",
-            mistakes=mistakes,
-            rtol=rtol,
-            atol=atol,
-        )
+        per_point.append(mistakes)
+    # Show the point where the answer is furthest off, so the difference is visible.
+    i = max(failing, key=lambda k: _distance(answers[k], wants[k]))
+    expect_tensor(
+        answers[i],
+        wants[i],
+        f"q({_vec(points[i])}) for q = {call}",
+        mistakes={
+            description: wrong
+            for description, wrong in per_point[i].items()
+            if all(
+                m[description] is not None and tensor_problem(a, m[description], rtol, atol) is None
+                for a, m in zip(answers, per_point, strict=True)
+            )
+        },
+        rtol=rtol,
+        atol=atol,
+    )
+    raise AssertionError("unreachable: a failing point passed")
 
 
 def _near_and_far(rng: torch.Generator, x0: torch.Tensor, near: int = 2, far: int = 2):
-    """Points close to x0 (where q ≈ f) and further away (where the terms separate)."""
+    """Points further from x0 (where the terms separate) and close to it (where q ≈ f)."""
     d = x0.shape[0]
-    steps = [0.05 * torch.randn(d, generator=rng, dtype=torch.float64) for _ in range(near)]
-    steps += [torch.randn(d, generator=rng, dtype=torch.float64) for _ in range(far)]
+    steps = [torch.randn(d, generator=rng, dtype=torch.float64) for _ in range(far)]
+    steps += [0.05 * torch.randn(d, generator=rng, dtype=torch.float64) for _ in range(near)]
     return [_round(x0.cpu().to(torch.float64) + s).to(x0.dtype).to(x0.device) for s in steps]
 
 

@@ -58,6 +58,10 @@ NUMBERS = (
     "values turned into Python numbers (with .item() or float()): every value of the "
     "dict must be a tensor of the inputs' shape, dtype and device"
 )
+NUMBERS_PAIR = (
+    "values turned into Python numbers (with .item() or float()): f and df_dw must be "
+    "tensors of the inputs' shape, dtype and device"
+)
 WRONG_KEYS = 'a dict with the wrong keys (use exactly "f", "w", "x", "y", "z")'
 NOT_A_DICT = 'the results returned as a sequence instead of a dict keyed by "f", "w", "x", "y", "z"'
 F_SUMMED = "f summed over the batch: return f for every batch element (only backpropagate the sum)"
@@ -240,6 +244,13 @@ def _check_forward(student, args: list[torch.Tensor]) -> None:
             f"{kind_of(got)}{length}."
         )
     got = {"f": got[0], "df_dw": got[1]}
+    numbers = [k for k, v in got.items() if isinstance(v, int | float) and not isinstance(v, bool)]
+    if numbers:
+        raise CheckFailure(
+            f"{what}: {numbers[0]} is {kind_of(got[numbers[0]])} ({show(got[numbers[0]])}), "
+            f"expected a torch.Tensor. This looks like {NUMBERS_PAIR}.",
+            misconception=NUMBERS_PAIR,
+        )
     expected = _forward_expected(args)
     tols = _tolerances(args, ("f", "df_dw"))
     problem = _entries_problem(got, expected, tols, "{}")

@@ -85,9 +85,7 @@ WRONG_2 = {
 }
 # Right values, wrong dtype: float64 answers for float32 inputs.
 HESSIAN_FLOAT64 = (
-    _HESSIAN
-    + "def hessian(f, point):\n"
-    + "    return _value_grad_hessian(f, point.double())[2]\n"
+    _HESSIAN + "def hessian(f, point):\n" + "    return _value_grad_hessian(f, point.double())[2]\n"
 )
 
 

@@ -77,9 +77,7 @@ WRONG_2 = {
         "    return {'f': f.detach(), **{k: t.grad for k, t in zip('wxyz', leaves)}}\n"
     ),
     "grad_quadratic_form": "def grad_quadratic_form(A, x):\n    return A.T @ x\n",
-    "grad_factorization": (
-        "def grad_factorization(X, U, V):\n    return -2 * (X - U @ V).T @ U\n"
-    ),
+    "grad_factorization": ("def grad_factorization(X, U, V):\n    return -2 * (X - U @ V).T @ U\n"),
 }
 # Right answers that are still attached to the graph: fine, nothing is lost.
 ATTACHED = (
