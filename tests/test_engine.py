@@ -6,11 +6,11 @@ import json
 
 import pytest
 import torch
-from checks.conftest import grade_submission, model_submission
 
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.engine import grade_notebook
 from autograder.reporters import to_gradescope
+from tests.checks.conftest import grade_submission, model_submission
 
 pytestmark = pytest.mark.slow
 

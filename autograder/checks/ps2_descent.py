@@ -23,6 +23,7 @@ from autograder.checks.compare import show
 from autograder.reference import ps2_descent as ref
 
 # --------------------------------------------------------------------------- wrong answers
+ADDS_DERIVATIVE = "a step that adds the derivative instead of subtracting it"
 SEQUENTIAL = "x updated before y's gradient was taken (the update must be simultaneous)"
 
 
@@ -102,9 +103,7 @@ def _grad_descent_mistakes(x0: float, n: int, delta: float) -> dict[str, object]
             return None
 
     mistakes = {
-        "a step that adds the derivative instead of subtracting it": run(
-            lambda x: -(x - math.exp(-x))
-        ),
+        ADDS_DERIVATIVE: run(lambda x: -(x - math.exp(-x))),
         "the wrong derivative: d/dx e^(−x) is −e^(−x), so f′(x) = x − e^(−x)": run(
             lambda x: x + math.exp(-x)
         ),
@@ -116,15 +115,42 @@ def _grad_descent_mistakes(x0: float, n: int, delta: float) -> dict[str, object]
     return mistakes
 
 
-@graded("grad_descent", points=1)
-def test_grad_descent_text_example(student):
+def _check_grad_descent(student, x0: float, n: int, delta: float, what: str) -> None:
+    """One call of grad_descent, compared with the reference and the known mistakes.
+
+    A step that adds the derivative runs away from the minimum until e^(−x)
+    overflows; when the student's code dies of that same overflow, say so.
+    """
+    try:
+        got = student.call("grad_descent", x0, n, delta)
+    except CheckFailure as exc:
+        if "OverflowError" in str(exc) and _adds_derivative_overflows(x0, n, delta):
+            raise CheckFailure(
+                f"{what}: your code raised OverflowError. The iterates ran away from the "
+                f"minimum until e^(−x) overflowed; this looks like {ADDS_DERIVATIVE}.",
+                misconception=ADDS_DERIVATIVE,
+            ) from None
+        raise
     expect_number(
-        student.call("grad_descent", -1.0, 100),
-        ref.grad_descent(-1.0, 100),
-        "grad_descent(-1, 100)",
-        mistakes=_grad_descent_mistakes(-1.0, 100, 0.1),
+        got,
+        ref.grad_descent(x0, n, delta),
+        what,
+        mistakes=_grad_descent_mistakes(x0, n, delta),
         rtol=1e-9,
     )
+
+
+def _adds_derivative_overflows(x0: float, n: int, delta: float) -> bool:
+    try:
+        _grad_descent_variant(x0, n, delta, lambda x: -(x - math.exp(-x)))
+    except OverflowError:
+        return True
+    return False
+
+
+@graded("grad_descent", points=1)
+def test_grad_descent_text_example(student):
+    _check_grad_descent(student, -1.0, 100, 0.1, "grad_descent(-1, 100)")
 
 
 @graded("grad_descent", points=1)
@@ -133,13 +159,7 @@ def test_grad_descent_random_starts(student, rng):
         x0 = round(float(torch.empty(()).uniform_(-2.0, 3.0, generator=rng)), 3)
         n = int(torch.randint(1, 12, (), generator=rng))
         delta = round(float(torch.empty(()).uniform_(0.05, 0.6, generator=rng)), 3)
-        expect_number(
-            student.call("grad_descent", x0, n, delta),
-            ref.grad_descent(x0, n, delta),
-            f"grad_descent({x0}, {n}, {delta})",
-            mistakes=_grad_descent_mistakes(x0, n, delta),
-            rtol=1e-9,
-        )
+        _check_grad_descent(student, x0, n, delta, f"grad_descent({x0}, {n}, {delta})")
 
 
 # --------------------------------------------------------------------------- multi_grad_descent

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import assert_lost
+
+from tests.checks.conftest import assert_lost
 
 A = "ps2-descent"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import assert_lost
 
 from autograder.assignments import get_assignment
 from autograder.notebook.cells import CellRole, cells_by_grade_id, nbgrader_meta, read_notebook
+from tests.checks.conftest import assert_lost
 
 A = "ps3-critical-points"
 

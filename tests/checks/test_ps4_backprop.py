@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import assert_lost
 
 from autograder.assignments import get_assignment
 from autograder.notebook.cells import grade_id, read_notebook
+from tests.checks.conftest import assert_lost
 
 A = "ps4-backprop"
 

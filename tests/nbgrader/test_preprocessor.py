@@ -9,11 +9,11 @@ import sys
 
 import nbformat
 import pytest
-from checks.conftest import model_submission
 
 from autograder.assignments import REPO_ROOT, get_assignment
 from autograder.notebook.cells import cells_by_grade_id
 from autograder.release import run_nbgrader
+from tests.checks.conftest import model_submission
 
 pytestmark = pytest.mark.slow
 A = get_assignment("ps2-descent")
