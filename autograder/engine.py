@@ -175,6 +175,7 @@ def grade_notebook(
                 else:
                     notes.append(f"Cell {label} {what}.")
         checks, problems = run_checks(a.module, Student(process, cell_errors), student_seed, dev)
+        incidents = list(process.incidents)
     by_name: dict[str, list[CheckOutcome]] = defaultdict(list)
     for c in checks:
         by_name[c.name].append(c)
@@ -192,4 +193,5 @@ def grade_notebook(
         names,
         notes=notes,
         problems=problems,
+        incidents=incidents,
     )

@@ -45,6 +45,7 @@ class GradingResult:
     names: list[NameResult]
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    incidents: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> float:

@@ -8,6 +8,8 @@ autograded test cell, the feedback (a stdout stream) and the score (an
 ``execute_result`` holding a number: nbgrader's partial-credit convention).
 ``SaveAutoGrades`` then records those scores in the gradebook as usual, and
 ``generate_feedback`` shows the text. The hidden checks never enter the notebook.
+Beside the autograded notebook it saves ``<notebook>.results.json`` (the
+Gradescope-schema results with misconceptions and limits hit) for reports.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..assignments import REPO_ROOT, get_assignment
 from ..config import Grader
 from ..engine import grade_notebook
 from ..notebook.cells import CellRole, cell_role, grade_id
+from ..reporters import write_results_json
 from ..results import GradingResult
 
 
@@ -92,4 +95,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
         )
         write_scores(nb, result)
         resources["autograder_result"] = result
+        folder = resources.get("metadata", {}).get("path")
+        if folder and Path(folder).is_dir():  # autograded/<student>/<assignment>/
+            write_results_json(result, Path(folder) / f"{assignment.notebook}.results.json")
         return nb, resources

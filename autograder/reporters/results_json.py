@@ -43,6 +43,7 @@ def to_gradescope(result: GradingResult) -> dict:
             "student_seed": result.student_seed,
             "device": result.device,
             "misconceptions": {n.name: n.misconceptions for n in result.names if n.misconceptions},
+            "incidents": result.incidents,
         },
     }
 

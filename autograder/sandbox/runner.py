@@ -159,6 +159,7 @@ class StudentProcess:
         self.outcomes: dict[str, CellOutcome] = {}
         self.skipped: set[str] = set()  # cells that killed or hung the process
         self.restarts = 0
+        self.incidents: list[str] = []  # limits hit and crashes, for the instructor's report
         self.deadline = time.monotonic() + self.limits.submission_timeout
         self._proc: subprocess.Popen | None = None
         self._buffer = b""
@@ -243,6 +244,7 @@ class StudentProcess:
         (size,) = struct.unpack(">I", header)
         if size > protocol.MAX_FRAME_BYTES:
             self._kill()
+            self.incidents.append(f"{what}: output limit (a reply of {size} bytes)")
             raise StudentError("output", "OutputTooLarge", f"a reply of {size} bytes")
         body = self._read(size, deadline, what)
         import json
@@ -264,6 +266,9 @@ class StudentProcess:
                 total = time.monotonic() >= self.deadline
                 self._kill()
                 limit = "the time limit for the whole submission" if total else "its time limit"
+                self.incidents.append(
+                    f"{what}: {'submission' if total else 'wall-clock'} time limit"
+                )
                 raise StudentError("timeout", message=f"{what} ran past {limit}")
             ready, _, _ = select.select([self._from_child], [], [], left)
             if ready:
@@ -272,6 +277,7 @@ class StudentProcess:
                     self._proc.wait()
                     reason = self._death_reason()
                     self._kill()
+                    self.incidents.append(f"{what}: process died ({reason})")
                     raise StudentError("crashed", message=reason)
                 self._buffer += chunk
         out, self._buffer = self._buffer[:size], self._buffer[size:]
@@ -325,6 +331,7 @@ class StudentProcess:
         error = reply.get("error")
         if isinstance(error, dict) and error.get("kind") == "timeout":
             self.skipped.add(cell.label)  # do not pay for it again on a replay
+            self.incidents.append(f"cell {cell.label}: cell time limit")
         else:
             self._history.append(cell)
         return CellOutcome(
@@ -350,6 +357,9 @@ class StudentProcess:
 
     # -- asking for answers -------------------------------------------------------
     def _value(self, reply: dict) -> Any:
+        error = reply.get("error")
+        if isinstance(error, dict) and error.get("kind") == "timeout":
+            self.incidents.append("a call: call time limit")
         if not reply.get("ok"):
             raise StudentError.from_reply(reply.get("error"))
         try:

@@ -113,3 +113,11 @@ def test_cli_gives_the_same_scores_as_nbgrader(course, tmp_path):
     assert proc.returncode == 0, proc.stderr
     cli = {t["name"]: t["score"] for t in json.loads(results.read_text())["tests"]}
     assert cli == gradebook_scores(course, "alice")
+
+
+def test_results_json_is_saved_beside_the_autograded_notebook(course):
+    path = course / "autograded" / "alice" / A.id / "descent.results.json"
+    data = json.loads(path.read_text())
+    assert data["extra_data"]["student"] == "alice" and data["extra_data"]["seed"] == SEED
+    assert "grad_descent" in data["extra_data"]["misconceptions"]
+    assert {t["name"]: t["score"] for t in data["tests"]} == gradebook_scores(course, "alice")
