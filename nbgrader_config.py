@@ -55,4 +55,9 @@ c.Grader.cell_timeout = 30.0  # seconds per cell
 c.Grader.call_timeout = 10.0  # seconds per call of a graded function
 c.Grader.submission_timeout = 300.0  # seconds for the whole notebook
 c.Grader.memory_mb = 4096  # address-space limit of the student process
+c.Grader.processes = 64  # processes + threads of the student process
+# Minimum sandbox isolation (SECURITY.md): full (root + bubblewrap), userns (unprivileged
+# bubblewrap) or process. Grading refuses to run below it unless you also set
+# c.Grader.allow_weaker_isolation = True (or pass --allow-weaker-isolation).
+c.Grader.isolation = "full"
 # c.Grader.seed = 1234  # fix the run seed (default: a fresh one per run, recorded)

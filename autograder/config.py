@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from traitlets import CaselessStrEnum, Float, Int
+from traitlets import Bool, CaselessStrEnum, Float, Int
 from traitlets.config import Config, Configurable, PyFileConfigLoader
 
+from .sandbox.isolation import Level, select_level
 from .sandbox.runner import Limits
 
 
@@ -35,6 +36,16 @@ class Grader(Configurable):
     submission_timeout = Float(300.0, help="Seconds for a whole submission.").tag(config=True)
     memory_mb = Int(4096, help="Address-space limit of the student process (MiB).").tag(config=True)
     cpu_seconds = Int(600, help="CPU-time limit of the student process (s).").tag(config=True)
+    processes = Int(64, help="Processes + threads the student process may run.").tag(config=True)
+    isolation = CaselessStrEnum(
+        ["full", "userns", "process"],
+        default_value="full",
+        help="Minimum isolation level to grade at (see SECURITY.md); grading refuses to run "
+        "on a host that cannot give it unless allow_weaker_isolation is set.",
+    ).tag(config=True)
+    allow_weaker_isolation = Bool(
+        False, help="Grade at the best level this host allows even if weaker than `isolation`."
+    ).tag(config=True)
 
     def limits(self) -> Limits:
         """The sandbox limits these options describe."""
@@ -44,7 +55,13 @@ class Grader(Configurable):
             submission_timeout=self.submission_timeout,
             memory_mb=self.memory_mb,
             cpu_seconds=self.cpu_seconds,
+            processes=self.processes,
         )
+
+    def isolation_level(self, allow_weaker: bool | None = None) -> Level:
+        """The level to grade at here, or :class:`IsolationUnavailable` with the fix."""
+        allow = self.allow_weaker_isolation if allow_weaker is None else allow_weaker
+        return select_level(self.isolation, allow_weaker=allow)
 
 
 def load_config(path: str | Path | None) -> Config:

@@ -30,6 +30,7 @@ from .notebook.cells import (
     read_notebook,
 )
 from .results import GradingResult, NameResult
+from .sandbox.isolation import Level
 from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
 
 
@@ -126,6 +127,7 @@ def grade_notebook(
     device: str | torch.device = "auto",
     limits: Limits | None = None,
     course_root: Path = REPO_ROOT,
+    isolation: Level | None = None,
 ) -> GradingResult:
     """Grade one student notebook with the hidden checks of its assignment.
 
@@ -145,6 +147,10 @@ def grade_notebook(
         Sandbox limits.
     course_root : Path
         Course directory whose ``source/`` holds the instructor notebooks.
+    isolation : Level, optional
+        Sandbox isolation level; default the best this host allows. Front ends
+        choose it with :func:`~autograder.sandbox.isolation.select_level`, which
+        enforces the operator's minimum.
 
     Returns
     -------
@@ -164,7 +170,9 @@ def grade_notebook(
     student_seed = derive_seed(seed, student_id)
     cells = student_cells(nb, source)
     notes: list[str] = []
-    with StudentProcess(cells, limits or Limits(), seed=student_seed) as process:
+    with StudentProcess(
+        cells, limits or Limits(), seed=student_seed, level=isolation, cuda=dev.type == "cuda"
+    ) as process:
         outcomes = process.run_cells()
         cell_errors = {}
         for label, outcome in outcomes.items():

@@ -13,8 +13,10 @@ from autograder.assignments import get_assignment
 
 
 def grade(*args, cwd=None):
+    """The CLI in a subprocess; it accepts this host's best isolation (tests of the
+    refusal itself are below)."""
     return subprocess.run(
-        [sys.executable, "-m", "autograder", "grade", *args],
+        [sys.executable, "-m", "autograder", "grade", *args, "--allow-weaker-isolation"],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -78,3 +80,19 @@ def test_blank_release_writes_results_and_junit(tmp_path):
     suite = ET.parse(junit).getroot()
     assert suite.get("failures") == str(len(a.graded_names))
     assert "total" in proc.stdout and a.graded_names[0] in proc.stdout
+
+
+def test_refuses_below_the_required_isolation_and_says_how_to_fix_it(monkeypatch, capsys):
+    from autograder import cli
+    from autograder.sandbox import isolation
+
+    weak = isolation.HostSupport(
+        isolation.Level.PROCESS, "bwrap missing", isolation.FIXES["no-bwrap"]
+    )
+    monkeypatch.setattr(isolation, "detect", lambda: weak)
+    a = get_assignment("ps2-descent")
+    code = cli.main(["grade", str(a.release_path()), "--assignment", a.id])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "refusing to grade" in err and "apt-get install bubblewrap" in err
+    assert "--allow-weaker-isolation" in err

@@ -74,6 +74,8 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
         course_root = Path(os.getcwd())
         if not assignment.source_path(course_root).exists():
             course_root = REPO_ROOT
+        level = self.isolation_level()  # refuses (raises) below the configured minimum
+        self.log.info("Sandbox isolation: %s", level.describe())
         result = grade_notebook(
             nb,
             assignment.id,
@@ -82,6 +84,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             device=self.device,
             limits=self.limits(),
             course_root=course_root,
+            isolation=level,
         )
         for problem in result.problems:
             self.log.error("grader problem (%s, %s): %s", assignment.id, student_id, problem)

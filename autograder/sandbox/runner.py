@@ -1,11 +1,12 @@
 """Grader-side handle on one student's sandboxed process.
 
-:class:`StudentProcess` starts ``worker.py`` in a fresh process: its own
-session (process group), a private scratch directory as cwd, HOME and TMPDIR,
-a cleared environment, resource limits (address space, CPU time, file size,
-open files) and wall-clock deadlines per cell, per call and per submission.
-It runs the notebook's cells, then answers calls through
-:mod:`autograder.sandbox.protocol`.
+:class:`StudentProcess` starts the worker program in a fresh process, wrapped
+for the isolation level in force (:mod:`autograder.sandbox.isolation`: its own
+namespaces, a read-only system, an unprivileged uid per job), with a private
+scratch directory as cwd and HOME, a cleared environment, resource limits
+(address space, CPU time, processes, file size, open files, output bytes) and
+wall-clock deadlines per cell, per call and per submission. It runs the
+notebook's cells, then answers calls through :mod:`autograder.sandbox.protocol`.
 
 A cell that kills or hangs the process costs only itself: the process is
 killed, a fresh one replays the other cells, and grading goes on. A call that
@@ -29,9 +30,22 @@ from pathlib import Path
 from typing import Any
 
 from . import protocol
+from .isolation import (
+    SCRATCH_INSIDE,
+    Level,
+    UidLease,
+    detect,
+    kill_uid,
+    task_count,
+    worker_path,
+    wrap,
+)
 
-WORKER = Path(__file__).with_name("worker.py")
 MAX_RESTARTS = 6
+
+
+class SandboxStartError(RuntimeError):
+    """The sandbox itself could not start: a grader or host problem, not the student's."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Limits:
     startup_timeout: float = 60.0
     memory_mb: int = 4096
     cpu_seconds: int = 600
+    processes: int = 64  # processes + threads of the sandbox uid
     file_size_mb: int = 64
     open_files: int = 256
 
@@ -101,15 +116,15 @@ class StudentError(Exception):
             return f"it ran past the time limit ({self.message or 'too slow, or an endless loop'})"
         if self.kind == "crashed":
             return f"the Python process running your code died ({self.message})"
-        if self.kind == "missing":
+        if self.kind in ("missing", "limit"):
             return self.message
         where = f" (line {self.line} of your cell)" if self.line else ""
         text = f"{self.type_name}: {self.message}" if self.message else self.type_name
         return f"it raised {text}{where}"
 
 
-def _limit_child(limits: Limits) -> None:
-    """Runs in the child between fork and exec."""
+def _limit_child(limits: Limits, nproc: int | None) -> None:
+    """Runs in the child between fork and exec (inherited through bwrap and setpriv)."""
     mb = 1024 * 1024
     for res, value in (
         (resource.RLIMIT_AS, limits.memory_mb * mb),
@@ -119,17 +134,29 @@ def _limit_child(limits: Limits) -> None:
         (resource.RLIMIT_CORE, 0),
     ):
         resource.setrlimit(res, (value, value))
+    if nproc is not None:
+        resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
 
 
-def clean_environment(scratch: Path, seed: int) -> dict[str, str]:
+def _nproc_limit(level: Level, limits: Limits) -> int | None:
+    """RLIMIT_NPROC counts every process of the real uid: a fresh uid at level full,
+    the grader's own uid otherwise (so allow what it already runs). Root ignores it."""
+    if level is Level.FULL:
+        return limits.processes
+    if os.geteuid() == 0:
+        return None  # the kernel does not apply RLIMIT_NPROC to root
+    return task_count(os.getuid()) + limits.processes
+
+
+def clean_environment(home: str, tmp: str, seed: int) -> dict[str, str]:
     """The whole environment the student process gets: nothing inherited but CUDA's mask."""
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(scratch),
-        "TMPDIR": str(scratch),
+        "HOME": home,
+        "TMPDIR": tmp,
         "LANG": "C.UTF-8",
         "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": str(scratch / ".matplotlib"),
+        "MPLCONFIGDIR": f"{tmp}/matplotlib",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -154,8 +181,13 @@ class StudentProcess:
     limits: Limits = field(default_factory=Limits)
     seed: int = 0
     python: str = sys.executable
+    level: Level | None = None  # None: the best this host allows
+    cuda: bool = False  # give the sandbox the GPU's device nodes
 
     def __post_init__(self) -> None:
+        if self.level is None:
+            self.level = detect().best
+        self._lease: UidLease | None = None
         self.outcomes: dict[str, CellOutcome] = {}
         self.skipped: set[str] = set()  # cells that killed or hung the process
         self.restarts = 0
@@ -179,27 +211,59 @@ class StudentProcess:
         self._kill()
         self._scratch = Path(tempfile.mkdtemp(prefix="autograder-scratch-"))
         self._stderr_file = tempfile.TemporaryFile()
+        if self.level is Level.FULL:
+            if self._lease is None:
+                self._lease = UidLease()
+            os.chown(self._scratch, self._lease.uid, self._lease.uid)
+            home, tmp = SCRATCH_INSIDE, "/tmp"
+        elif self.level is Level.USERNS:
+            home, tmp = SCRATCH_INSIDE, "/tmp"
+        else:
+            home = tmp = str(self._scratch)
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        self._proc = subprocess.Popen(
-            [self.python, "-I", str(WORKER), str(to_child_r), str(from_child_w)],
-            pass_fds=(to_child_r, from_child_w),
-            cwd=self._scratch,
-            env=clean_environment(self._scratch, self.seed),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=self._stderr_file,
-            start_new_session=True,
-            preexec_fn=lambda: _limit_child(self.limits),
-        )
-        os.close(to_child_r)
-        os.close(from_child_w)
+        argv = [self.python, "-I", worker_path(self.level), str(to_child_r), str(from_child_w)]
+        nproc = _nproc_limit(self.level, self.limits)
+        try:
+            self._proc = subprocess.Popen(
+                wrap(
+                    argv,
+                    self.level,
+                    self._scratch,
+                    uid=self._lease.uid if self._lease else None,
+                    cuda=self.cuda,
+                ),
+                pass_fds=(to_child_r, from_child_w),
+                cwd=self._scratch,
+                env=clean_environment(home, tmp, self.seed),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._stderr_file,
+                start_new_session=True,
+                preexec_fn=lambda: _limit_child(self.limits, nproc),
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
         self._to_child = os.fdopen(to_child_w, "wb")
         self._from_child = from_child_r
         self._buffer = b""
-        ready = self._receive(self.limits.startup_timeout, what="starting Python")
+        try:
+            ready = self._receive(self.limits.startup_timeout, what="starting Python")
+        except StudentError as exc:  # no student code has run yet: this is on us
+            raise SandboxStartError(
+                f"the sandbox did not start ({exc.message}); its stderr: {self._stderr_tail()}"
+            ) from None
         if not ready.get("ready"):
-            raise StudentError("crashed", message="the sandboxed process did not start")
+            raise SandboxStartError("the sandbox did not say it was ready")
+
+    def _stderr_tail(self) -> str:
+        if self._stderr_file is None:
+            return ""
+        self._stderr_file.seek(0, os.SEEK_END)
+        size = self._stderr_file.tell()
+        self._stderr_file.seek(max(0, size - 2000))
+        return self._stderr_file.read().decode(errors="replace").strip()
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None
@@ -211,6 +275,8 @@ class StudentProcess:
             proc.wait()
             self._to_child.close()
             os.close(self._from_child)
+        if self._lease is not None:
+            kill_uid(self._lease.uid)  # anything that escaped the process group
         if self._stderr_file is not None:
             self._stderr_file.close()
             self._stderr_file = None
@@ -219,8 +285,11 @@ class StudentProcess:
             self._scratch = None
 
     def close(self) -> None:
-        """Kill the process group and remove the scratch directory."""
+        """Kill every process of the submission, remove its scratch, free its uid."""
         self._kill()
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
 
     def _death_reason(self) -> str:
         proc = self._proc
@@ -238,15 +307,17 @@ class StudentProcess:
         return f"it exited with status {code} (sys.exit/os._exit are not allowed)"
 
     # -- messages -----------------------------------------------------------------
-    def _receive(self, timeout: float, what: str) -> dict:
+    def _receive(self, timeout: float, what: str, nominal: float | None = None) -> dict:
+        """One message, within ``timeout`` s (``nominal``: the limit to name in messages)."""
         deadline = min(time.monotonic() + timeout, self.deadline)
-        header = self._read(4, deadline, what)
+        nominal = timeout if nominal is None else nominal
+        header = self._read(4, deadline, what, nominal)
         (size,) = struct.unpack(">I", header)
         if size > protocol.MAX_FRAME_BYTES:
             self._kill()
             self.incidents.append(f"{what}: output limit (a reply of {size} bytes)")
             raise StudentError("output", "OutputTooLarge", f"a reply of {size} bytes")
-        body = self._read(size, deadline, what)
+        body = self._read(size, deadline, what, nominal)
         import json
 
         try:
@@ -259,13 +330,20 @@ class StudentProcess:
             raise StudentError("protocol", message="the process sent garbage")
         return message
 
-    def _read(self, size: int, deadline: float, what: str) -> bytes:
+    def _read(self, size: int, deadline: float, what: str, timeout: float) -> bytes:
         while len(self._buffer) < size:
             left = deadline - time.monotonic()
             if left <= 0:
                 total = time.monotonic() >= self.deadline
                 self._kill()
-                limit = "the time limit for the whole submission" if total else "its time limit"
+                limit = (
+                    (
+                        f"the time limit for the whole submission "
+                        f"({self.limits.submission_timeout:g} s)"
+                    )
+                    if total
+                    else f"its time limit ({timeout:g} s)"
+                )
                 self.incidents.append(
                     f"{what}: {'submission' if total else 'wall-clock'} time limit"
                 )
@@ -292,7 +370,7 @@ class StudentProcess:
             self._kill()
             raise StudentError("crashed", message="the process had exited") from None
         # The worker's own alarm fires at `timeout`; give it a moment before killing.
-        reply = self._receive(timeout + 2.0, what)
+        reply = self._receive(timeout + 2.0, what, nominal=timeout)
         if reply.get("id") != self._next_id:
             self._kill()
             raise StudentError("protocol", message="the process answered out of turn")
@@ -328,7 +406,9 @@ class StudentProcess:
             self.skipped.add(cell.label)
             self._history = [c for c in self._history if c.label != cell.label]
             return CellOutcome(cell.label, False, _as_error(exc))
-        error = reply.get("error")
+        error = name_limit(reply.get("error"), self.limits)
+        if isinstance(error, dict) and error.get("kind") == "limit":
+            self.incidents.append(f"cell {cell.label}: {error['limit']} limit")
         if isinstance(error, dict) and error.get("kind") == "timeout":
             self.skipped.add(cell.label)  # do not pay for it again on a replay
             self.incidents.append(f"cell {cell.label}: cell time limit")
@@ -357,11 +437,13 @@ class StudentProcess:
 
     # -- asking for answers -------------------------------------------------------
     def _value(self, reply: dict) -> Any:
-        error = reply.get("error")
+        error = name_limit(reply.get("error"), self.limits)
         if isinstance(error, dict) and error.get("kind") == "timeout":
             self.incidents.append("a call: call time limit")
+        if isinstance(error, dict) and error.get("kind") == "limit":
+            self.incidents.append(f"a call: {error['limit']} limit")
         if not reply.get("ok"):
-            raise StudentError.from_reply(reply.get("error"))
+            raise StudentError.from_reply(error)
         try:
             return protocol.decode(reply.get("value"), device_map=_grader_device)
         except (protocol.ProtocolError, KeyError, ValueError, TypeError) as exc:
@@ -390,6 +472,37 @@ class StudentProcess:
         """The value bound to ``name`` in the student's namespace, as plain data."""
         self._ensure_live()
         return self._value(self._request({"op": "get", "name": name}, 10.0, name))
+
+
+#: Errors the student process reports when it runs into a limit: (type, text) → limit.
+_LIMIT_SIGNS = (
+    ("MemoryError", "", "memory"),
+    ("BlockingIOError", "Resource temporarily unavailable", "processes"),
+    ("", "Too many open files", "open files"),
+    ("", "File too large", "file size"),
+)
+
+
+def name_limit(error: dict | None, limits: Limits) -> dict | None:
+    """Rewrite a worker error that is really a resource limit into a sentence naming it."""
+    if not isinstance(error, dict):
+        return error
+    type_name, message = str(error.get("type", "")), str(error.get("message", ""))
+    for sign_type, sign_text, limit in _LIMIT_SIGNS:
+        if (not sign_type or type_name == sign_type) and sign_text in message:
+            value = {
+                "memory": f"{limits.memory_mb} MiB of memory",
+                "processes": f"{limits.processes} processes and threads",
+                "open files": f"{limits.open_files} open files",
+                "file size": f"files of {limits.file_size_mb} MiB",
+            }[limit]
+            return {
+                **error,
+                "kind": "limit",
+                "limit": limit,
+                "message": f"it hit the {limit} limit ({value})",
+            }
+    return error
 
 
 def _as_error(exc: StudentError) -> dict:

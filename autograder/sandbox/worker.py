@@ -84,11 +84,15 @@ class _Capped(io.TextIOBase):
         return out
 
 
+_ALARM_SECONDS = [0.0]
+
+
 def _on_alarm(signum, frame):
-    raise CellTimeout()
+    raise CellTimeout(_ALARM_SECONDS[0])
 
 
 def _timed(fn, timeout: float):
+    _ALARM_SECONDS[0] = float(timeout)
     signal.setitimer(signal.ITIMER_REAL, max(float(timeout), 0.001))
     try:
         return fn()
@@ -98,7 +102,12 @@ def _timed(fn, timeout: float):
 
 def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
     if isinstance(exc, CellTimeout):
-        return {"kind": "timeout", "type": "Timeout", "message": "ran past its time limit"}
+        seconds = exc.args[0] if exc.args else "?"
+        return {
+            "kind": "timeout",
+            "type": "Timeout",
+            "message": f"ran past its time limit ({seconds:g} s)",
+        }
     line = None
     if isinstance(exc, SyntaxError) and str(exc.filename or "").startswith(label_prefix):
         line = exc.lineno

@@ -79,13 +79,22 @@ def test_memory_limit_stops_a_memory_bomb():
 
 def test_environment_is_cleared_and_cwd_is_private_scratch(monkeypatch):
     monkeypatch.setenv("SECRET_TOKEN", "hunter2")
-    code = "import os\nENV = dict(os.environ)\nCWD = os.getcwd()\nFILES = os.listdir('.')"
+    code = "import os\nENV = dict(os.environ)\nCWD = os.getcwd()\nopen('mine.txt', 'w').write('x')"
     with run([("env", code)]) as sp:
-        env, cwd = sp.get("ENV"), sp.get("CWD")
+        env, cwd, scratch = sp.get("ENV"), sp.get("CWD"), sp._scratch
         assert "SECRET_TOKEN" not in env
-        assert env["HOME"] == cwd and "autograder-scratch-" in cwd
-        assert cwd != os.getcwd()
-    assert not os.path.exists(cwd), "scratch directory is removed afterwards"
+        assert env["HOME"] == cwd and cwd != os.getcwd()
+        assert (scratch / "mine.txt").read_text() == "x"  # the cwd is the private scratch
+    assert not scratch.exists(), "scratch directory is removed afterwards"
+
+
+def test_limits_are_named_in_the_message():
+    limits = Limits(cell_timeout=5.0, submission_timeout=60.0, memory_mb=2048, open_files=64)
+    code = "fs = [open('/dev/null') for _ in range(1000)]"
+    with run([("files", code), ("mem", "x = bytearray(4 * 1024**3)")], limits) as sp:
+        assert "open files limit (64 open files)" in sp.outcomes["files"].error["message"]
+        assert "memory limit (2048 MiB" in sp.outcomes["mem"].error["message"]
+        assert any("memory limit" in i for i in sp.incidents)
 
 
 def test_shell_escapes_and_host_magics_are_blocked():

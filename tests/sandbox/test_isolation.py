@@ -1,0 +1,151 @@
+"""Isolation levels: detection, refusal below the required level, and what level full hides."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from autograder.assignments import REPO_ROOT
+from autograder.sandbox import isolation
+from autograder.sandbox.isolation import IsolationUnavailable, Level, detect, select_level
+from autograder.sandbox.runner import Cell, Limits, StudentProcess
+
+FULL = detect().best is Level.FULL
+needs_full = pytest.mark.skipif(
+    not FULL, reason=f"isolation level full unavailable: {detect().detail}"
+)
+LIMITS = Limits(cell_timeout=10.0, call_timeout=10.0, submission_timeout=90.0)
+
+
+def test_detect_reports_a_level_and_how_to_improve_it():
+    support = detect()
+    assert support.best in Level
+    assert support.detail
+    assert (support.fix == "") == (support.best is Level.FULL)
+
+
+def test_a_weaker_host_is_refused_unless_allowed(monkeypatch):
+    weak = isolation.HostSupport(Level.PROCESS, "bubblewrap missing", isolation.FIXES["no-bwrap"])
+    monkeypatch.setattr(isolation, "detect", lambda: weak)
+    with pytest.raises(IsolationUnavailable, match="apt-get install bubblewrap"):
+        select_level("full")
+    assert select_level("full", allow_weaker=True) is Level.PROCESS
+    assert select_level("process") is Level.PROCESS
+
+
+def test_the_fix_for_github_runners_is_documented():
+    assert "kernel.apparmor_restrict_unprivileged_userns=0" in isolation.FIXES["userns"]
+
+
+def test_process_level_leaves_the_command_alone(tmp_path):
+    assert isolation.wrap(["python", "-c", "1"], Level.PROCESS, tmp_path) == ["python", "-c", "1"]
+
+
+def probe(code: str, **kw) -> StudentProcess:
+    sp = StudentProcess([Cell("probe", code)], LIMITS, **kw)
+    sp.run_cells()
+    assert sp.outcomes["probe"].ok, sp.outcomes["probe"].error
+    return sp
+
+
+@needs_full
+def test_full_runs_as_a_distinct_unprivileged_uid_per_job():
+    code = "import os\nUID = os.getuid()\nGID = os.getgid()\nGROUPS = os.getgroups()"
+    with probe(code) as a, probe(code) as b:
+        uid_a, uid_b = a.get("UID"), b.get("UID")
+        assert uid_a != 0 and uid_b != 0 and uid_a != uid_b
+        assert isolation.UID_BASE <= uid_a < isolation.UID_BASE + isolation.UID_COUNT
+        assert a.get("GROUPS") == []
+    assert isolation.processes_of_uid(uid_a) == []
+
+
+@needs_full
+def test_full_hides_the_grader_the_course_and_the_host():
+    secrets = [str(REPO_ROOT / "autograder"), str(REPO_ROOT / "source"), "/root/.bashrc",
+               "/etc/shadow", str(Path.home() / ".bashrc")]
+    code = (
+        "import os, importlib.util\n"
+        f"SEEN = {{p: os.path.exists(p) for p in {secrets!r}}}\n"
+        "PKG = importlib.util.find_spec('autograder') is not None\n"
+        "PIDS = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())\n"
+        "ROOT = sorted(os.listdir('/'))\n"
+    )
+    with probe(code) as sp:
+        seen = sp.get("SEEN")
+        assert not any(seen.values()), seen
+        assert sp.get("PKG") is False
+        assert len(sp.get("PIDS")) <= 3  # its own pid namespace: bwrap's init and the worker
+        assert "work" not in sp.get("ROOT") or not seen[str(REPO_ROOT / "source")]
+
+
+@needs_full
+def test_full_has_no_network_and_no_host_unix_sockets(tmp_path):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+    unix_path = Path("/tmp") / f"autograder-test-{os.getpid()}.sock"
+    userver = socket.socket(socket.AF_UNIX)
+    userver.bind(str(unix_path))
+    userver.listen(1)
+    accepted: list = []
+    threading.Thread(target=lambda: accepted.append(server.accept()), daemon=True).start()
+    code = (
+        "import socket\nRESULTS = []\n"
+        f"for family, addr in [(socket.AF_INET, ('127.0.0.1', {port})), "
+        f"(socket.AF_UNIX, {str(unix_path)!r}), (socket.AF_INET, ('1.1.1.1', 80))]:\n"
+        "    s = socket.socket(family)\n    s.settimeout(2)\n"
+        "    try:\n        s.connect(addr)\n        RESULTS.append('connected')\n"
+        "    except OSError as e:\n        RESULTS.append(type(e).__name__)\n"
+    )
+    try:
+        with probe(code) as sp:
+            assert "connected" not in sp.get("RESULTS")
+        assert accepted == []
+    finally:
+        server.close()
+        userver.close()
+        unix_path.unlink()
+
+
+@needs_full
+def test_full_filesystem_is_read_only_outside_scratch_and_tmp():
+    code = (
+        "import os\nWRITES = {}\n"
+        "for p in ['/usr/pwned', '/etc/pwned', '/run/autograder/pwned', '/home/student/ok', "
+        "'/tmp/ok']:\n"
+        "    try:\n        open(p, 'w').write('x')\n        WRITES[p] = True\n"
+        "    except OSError:\n        WRITES[p] = False\n"
+    )
+    with probe(code) as sp:
+        writes = sp.get("WRITES")
+    assert writes == {
+        "/usr/pwned": False,
+        "/etc/pwned": False,
+        "/run/autograder/pwned": False,
+        "/home/student/ok": True,
+        "/tmp/ok": True,
+    }
+    assert not Path("/tmp/ok").exists() and not Path("/usr/pwned").exists()
+
+
+@needs_full
+def test_full_process_limit_stops_a_fork_bomb_and_nothing_survives():
+    code = (
+        "import os, time\nCHILDREN = 0\n"
+        "try:\n"
+        "    for _ in range(500):\n"
+        "        if os.fork() == 0:\n            time.sleep(600)\n            os._exit(0)\n"
+        "        CHILDREN += 1\n"
+        "except OSError as e:\n    ERR = type(e).__name__\n"
+    )
+    with probe(code) as sp:
+        children, uid = sp.get("CHILDREN"), sp._lease.uid
+        assert children < LIMITS.processes
+        assert sp.get("ERR") == "BlockingIOError"
+        assert len(isolation.processes_of_uid(uid)) > 1
+    assert isolation.processes_of_uid(uid) == []
