@@ -13,17 +13,15 @@ c = get_config()  # noqa: F821  (provided by traitlets when this file is loaded)
 # --- the course -------------------------------------------------------------------
 c.CourseDirectory.course_id = "mvcalc-dl"
 c.CourseDirectory.root = "."
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+# *.results.json: the grader's per-submission results beside autograded notebooks; they stay
+# with the instructor (generate_feedback would otherwise copy them to students).
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.results.json",
+]
 # Embedded SQLite gradebook by default; for many graders at once use PostgreSQL, e.g.
 # c.CourseDirectory.db_url = "postgresql://grader@localhost/mvcalc"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 
-c.CourseDirectory.db_assignments = [
-    {"name": "ps1-gradients"},
-    {"name": "ps2-descent"},
-    {"name": "ps3-critical-points"},
-    {"name": "ps4-backprop"},
-]
 
 # --- creating the student version --------------------------------------------------
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

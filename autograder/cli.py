@@ -19,6 +19,7 @@ def _grade(args: argparse.Namespace) -> int:
     from .config import Grader, load_config
     from .engine import grade_notebook
     from .reporters import format_table, write_junit, write_results_json
+    from .sandbox.isolation import IsolationUnavailable
 
     if args.assignment not in ASSIGNMENTS:
         print(
@@ -40,6 +41,14 @@ def _grade(args: argparse.Namespace) -> int:
         return 2
     device = args.device or options.device
     seed = args.seed if args.seed is not None else options.seed
+    if args.isolation:
+        options.isolation = args.isolation
+    try:
+        level = options.isolation_level(allow_weaker=args.allow_weaker_isolation or None)
+    except IsolationUnavailable as exc:
+        print(f"error: refusing to grade: {exc}", file=sys.stderr)
+        return 1
+    print(f"isolation: {level.describe()}", file=sys.stderr)
     try:
         result = grade_notebook(
             notebook,
@@ -49,6 +58,7 @@ def _grade(args: argparse.Namespace) -> int:
             device=device,
             limits=options.limits(),
             course_root=Path(args.course_dir).resolve(),
+            isolation=level,
         )
     except Exception as exc:  # the grader could not run: not the student's fault
         print(f"error: grading could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -75,6 +85,123 @@ def _demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
     return run_demo(Path(args.course_dir), seed=args.seed)
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from .lab import LabOptions, run_lab
+
+    jupyter_args = [a for a in args.jupyter_args if a != "--"]
+    return run_lab(
+        LabOptions(
+            course_dir=Path(args.course_dir),
+            port=args.port,
+            open_browser=not args.no_browser,
+            exchange=Path(args.exchange) if args.exchange else None,
+            jupyter_args=tuple(jupyter_args),
+        )
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .assignments import ASSIGNMENTS
+    from .config import Grader, load_config
+    from .notebook.cells import NotebookError
+    from .selfcheck import infer_assignment, self_check
+
+    notebook = Path(args.notebook)
+    if not notebook.is_file():
+        print(f"error: no such notebook: {notebook}", file=sys.stderr)
+        return 2
+    try:
+        assignment = args.assignment or infer_assignment(notebook)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if assignment not in ASSIGNMENTS:
+        print(
+            f"error: unknown assignment {assignment!r}; known: {', '.join(ASSIGNMENTS)}",
+            file=sys.stderr,
+        )
+        return 2
+    course = Path(args.course_dir)
+    if not ASSIGNMENTS[assignment].release_path(course).is_file():
+        print(
+            f"error: {course} has no release/{assignment}/ notebook to take the visible "
+            "checks from; pass --course-dir (the course's public release)",
+            file=sys.stderr,
+        )
+        return 2
+    config = course / "nbgrader_config.py"
+    try:
+        limits = Grader(config=load_config(config if config.is_file() else None)).limits()
+        report = self_check(notebook, assignment, limits=limits, course_root=course)
+    except NotebookError as exc:
+        print(f"error: the release notebook cannot be read: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the sandbox could not run: not the student's fault
+        print(f"error: the self-check could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    marks = "✓✗·"
+    try:
+        marks.encode(sys.stdout.encoding or "ascii")
+        unicode = True
+    except (UnicodeEncodeError, LookupError):
+        unicode = False
+    print(report.format(unicode=unicode))
+    return 0
+
+
+def _gradescope(args: argparse.Namespace) -> int:
+    from .assignments import ASSIGNMENTS
+    from .packaging.gradescope import build_gradescope_zip
+
+    if args.assignment not in ASSIGNMENTS:
+        print(
+            f"error: unknown assignment {args.assignment!r}; known: {', '.join(ASSIGNMENTS)}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        path = build_gradescope_zip(args.assignment, args.output, Path(args.course_dir))
+    except (FileNotFoundError, OSError) as exc:
+        print(f"error: cannot build the Gradescope zip: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}: upload it as the autograder of {args.assignment} on Gradescope")
+    return 0
+
+
+def _public_release(args: argparse.Namespace) -> int:
+    from .packaging.public import LeakError, build_public_tree
+
+    try:
+        dest = build_public_tree(args.dest, Path(args.course_dir))
+    except (ValueError, FileNotFoundError, LeakError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote the public release tree (no hidden checks, no references) to {dest}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .reporters.report import ReportError, run_report
+
+    try:
+        report, written = run_report(
+            args.assignment,
+            Path(args.course_dir),
+            args.output,
+            title=args.title,
+            canvas_assignment_id=args.canvas_assignment_id,
+        )
+    except (ReportError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{len(report.submitted)} submissions of {args.assignment}; wrote:")
+    for path in written:
+        print(f"  {path}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,6 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=str(REPO_ROOT),
         help="course root holding source/ (default: this repository)",
     )
+    grade.add_argument(
+        "--isolation",
+        choices=["full", "userns", "process"],
+        help="minimum sandbox isolation (default: config, else full)",
+    )
+    grade.add_argument(
+        "--allow-weaker-isolation",
+        action="store_true",
+        help="grade at the best level this host allows, even below --isolation",
+    )
     grade.add_argument("--quiet", action="store_true", help="no table on stdout")
     grade.set_defaults(func=_grade)
 
@@ -127,6 +264,72 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2026, help="run seed for the hidden checks")
     demo.set_defaults(func=_demo)
+
+    lab = sub.add_parser(
+        "lab",
+        help="JupyterLab on the course with nbgrader's formgrader and assignment list",
+        description="Start JupyterLab 4 on 127.0.0.1 in the course directory with "
+        "nbgrader's server extensions enabled (nothing is installed or configured "
+        "globally). Options after -- go to jupyter lab as they are.",
+    )
+    lab.add_argument(
+        "--course-dir",
+        default=str(REPO_ROOT),
+        help="nbgrader course root with nbgrader_config.py (default: this repository)",
+    )
+    lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    lab.add_argument("--exchange", help="nbgrader exchange directory (created if missing)")
+    lab.add_argument("jupyter_args", nargs="*", help="after --: further jupyter lab options")
+    lab.set_defaults(func=_lab)
+    check = sub.add_parser(
+        "check", help="self-check: run a notebook's visible checks (never the hidden ones)"
+    )
+    check.add_argument("notebook", help="your .ipynb")
+    check.add_argument(
+        "--assignment", help="assignment id (default: from the notebook's file name)"
+    )
+    check.add_argument(
+        "--course-dir",
+        default=str(REPO_ROOT),
+        help="course root holding release/ with the visible checks (default: this repository)",
+    )
+    check.set_defaults(func=_check)
+
+    gradescope = sub.add_parser("gradescope", help="build a Gradescope autograder zip")
+    gradescope.add_argument("assignment", help="assignment id, e.g. ps2-descent")
+    gradescope.add_argument(
+        "-o", "--output", help="zip to write (default: build/gradescope-<assignment>.zip)"
+    )
+    gradescope.add_argument("--course-dir", default=str(REPO_ROOT))
+    gradescope.set_defaults(func=_gradescope)
+
+    public = sub.add_parser(
+        "public-release",
+        help="write the public tree student repositories install (no hidden checks)",
+    )
+    public.add_argument("dest", help="directory to fill, e.g. a checkout of the public repo")
+    public.add_argument("--course-dir", default=str(REPO_ROOT))
+    public.set_defaults(func=_public_release)
+
+    report = sub.add_parser(
+        "report",
+        help="instructor report of an assignment: HTML page with charts, LMS grades.csv",
+    )
+    report.add_argument("assignment", help="assignment id, e.g. ps2-descent")
+    report.add_argument(
+        "--course-dir", default=".", help="nbgrader course root (default: the current directory)"
+    )
+    report.add_argument(
+        "--output", help="folder to write into (default: <course-dir>/reports/<assignment>/)"
+    )
+    report.add_argument("--title", help="assignment title in the page and CSV (default: its id)")
+    report.add_argument(
+        "--canvas-assignment-id",
+        help="Canvas id of an existing assignment, so the CSV column is 'Title (id)'",
+    )
+    report.set_defaults(func=_report)
+
     return parser
 
 

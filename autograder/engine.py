@@ -11,6 +11,7 @@ call :func:`grade_notebook`.
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections import defaultdict
 from pathlib import Path
@@ -21,6 +22,7 @@ from nbformat import NotebookNode
 from .assignments import REPO_ROOT, get_assignment
 from .checks.plugin import CheckOutcome, derive_seed, run_checks
 from .checks.student import Student
+from .feedback import collect_feedback_figures
 from .notebook.cells import (
     CellRole,
     NotebookError,
@@ -182,8 +184,11 @@ def grade_notebook(
                     cell_errors[label] = what
                 else:
                     notes.append(f"Cell {label} {what}.")
-        checks, problems = run_checks(a.module, Student(process, cell_errors), student_seed, dev)
+        student = Student(process, cell_errors)
+        checks, problems = run_checks(a.module, student, student_seed, dev)
         incidents = list(process.incidents)
+        # pictures for the feedback (descent paths); after the checks, never scored
+        figures = collect_feedback_figures(a.id, student, dev, problems=problems)
     by_name: dict[str, list[CheckOutcome]] = defaultdict(list)
     for c in checks:
         by_name[c.name].append(c)
@@ -202,4 +207,5 @@ def grade_notebook(
         notes=notes,
         problems=problems,
         incidents=incidents,
+        figures={n: base64.b64encode(png).decode("ascii") for n, png in figures.items()},
     )

@@ -25,7 +25,8 @@ def nbgrader_env() -> dict[str, str]:
 def run_nbgrader(course_dir: Path, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
     """Run ``nbgrader ARGS`` in ``course_dir``; raises with nbgrader's log on failure."""
     proc = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
+        # -P: never put the course directory (which holds student files) on sys.path
+        [sys.executable, "-P", "-m", "nbgrader", *args],
         cwd=course_dir,
         env=nbgrader_env(),
         capture_output=True,

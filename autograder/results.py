@@ -46,6 +46,7 @@ class GradingResult:
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     incidents: list[str] = field(default_factory=list)
+    figures: dict[str, str] = field(default_factory=dict)  # graded name → base64 PNG
 
     @property
     def score(self) -> float:
@@ -61,6 +62,7 @@ class GradingResult:
     def to_dict(self) -> dict:
         """Plain data (JSON-ready), stable for the same submission and seed."""
         out = asdict(self)
+        out.pop("figures")  # pictures go into the feedback notebook, not the data
         for entry, result in zip(out["names"], self.names, strict=True):
             entry["misconceptions"] = result.misconceptions
         out["score"], out["max_score"] = self.score, self.max_score

@@ -57,6 +57,17 @@ def write_scores(nb: NotebookNode, result: GradingResult) -> None:
             # The checks' points are authoritative; scale in case the cell's points differ.
             score = entry.score * points / entry.max_score if entry.max_score else 0.0
             cell.outputs = [_stream(entry.feedback), _score(round(score, 4))]
+            if entry.name in result.figures:  # display_data: shown, never scored
+                cell.outputs.insert(
+                    1,
+                    new_output(
+                        "display_data",
+                        data={
+                            "image/png": result.figures[entry.name],
+                            "text/plain": f"<picture: your {entry.name} path vs the reference>",
+                        },
+                    ),
+                )
             cell.execution_count = None
         elif role is CellRole.SOLUTION and gid in by_name:
             failing = [c.message for c in by_name[gid].checks if not c.passed]

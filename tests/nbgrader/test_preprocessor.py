@@ -84,6 +84,9 @@ def test_generate_feedback_shows_the_messages(course):
     html = (course / "feedback" / "alice" / A.id / "descent.html").read_text()
     assert "adds the derivative" in html
     assert "expect_number" not in html
+    assert "data:image/png;base64" in html  # the picture of the descent path
+    # the grader's results file stays with the instructor
+    assert not list((course / "feedback" / "alice").rglob("*.results.json"))
 
 
 def test_cli_gives_the_same_scores_as_nbgrader(course, tmp_path):

@@ -1,0 +1,1 @@
+"""Tests of autograder.packaging and the CI templates."""
