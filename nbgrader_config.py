@@ -39,6 +39,16 @@ c.Validator.ignore_checksums = False
 # SandboxedGrade runs the student's cells in a separate, limited process and scores
 # each test cell from the hidden checks in autograder/checks/; the rest of nbgrader's
 # pipeline (gradebook, late penalties, formgrader, feedback) is unchanged.
+# RestoreInstructorCells first: graded cells are the instructor's whatever the submission's
+# metadata says (SECURITY.md); then nbgrader's own sanitising as usual.
+c.Autograde.sanitize_preprocessors = [
+    "autograder.nbgrader.sanitize.RestoreInstructorCells",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 c.Autograde.autograde_preprocessors = [
     "autograder.nbgrader.preprocessor.SandboxedGrade",
     "nbgrader.preprocessors.IgnorePattern",

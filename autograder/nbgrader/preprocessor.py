@@ -24,7 +24,13 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from ..assignments import REPO_ROOT, get_assignment
 from ..config import Grader
 from ..engine import grade_notebook
-from ..notebook.cells import CellRole, cell_role, grade_id
+from ..notebook.cells import (
+    CellRole,
+    cell_role,
+    cells_by_grade_id,
+    grade_id,
+    read_notebook,
+)
 from ..reporters import write_results_json
 from ..results import GradingResult
 
@@ -37,9 +43,17 @@ def _score(points: float) -> NotebookNode:
     return new_output("execute_result", data={"text/plain": f"{points:g}"}, execution_count=None)
 
 
-def write_scores(nb: NotebookNode, result: GradingResult) -> None:
-    """Put each name's feedback and score into its test cell (and cell errors into cells)."""
+def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) -> None:
+    """Put each name's feedback and score into its test cell (and cell errors into cells).
+
+    The points a test cell is worth come from the instructor's ``source``
+    notebook, never from the submission's metadata.
+    """
     by_name = result.by_name()
+    points_of = {
+        gid: float(c.metadata["nbgrader"].get("points", 0))
+        for gid, c in cells_by_grade_id(source, CellRole.TEST).items()
+    }
     first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
     if first_code is not None and result.notes:
         first_code.outputs = [_stream("Grader notes:\n" + "\n".join(result.notes))]
@@ -53,7 +67,7 @@ def write_scores(nb: NotebookNode, result: GradingResult) -> None:
             if entry is None:
                 cell.outputs = [_stream("No hidden checks are defined for this cell."), _score(0)]
                 continue
-            points = float(cell.metadata["nbgrader"].get("points", 0))
+            points = points_of.get(gid, 0.0)
             # The checks' points are authoritative; scale in case the cell's points differ.
             score = entry.score * points / entry.max_score if entry.max_score else 0.0
             cell.outputs = [_stream(entry.feedback), _score(round(score, 4))]
@@ -107,7 +121,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             result.max_score,
             result.seed,
         )
-        write_scores(nb, result)
+        write_scores(nb, result, read_notebook(assignment.source_path(course_root)))
         resources["autograder_result"] = result
         folder = resources.get("metadata", {}).get("path")
         if folder and Path(folder).is_dir():  # autograded/<student>/<assignment>/

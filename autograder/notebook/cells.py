@@ -132,3 +132,21 @@ def fill_solutions(student_nb: NotebookNode, source_nb: NotebookNode) -> Noteboo
         if gid in answers and cell_role(cell) in (CellRole.SOLUTION, CellRole.MANUAL):
             cell.source = strip_solution_markers(answers[gid].source)
     return out
+
+
+def restore_test_cells(nb: NotebookNode, source: NotebookNode) -> list[str]:
+    """Put back the instructor's test cells a submission lacks; returns their grade_ids.
+
+    A missing test cell would leave its gradebook entry unscored. Each is
+    re-inserted right after the cell of the graded name it tests (or at the end).
+    """
+    present = set(cells_by_grade_id(nb, CellRole.TEST))
+    restored = []
+    for gid, cell in cells_by_grade_id(source, CellRole.TEST).items():
+        if gid in present:
+            continue
+        name = gid.removeprefix("test_")
+        at = next((i + 1 for i, c in enumerate(nb.cells) if grade_id(c) == name), len(nb.cells))
+        nb.cells.insert(at, copy.deepcopy(cell))
+        restored.append(gid)
+    return restored

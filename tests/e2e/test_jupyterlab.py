@@ -36,6 +36,7 @@ import pytest
 from autograder.assignments import REPO_ROOT, get_assignment
 from autograder.notebook.cells import cells_by_grade_id, fill_solutions, read_notebook
 from autograder.release import nbgrader_env, run_nbgrader
+from tests.course import write_config
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, PlaywrightContextManager
@@ -72,6 +73,7 @@ DOCS_SCREENSHOTS = {
     "formgrader.png": "jupyterlab-formgrader.png",
     "submission.png": "formgrader-submission.png",
     "feedback.png": "feedback-page.png",
+    "report.png": "instructor-report.png",
 }
 
 
@@ -93,10 +95,7 @@ def course(sync_playwright, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """ps2-descent with alice (one mistake) and bob (model answers), autograded, with feedback."""
     root = tmp_path_factory.mktemp("lab-course")
     shutil.copytree(REPO_ROOT / "source" / A.id, root / "source" / A.id)
-    config = (REPO_ROOT / "nbgrader_config.py").read_text()
-    (root / "nbgrader_config.py").write_text(
-        config + f"\nc.Grader.seed = {SEED}\nc.Grader.device = 'cpu'\n"
-    )
+    write_config(root, SEED)
     run_nbgrader(root, "generate_assignment", A.id, "--force")
     release = read_notebook(root / "release" / A.id / A.filename)
     bob = fill_solutions(release, read_notebook(root / "source" / A.id / A.filename))
@@ -283,12 +282,13 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def save_screenshot(page: Page, folder: Path, name: str) -> Path:
-    """Screenshot the viewport into ``folder/name`` and, from a checkout, docs/screenshots/."""
+    """Screenshot the viewport into ``folder/name``; with ``AUTOGRADER_UPDATE_DOCS=1``
+    also refresh the committed copy in docs/screenshots/."""
     path = folder / name
     page.screenshot(path=str(path), animations="disabled", caret="hide")
     assert path.stat().st_size > 10_000, f"{name} looks empty"
     docs = REPO_ROOT / "docs"
-    if docs.is_dir() and os.access(docs, os.W_OK):
+    if os.environ.get("AUTOGRADER_UPDATE_DOCS") == "1" and os.access(docs, os.W_OK):
         (docs / "screenshots").mkdir(exist_ok=True)
         shutil.copyfile(path, docs / "screenshots" / DOCS_SCREENSHOTS[name])
     return path
@@ -379,6 +379,25 @@ def test_feedback_page_shows_the_per_name_message(page, lab, course, screenshots
     page.get_by_text(MESSAGE).first.evaluate("el => el.scrollIntoView({block: 'start'})")
     page.evaluate("window.scrollBy(0, -330)")  # the cell's score above, any picture below
     save_screenshot(page, screenshots, "feedback.png")
+
+
+def test_instructor_report_shows_scores_and_misconceptions(page, lab, course, screenshots):
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "report", A.id, "--course-dir", str(course)],
+        capture_output=True,
+        text=True,
+        cwd=course,
+    )
+    assert proc.returncode == 0, proc.stderr
+    response = page.goto(f"{lab}/files/reports/{A.id}/index.html", referer=f"{lab}/lab")
+    assert response is not None and response.status == 200
+    body = page.locator("body").inner_text()
+    assert "adds the derivative instead of subtracting it" in body  # the named misconception
+    assert "grad_descent" in body and "gradient_descent" in body  # per-name table
+    images = page.locator("img")
+    assert images.count() >= 2  # score distribution and per-name charts
+    assert all(images.nth(i).evaluate("el => el.naturalWidth") > 100 for i in range(images.count()))
+    save_screenshot(page, screenshots, "report.png")
 
 
 def test_missing_feedback_page_is_a_404_not_a_crash(page, lab):

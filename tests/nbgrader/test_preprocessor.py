@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
 import nbformat
 import pytest
 
-from autograder.assignments import REPO_ROOT, get_assignment
+from autograder.assignments import get_assignment
 from autograder.notebook.cells import cells_by_grade_id
 from autograder.release import run_nbgrader
 from tests.checks.conftest import model_submission
+from tests.course import build_course
+from tests.course import gradebook_scores as course_scores
 
 pytestmark = pytest.mark.slow
 A = get_assignment("ps2-descent")
@@ -29,36 +30,19 @@ WRONG = {
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A course with alice (two wrong answers) and bob (blank), autograded by nbgrader."""
-    root = tmp_path_factory.mktemp("course")
-    shutil.copytree(REPO_ROOT / "source" / A.id, root / "source" / A.id)
-    config = (REPO_ROOT / "nbgrader_config.py").read_text()
-    (root / "nbgrader_config.py").write_text(
-        config + f"\nc.Grader.seed = {SEED}\nc.Grader.device = 'cpu'\n"
-        "c.Grader.allow_weaker_isolation = True\n"
+    return build_course(
+        tmp_path_factory.mktemp("course"),
+        A.id,
+        {
+            "alice": model_submission(A.id, WRONG),
+            "bob": lambda release: release,
+        },
+        seed=SEED,
     )
-    run_nbgrader(root, "generate_assignment", A.id, "--force")
-    release = nbformat.read(root / "release" / A.id / A.filename, as_version=4)
-    alice = model_submission(A.id, WRONG)
-    # keep nbgrader's checksums etc. from the release: copy alice's answers into it
-    answers = cells_by_grade_id(alice)
-    submitted = nbformat.from_dict(release)
-    for gid, cell in cells_by_grade_id(submitted).items():
-        if gid in answers and cell.cell_type == "code":
-            cell.source = answers[gid].source
-    for student, nb in (("alice", submitted), ("bob", release)):
-        folder = root / "submitted" / student / A.id
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / A.filename)
-    run_nbgrader(root, "autograde", A.id, "--force")
-    return root
 
 
 def gradebook_scores(root, student):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        nb = gb.find_submission_notebook(A.notebook, A.id, student)
-        return {g.name.removeprefix("test_"): g.auto_score for g in nb.grades}
+    return course_scores(root, A.id, student)
 
 
 def test_gradebook_gets_partial_credit_per_test_cell(course):

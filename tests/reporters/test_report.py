@@ -16,12 +16,10 @@ import sys
 from pathlib import Path
 
 import matplotlib.image
-import nbformat
 import pytest
 
 from autograder.assignments import REPO_ROOT, get_assignment
-from autograder.notebook.cells import cells_by_grade_id
-from autograder.release import nbgrader_env, run_nbgrader
+from autograder.release import nbgrader_env
 from autograder.reporters.report import (
     ReportError,
     build_report,
@@ -30,6 +28,7 @@ from autograder.reporters.report import (
     run_report,
 )
 from tests.checks.conftest import model_submission
+from tests.course import build_course
 
 # nbgrader's own add_submission triggers SQLAlchemy autoflush warnings; not ours to fix
 pytestmark = pytest.mark.filterwarnings("ignore:Object of type:sqlalchemy.exc.SAWarning")
@@ -297,23 +296,10 @@ WRONG = {
 @pytest.mark.slow
 def test_report_after_a_real_nbgrader_autograde(tmp_path):
     root = tmp_path / "course"
-    shutil.copytree(REPO_ROOT / "source" / A.id, root / "source" / A.id)
-    config = (REPO_ROOT / "nbgrader_config.py").read_text()
-    (root / "nbgrader_config.py").write_text(
-        config + "\nc.Grader.seed = 7\nc.Grader.device = 'cpu'\n"
+    root.mkdir()
+    build_course(
+        root, A.id, {"alice": model_submission(A.id, WRONG), "bob": lambda release: release}, seed=7
     )
-    run_nbgrader(root, "generate_assignment", A.id, "--force")
-    release = nbformat.read(root / "release" / A.id / A.filename, as_version=4)
-    answers = cells_by_grade_id(model_submission(A.id, WRONG))
-    alice = nbformat.from_dict(release)
-    for gid, cell in cells_by_grade_id(alice).items():
-        if gid in answers and cell.cell_type == "code":
-            cell.source = answers[gid].source
-    for student, nb in (("alice", alice), ("bob", release)):
-        folder = root / "submitted" / student / A.id
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / A.filename)
-    run_nbgrader(root, "autograde", A.id, "--force")
 
     proc = subprocess.run(
         [sys.executable, "-m", "autograder", "report", A.id],

@@ -1,0 +1,66 @@
+"""``RestoreInstructorCells``: cell roles come from the instructor, not the submission.
+
+Runs first in ``nbgrader autograde``'s sanitising step, before nbgrader's own
+``DeduplicateIds``/``OverwriteCells``/``CheckCellMetadata``. A student can edit
+any metadata; stock nbgrader then either trusts it or rejects the whole
+notebook ("the nbgrader metadata may be corrupted"). Here instead:
+
+- nbgrader metadata whose ``grade_id`` the instructor's notebook does not have
+  (renamed, invented, or missing ids), or that repeats an id already seen, is
+  dropped: the cell is the student's own (stock ``DeduplicateIds`` leaves an
+  empty metadata dict that later fails nbgrader's schema check);
+- test cells the submission lacks are put back from the source notebook;
+
+so the rest of nbgrader's pipeline sees a notebook with exactly the
+instructor's graded cells, and ``OverwriteCells`` restores their content and
+points.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from ..assignments import REPO_ROOT, get_assignment
+from ..notebook.cells import cells_by_grade_id, grade_id, read_notebook, restore_test_cells
+
+
+def source_notebook(assignment_id: str) -> NotebookNode:
+    """The instructor's notebook: from the course in the cwd, else this repository."""
+    assignment = get_assignment(assignment_id)
+    path = assignment.source_path(Path(os.getcwd()))
+    return read_notebook(path if path.exists() else assignment.source_path(REPO_ROOT))
+
+
+def drop_unknown_metadata(nb: NotebookNode, known: set[str]) -> list[str]:
+    """Remove nbgrader metadata from cells whose grade_id the instructor did not write,
+    and from every repeat of a grade_id after its first cell (copies are the student's)."""
+    dropped, seen = [], set()
+    for cell in nb.cells:
+        if "nbgrader" not in cell.get("metadata", {}):
+            continue
+        gid = grade_id(cell)
+        if gid not in known or gid in seen:
+            dropped.append(str(gid))
+            del cell.metadata["nbgrader"]
+        seen.add(gid)
+    return dropped
+
+
+class RestoreInstructorCells(NbGraderPreprocessor):
+    """Make the submission's graded cells exactly the instructor's."""
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        info = resources.get("nbgrader", {})
+        source = source_notebook(info.get("assignment"))
+        student = info.get("student", "?")
+        for gid in drop_unknown_metadata(nb, set(cells_by_grade_id(source))):
+            self.log.warning(
+                "%s: cell with unknown grade_id %r treated as the student's own", student, gid
+            )
+        for gid in restore_test_cells(nb, source):
+            self.log.warning("%s: test cell %s was missing; restored from source", student, gid)
+        return nb, resources
