@@ -14,18 +14,24 @@ from pathlib import Path
 from . import __version__
 
 
-def _grade(args: argparse.Namespace) -> int:
+def _unknown_assignment(assignment_id: str) -> bool:
+    """Say so on stderr when ``assignment_id`` is not one of the course's."""
     from .assignments import ASSIGNMENTS
+
+    if assignment_id in ASSIGNMENTS:
+        return False
+    known = ", ".join(ASSIGNMENTS)
+    print(f"error: unknown assignment {assignment_id!r}; known: {known}", file=sys.stderr)
+    return True
+
+
+def _grade(args: argparse.Namespace) -> int:
     from .config import Grader, load_config
     from .engine import grade_notebook
     from .reporters import format_table, write_junit, write_results_json
     from .sandbox.isolation import IsolationUnavailable
 
-    if args.assignment not in ASSIGNMENTS:
-        print(
-            f"error: unknown assignment {args.assignment!r}; known: {', '.join(ASSIGNMENTS)}",
-            file=sys.stderr,
-        )
+    if _unknown_assignment(args.assignment):
         return 2
     notebook = Path(args.notebook)
     if not notebook.is_file():
@@ -117,11 +123,7 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if assignment not in ASSIGNMENTS:
-        print(
-            f"error: unknown assignment {assignment!r}; known: {', '.join(ASSIGNMENTS)}",
-            file=sys.stderr,
-        )
+    if _unknown_assignment(assignment):
         return 2
     course = Path(args.course_dir)
     if not ASSIGNMENTS[assignment].release_path(course).is_file():
@@ -152,14 +154,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _gradescope(args: argparse.Namespace) -> int:
-    from .assignments import ASSIGNMENTS
     from .packaging.gradescope import build_gradescope_zip
 
-    if args.assignment not in ASSIGNMENTS:
-        print(
-            f"error: unknown assignment {args.assignment!r}; known: {', '.join(ASSIGNMENTS)}",
-            file=sys.stderr,
-        )
+    if _unknown_assignment(args.assignment):
         return 2
     try:
         path = build_gradescope_zip(args.assignment, args.output, Path(args.course_dir))
