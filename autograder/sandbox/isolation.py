@@ -321,11 +321,13 @@ def wrap(
             args += ["--symlink", os.readlink(host), str(host)]
         elif host.is_dir():
             args += ["--ro-bind", str(host), str(host)]
+    # the private /tmp first: binds below it (a venv under /tmp) must land on top of it
+    args += ["--perms", "01777", "--tmpfs", "/tmp"]
     args += ["--perms", "0755", "--dir", "/etc"]
     for name in ETC_FILES:
         if (Path("/etc") / name).exists():
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    made: set[Path] = {Path("/etc")}
+    made: set[Path] = {Path("/etc"), Path("/tmp")}
     roots = python_roots(argv[0])
     for root in [*roots, Path(RUNTIME_INSIDE), Path(SCRATCH_INSIDE)]:
         for parent in _parents(root):
@@ -338,7 +340,7 @@ def wrap(
         args += ["--tmpfs", str(hidden)]
     args += ["--ro-bind", str(runtime_dir()), RUNTIME_INSIDE]
     args += ["--bind", str(scratch), SCRATCH_INSIDE, "--chdir", SCRATCH_INSIDE]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--tmpfs", "/tmp"]
+    args += ["--proc", "/proc", "--dev", "/dev"]
     if cuda:  # the GPU's device nodes and the driver's view of the system
         for node in sorted(Path("/dev").glob("nvidia*")):
             args += ["--dev-bind", str(node), str(node)]

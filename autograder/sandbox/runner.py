@@ -250,9 +250,11 @@ class StudentProcess:
         self._buffer = b""
         try:
             ready = self._receive(self.limits.startup_timeout, what="starting Python")
-        except StudentError as exc:  # no student code has run yet: this is on us
+        except StudentError:  # no student code has run yet: this is on us
+            status = self._proc.poll() if self._proc else None
             raise SandboxStartError(
-                f"the sandbox did not start ({exc.message}); its stderr: {self._stderr_tail()}"
+                f"the sandbox did not start (exit status {status}); "
+                f"its stderr: {self._stderr_tail() or '(empty)'}"
             ) from None
         if not ready.get("ready"):
             raise SandboxStartError("the sandbox did not say it was ready")

@@ -65,8 +65,13 @@ def test_full_runs_as_a_distinct_unprivileged_uid_per_job():
 
 @needs_full
 def test_full_hides_the_grader_the_course_and_the_host():
-    secrets = [str(REPO_ROOT / "autograder"), str(REPO_ROOT / "source"), "/root/.bashrc",
-               "/etc/shadow", str(Path.home() / ".bashrc")]
+    secrets = [
+        str(REPO_ROOT / "autograder"),
+        str(REPO_ROOT / "source"),
+        "/root/.bashrc",
+        "/etc/shadow",
+        str(Path.home() / ".bashrc"),
+    ]
     code = (
         "import os, importlib.util\n"
         f"SEEN = {{p: os.path.exists(p) for p in {secrets!r}}}\n"
@@ -149,3 +154,17 @@ def test_full_process_limit_stops_a_fork_bomb_and_nothing_survives():
         assert sp.get("ERR") == "BlockingIOError"
         assert len(isolation.processes_of_uid(uid)) > 1
     assert isolation.processes_of_uid(uid) == []
+
+
+@needs_full
+def test_a_python_installed_under_tmp_is_still_visible(tmp_path, monkeypatch):
+    """The sandbox's private /tmp must not hide a venv or checkout that lives in /tmp."""
+    real_roots = isolation.python_roots
+    monkeypatch.setattr(
+        isolation, "python_roots", lambda python: [Path("/tmp/fake-venv"), *real_roots(python)]
+    )
+    args = isolation.wrap(["python"], Level.FULL, tmp_path, uid=isolation.UID_BASE)
+    tmpfs_at = args.index("--tmpfs")
+    assert args[tmpfs_at + 1] == "/tmp"
+    bind_at = args.index("/tmp/fake-venv")
+    assert tmpfs_at < bind_at
