@@ -278,6 +278,19 @@ def runtime_dir() -> Path:
     return folder
 
 
+def sandbox_python() -> str:
+    """This interpreter's path with symlinked directories resolved, so it exists in the sandbox.
+
+    The file itself is not resolved: a venv's ``bin/python`` must stay inside the
+    venv for Python to find ``pyvenv.cfg`` (and so its packages).
+    """
+    exe, prefix = Path(sys.executable), Path(sys.prefix)
+    try:
+        return str(prefix.resolve() / exe.relative_to(prefix))
+    except ValueError:
+        return str(exe.parent.resolve() / exe.name)
+
+
 def python_roots(python: str = sys.executable) -> list[Path]:
     """Directories the interpreter and its packages live in (bound read-only)."""
     roots = {

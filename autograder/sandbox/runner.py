@@ -22,7 +22,6 @@ import shutil
 import signal
 import struct
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from .isolation import (
     UidLease,
     detect,
     kill_uid,
+    sandbox_python,
     task_count,
     worker_path,
     wrap,
@@ -180,7 +180,7 @@ class StudentProcess:
     cells: list[Cell]
     limits: Limits = field(default_factory=Limits)
     seed: int = 0
-    python: str = sys.executable
+    python: str = field(default_factory=sandbox_python)
     level: Level | None = None  # None: the best this host allows
     cuda: bool = False  # give the sandbox the GPU's device nodes
 
@@ -199,6 +199,7 @@ class StudentProcess:
         self._history: list[Cell] = []  # cells living in the current process
         self._scratch: Path | None = None
         self._stderr_file = None
+        self._last_stderr = ""
 
     # -- lifecycle ----------------------------------------------------------------
     def __enter__(self) -> StudentProcess:
@@ -250,11 +251,10 @@ class StudentProcess:
         self._buffer = b""
         try:
             ready = self._receive(self.limits.startup_timeout, what="starting Python")
-        except StudentError:  # no student code has run yet: this is on us
-            status = self._proc.poll() if self._proc else None
+        except StudentError as exc:  # no student code has run yet: this is on us
+            reason = exc.message.removesuffix(" (sys.exit/os._exit are not allowed)")
             raise SandboxStartError(
-                f"the sandbox did not start (exit status {status}); "
-                f"its stderr: {self._stderr_tail() or '(empty)'}"
+                f"the sandbox did not start: {reason}; its stderr: {self._last_stderr or '(empty)'}"
             ) from None
         if not ready.get("ready"):
             raise SandboxStartError("the sandbox did not say it was ready")
@@ -280,6 +280,7 @@ class StudentProcess:
         if self._lease is not None:
             kill_uid(self._lease.uid)  # anything that escaped the process group
         if self._stderr_file is not None:
+            self._last_stderr = self._stderr_tail()  # kept for a start-up error message
             self._stderr_file.close()
             self._stderr_file = None
         if self._scratch is not None:

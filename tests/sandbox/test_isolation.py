@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -168,3 +169,16 @@ def test_a_python_installed_under_tmp_is_still_visible(tmp_path, monkeypatch):
     assert args[tmpfs_at + 1] == "/tmp"
     bind_at = args.index("/tmp/fake-venv")
     assert tmpfs_at < bind_at
+
+
+def test_a_symlinked_venv_is_named_by_its_real_directory(tmp_path, monkeypatch):
+    """Only resolved directories are bound into the sandbox, so name python through them;
+    the file itself stays in the venv's bin/ so that Python still finds pyvenv.cfg."""
+    real = tmp_path / "real-venv"
+    (real / "bin").mkdir(parents=True)
+    (real / "bin" / "python").symlink_to(sys.executable)
+    link = tmp_path / "venv"
+    link.symlink_to(real)
+    monkeypatch.setattr(sys, "prefix", str(link))
+    monkeypatch.setattr(sys, "executable", str(link / "bin" / "python"))
+    assert isolation.sandbox_python() == str(real.resolve() / "bin" / "python")
