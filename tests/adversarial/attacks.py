@@ -154,6 +154,7 @@ ATTACKS: list[Attack] = [
             )
         },
         leak_probe=True,
+        min_level=Level.USERNS,
     ),
     Attack(
         "read-secrets",
@@ -170,6 +171,7 @@ ATTACKS: list[Attack] = [
             )
         },
         leak_probe=True,
+        min_level=Level.USERNS,
     ),
     Attack(
         "forge-results-files",
@@ -186,6 +188,7 @@ ATTACKS: list[Attack] = [
                 "    return 0.0\n"
             )
         },
+        min_level=Level.USERNS,
     ),
     Attack(
         "network-tcp",
@@ -372,6 +375,7 @@ ATTACKS: list[Attack] = [
                 "importlib.invalidate_caches()\nimport torch\n" + GD + "    return 0.0\n"
             )
         },
+        min_level=Level.USERNS,
     ),
     Attack(
         "metadata-tampering",
