@@ -358,6 +358,9 @@ def wrap(
         for node in sorted(Path("/dev").glob("nvidia*")):
             args += ["--dev-bind", str(node), str(node)]
         args += ["--ro-bind", "/sys", "/sys"]
+    # the sandbox's own root (where bwrap made /etc, /home, ...) read-only too; the scratch
+    # and /tmp are mounts of their own and stay writable
+    args += ["--remount-ro", "/"]
     if level is Level.FULL:
         assert uid is not None
         args += [
