@@ -16,7 +16,11 @@ c.CourseDirectory.root = "."
 # *.results.json: the grader's per-submission results beside autograded notebooks; they stay
 # with the instructor (generate_feedback would otherwise copy them to students).
 c.CourseDirectory.ignore = [
-    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.results.json",
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "*.results.json",
 ]
 # Embedded SQLite gradebook by default; for many graders at once use PostgreSQL, e.g.
 # c.CourseDirectory.db_url = "postgresql://grader@localhost/mvcalc"
