@@ -57,8 +57,12 @@ def test_feedback_lands_in_test_cells_without_hidden_checks(course):
     text = path.read_text()
     nb = nbformat.read(path, as_version=4)
     out = cells_by_grade_id(nb)["test_grad_descent"].outputs
+    kinds = [o["output_type"] for o in out]
+    # feedback first, the picture of the descent path, then the score nbgrader reads
+    assert kinds == ["stream", "display_data", "execute_result"]
     assert "adds the derivative" in out[0]["text"]
-    assert out[1]["data"]["text/plain"] == "0"
+    assert out[1]["data"]["image/png"]
+    assert out[2]["data"]["text/plain"] == "0"
     for secret in ("@graded", "expect_number", "autograder.checks", "def test_"):
         assert secret not in text
 
