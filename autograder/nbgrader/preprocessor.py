@@ -14,14 +14,13 @@ Gradescope-schema results with misconceptions and limits hit) for reports.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from ..assignments import REPO_ROOT, get_assignment
+from ..assignments import get_assignment
 from ..config import Grader
 from ..engine import grade_notebook
 from ..notebook.cells import (
@@ -33,6 +32,7 @@ from ..notebook.cells import (
 )
 from ..reporters import write_results_json
 from ..results import GradingResult
+from .sanitize import course_root
 
 
 def _stream(text: str) -> NotebookNode:
@@ -96,9 +96,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
         info = resources.get("nbgrader", {})
         assignment_id, student_id = info.get("assignment"), info.get("student", "student")
         assignment = get_assignment(assignment_id)
-        course_root = Path(os.getcwd())
-        if not assignment.source_path(course_root).exists():
-            course_root = REPO_ROOT
+        root = course_root(assignment.id)
         level = self.isolation_level()  # refuses (raises) below the configured minimum
         self.log.info("Sandbox isolation: %s", level.describe())
         result = grade_notebook(
@@ -108,7 +106,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             seed=self.seed,
             device=self.device,
             limits=self.limits(),
-            course_root=course_root,
+            course_root=root,
             isolation=level,
         )
         for problem in result.problems:
@@ -121,7 +119,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             result.max_score,
             result.seed,
         )
-        write_scores(nb, result, read_notebook(assignment.source_path(course_root)))
+        write_scores(nb, result, read_notebook(assignment.source_path(root)))
         resources["autograder_result"] = result
         folder = resources.get("metadata", {}).get("path")
         if folder and Path(folder).is_dir():  # autograded/<student>/<assignment>/

@@ -28,11 +28,15 @@ from ..assignments import REPO_ROOT, get_assignment
 from ..notebook.cells import cells_by_grade_id, grade_id, read_notebook, restore_test_cells
 
 
+def course_root(assignment_id: str) -> Path:
+    """The course being graded: nbgrader's cwd when it holds the source, else this repository."""
+    cwd = Path(os.getcwd())
+    return cwd if get_assignment(assignment_id).source_path(cwd).exists() else REPO_ROOT
+
+
 def source_notebook(assignment_id: str) -> NotebookNode:
-    """The instructor's notebook: from the course in the cwd, else this repository."""
-    assignment = get_assignment(assignment_id)
-    path = assignment.source_path(Path(os.getcwd()))
-    return read_notebook(path if path.exists() else assignment.source_path(REPO_ROOT))
+    """The instructor's notebook of the course being graded."""
+    return read_notebook(get_assignment(assignment_id).source_path(course_root(assignment_id)))
 
 
 def drop_unknown_metadata(nb: NotebookNode, known: set[str]) -> list[str]:

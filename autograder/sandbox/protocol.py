@@ -92,12 +92,22 @@ def write_frame(stream: BinaryIO, message: dict) -> None:
 
 def read_frame(stream: BinaryIO, max_bytes: int = MAX_FRAME_BYTES) -> dict:
     """Read one message; the size is checked before the body is read."""
-    header = _read_exact(stream, 4)
+    size = frame_size(_read_exact(stream, 4), max_bytes)
+    return parse_frame_body(_read_exact(stream, size))
+
+
+def frame_size(header: bytes, max_bytes: int = MAX_FRAME_BYTES) -> int:
+    """The body size a 4-byte header announces, refused above ``max_bytes``."""
     (size,) = struct.unpack(">I", header)
     if size > max_bytes:
         raise ProtocolError(f"message of {size} bytes exceeds the cap of {max_bytes}")
+    return size
+
+
+def parse_frame_body(body: bytes) -> dict:
+    """A message body: a JSON object, or :class:`ProtocolError`."""
     try:
-        message = json.loads(_read_exact(stream, size))
+        message = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ProtocolError(f"message is not JSON: {exc}") from None
     if not isinstance(message, dict):

@@ -115,7 +115,12 @@ class StudentError(Exception):
         if self.kind == "timeout":
             return f"it ran past the time limit ({self.message or 'too slow, or an endless loop'})"
         if self.kind == "crashed":
-            return f"the Python process running your code died ({self.message})"
+            hint = (
+                " (sys.exit/os._exit are not allowed)"
+                if "exited with status" in self.message
+                else ""
+            )
+            return f"the Python process running your code died ({self.message}){hint}"
         if self.kind in ("missing", "limit"):
             return self.message
         where = f" (line {self.line} of your cell)" if self.line else ""
@@ -252,9 +257,9 @@ class StudentProcess:
         try:
             ready = self._receive(self.limits.startup_timeout, what="starting Python")
         except StudentError as exc:  # no student code has run yet: this is on us
-            reason = exc.message.removesuffix(" (sys.exit/os._exit are not allowed)")
             raise SandboxStartError(
-                f"the sandbox did not start: {reason}; its stderr: {self._last_stderr or '(empty)'}"
+                f"the sandbox did not start: {exc.message}; "
+                f"its stderr: {self._last_stderr or '(empty)'}"
             ) from None
         if not ready.get("ready"):
             raise SandboxStartError("the sandbox did not say it was ready")
@@ -307,7 +312,7 @@ class StudentProcess:
             return "it wrote a file larger than the limit"
         if code < 0:
             return f"it was ended by signal {signal.Signals(-code).name}"
-        return f"it exited with status {code} (sys.exit/os._exit are not allowed)"
+        return f"it exited with status {code}"
 
     # -- messages -----------------------------------------------------------------
     def _receive(self, timeout: float, what: str, nominal: float | None = None) -> dict:
@@ -315,23 +320,19 @@ class StudentProcess:
         deadline = min(time.monotonic() + timeout, self.deadline)
         nominal = timeout if nominal is None else nominal
         header = self._read(4, deadline, what, nominal)
-        (size,) = struct.unpack(">I", header)
-        if size > protocol.MAX_FRAME_BYTES:
+        try:
+            size = protocol.frame_size(header)
+        except protocol.ProtocolError:
+            (size,) = struct.unpack(">I", header)
             self._kill()
             self.incidents.append(f"{what}: output limit (a reply of {size} bytes)")
-            raise StudentError("output", "OutputTooLarge", f"a reply of {size} bytes")
+            raise StudentError("output", "OutputTooLarge", f"a reply of {size} bytes") from None
         body = self._read(size, deadline, what, nominal)
-        import json
-
         try:
-            message = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            return protocol.parse_frame_body(body)
+        except protocol.ProtocolError:
             self._kill()
             raise StudentError("protocol", message="the process sent garbage") from None
-        if not isinstance(message, dict):
-            self._kill()
-            raise StudentError("protocol", message="the process sent garbage")
-        return message
 
     def _read(self, size: int, deadline: float, what: str, timeout: float) -> bytes:
         while len(self._buffer) < size:
