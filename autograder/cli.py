@@ -201,6 +201,52 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _autograde(args: argparse.Namespace) -> int:
+    from .batch.run import autograde, format_summary, write_summary_json
+    from .config import Grader, load_config
+    from .sandbox.isolation import IsolationUnavailable
+
+    if _unknown_assignment(args.assignment):
+        return 2
+    course = Path(args.course_dir).resolve()
+    config_path = course / "nbgrader_config.py"
+    if not (course / "source" / args.assignment).is_dir():
+        print(f"error: {course} has no source/{args.assignment}/", file=sys.stderr)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        options = Grader(config=load_config(config_path if config_path.is_file() else None))
+    except Exception as exc:
+        print(f"error: cannot load config {config_path}: {exc}", file=sys.stderr)
+        return 2
+    if args.device:
+        options.device = args.device
+    if args.seed is not None:
+        options.seed = args.seed
+    try:
+        summary = autograde(
+            course,
+            args.assignment,
+            options,
+            workers=args.workers,
+            students=args.student,
+            force=args.force,
+            scheduler=args.scheduler,
+            db_url=args.db_url,
+            allow_weaker=args.allow_weaker_isolation or None,
+            progress=not args.no_progress,
+        )
+    except IsolationUnavailable as exc:
+        print(f"error: refusing to grade: {exc}", file=sys.stderr)
+        return 1
+    print(format_summary(summary))
+    if args.json:
+        write_summary_json(summary, Path(args.json))
+    return 1 if summary.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (``python -m autograder --help``)."""
     from .assignments import REPO_ROOT
@@ -247,6 +293,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--quiet", action="store_true", help="no table on stdout")
     grade.set_defaults(func=_grade)
+
+    batch = sub.add_parser(
+        "autograde",
+        help="grade every submitted/*/ASSIGNMENT like nbgrader autograde, in parallel",
+        description="Grade every submission of an assignment into nbgrader's gradebook and "
+        "autograded/ (late penalties included), on all cores or a Dask cluster. Submissions "
+        "unchanged since they were last graded are skipped unless --force. Exit status: 0 "
+        "when every submission was graded, 1 when some could not be, 2 for bad usage.",
+    )
+    batch.add_argument("assignment", help="assignment id, e.g. ps2-descent")
+    batch.add_argument(
+        "--course-dir", default=".", help="nbgrader course root (default: the current directory)"
+    )
+    batch.add_argument(
+        "--workers", type=int, help="parallel grading processes (default: every core)"
+    )
+    batch.add_argument(
+        "--student", nargs="+", metavar="ID", help="only these students (default: all)"
+    )
+    batch.add_argument(
+        "--force", action="store_true", help="regrade submissions that have not changed"
+    )
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to grade on, e.g. tcp://10.0.0.5:8786 (default: local workers)",
+    )
+    batch.add_argument(
+        "--db-url", help="gradebook URL (default: the config's, e.g. sqlite:///gradebook.db)"
+    )
+    batch.add_argument("--device", choices=["cpu", "cuda", "auto"])
+    batch.add_argument("--seed", type=int, help="run seed (default: config, else kept per course)")
+    batch.add_argument(
+        "--allow-weaker-isolation",
+        action="store_true",
+        help="grade at the best level this host allows, even below the configured one",
+    )
+    batch.add_argument("--json", help="write the run's summary (per submission) here")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.set_defaults(func=_autograde)
 
     release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader")
     release.add_argument("assignment", nargs="*", help="assignment ids (default: all)")

@@ -12,6 +12,8 @@ call :func:`grade_notebook`.
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 import secrets
 from collections import defaultdict
 from pathlib import Path
@@ -69,6 +71,12 @@ def student_cells(nb: NotebookNode, source: NotebookNode) -> list[Cell]:
         label = gid if gid and cell_role(cell) is CellRole.SOLUTION else f"#{index}"
         cells.append(Cell(label=label, source=str(cell.source)))
     return cells
+
+
+def cells_digest(nb: NotebookNode, source: NotebookNode) -> str:
+    """A digest of exactly what the sandbox runs for ``nb``: equal digests, equal grading."""
+    cells = [[c.label, c.source] for c in student_cells(nb, source)]
+    return hashlib.sha256(json.dumps(cells).encode()).hexdigest()
 
 
 def describe_cell_error(outcome: CellOutcome) -> str:
@@ -130,6 +138,7 @@ def grade_notebook(
     limits: Limits | None = None,
     course_root: Path = REPO_ROOT,
     isolation: Level | None = None,
+    source: NotebookNode | None = None,
 ) -> GradingResult:
     """Grade one student notebook with the hidden checks of its assignment.
 
@@ -153,6 +162,9 @@ def grade_notebook(
         Sandbox isolation level; default the best this host allows. Front ends
         choose it with :func:`~autograder.sandbox.isolation.select_level`, which
         enforces the operator's minimum.
+    source : NotebookNode, optional
+        The instructor's notebook, when it is not read from ``course_root``
+        (a Dask worker on another machine gets it with the job).
 
     Returns
     -------
@@ -163,7 +175,7 @@ def grade_notebook(
     a = get_assignment(assignment_id)
     seed = new_seed() if seed is None else int(seed)
     dev = device if isinstance(device, torch.device) else resolve_device(device)
-    source = read_notebook(a.source_path(course_root))
+    source = source if source is not None else read_notebook(a.source_path(course_root))
     try:
         nb = notebook if isinstance(notebook, NotebookNode) else read_notebook(notebook)
     except NotebookError as exc:

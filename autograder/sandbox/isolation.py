@@ -36,6 +36,7 @@ from pathlib import Path
 #: uids handed to concurrent jobs at level ``full`` (one lease each).
 UID_BASE, UID_COUNT = 61000, 1000
 SCRATCH_INSIDE = "/home/student"
+SCRATCHES_INSIDE = "/run/scratches"  # a fork server's view of its workers' scratch directories
 RUNTIME_INSIDE = "/run/autograder"
 ETC_FILES = (
     "ld.so.cache",
@@ -264,7 +265,7 @@ def kill_uid(uid: int, timeout: float = 5.0) -> None:
 # --------------------------------------------------------------------------- the command
 @functools.lru_cache(maxsize=1)
 def runtime_dir() -> Path:
-    """A private copy of the worker program (worker.py + protocol.py), readable by all.
+    """A private copy of the worker programs (worker, protocol, fork server), readable by all.
 
     The student process runs this copy, so it never needs, or sees, the
     ``autograder`` package with its checks and references.
@@ -272,7 +273,7 @@ def runtime_dir() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="autograder-runtime-"))
     folder.chmod(0o755)
     here = Path(__file__).parent
-    for name in ("worker.py", "protocol.py"):
+    for name in ("worker.py", "protocol.py", "forkserver.py"):
         shutil.copy(here / name, folder / name)
         (folder / name).chmod(0o644)
     return folder
@@ -316,13 +317,23 @@ def _parents(path: Path) -> list[Path]:
 
 
 def wrap(
-    argv: list[str], level: Level, scratch: Path, uid: int | None = None, cuda: bool = False
+    argv: list[str],
+    level: Level,
+    scratch: Path,
+    uid: int | None = None,
+    cuda: bool = False,
+    forkserver: bool = False,
 ) -> list[str]:
     """``argv`` wrapped for ``level`` (unchanged at level ``process``).
 
     Inside, the scratch directory is ``/home/student`` (the cwd), ``/tmp`` is a
     private tmpfs, the worker program is at ``/run/autograder``, and the system
     and Python are read-only. Nothing else of the host is there.
+
+    With ``forkserver``, ``scratch`` is the folder holding every worker's scratch
+    directory; it is bound at ``/run/scratches``, and the process keeps its
+    capabilities (and, at level ``full``, root) so that each forked worker can
+    set up its own namespaces and drop them itself (``forkserver.py``).
     """
     if level is Level.PROCESS:
         return argv
@@ -342,7 +353,8 @@ def wrap(
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
     made: set[Path] = {Path("/etc"), Path("/tmp")}
     roots = python_roots(argv[0])
-    for root in [*roots, Path(RUNTIME_INSIDE), Path(SCRATCH_INSIDE)]:
+    extra = [Path(SCRATCHES_INSIDE)] if forkserver else []
+    for root in [*roots, Path(RUNTIME_INSIDE), Path(SCRATCH_INSIDE), *extra]:
         for parent in _parents(root):
             if parent not in made:
                 args += ["--perms", "0755", "--dir", str(parent)]
@@ -352,7 +364,11 @@ def wrap(
     for hidden in _hidden_paths(roots):
         args += ["--tmpfs", str(hidden)]
     args += ["--ro-bind", str(runtime_dir()), RUNTIME_INSIDE]
-    args += ["--bind", str(scratch), SCRATCH_INSIDE, "--chdir", SCRATCH_INSIDE]
+    if forkserver:
+        args += ["--perms", "0755", "--dir", SCRATCH_INSIDE, "--bind", str(scratch)]
+        args += [SCRATCHES_INSIDE, "--chdir", SCRATCH_INSIDE]
+    else:
+        args += ["--bind", str(scratch), SCRATCH_INSIDE, "--chdir", SCRATCH_INSIDE]
     args += ["--proc", "/proc", "--dev", "/dev"]
     if cuda:  # the GPU's device nodes and the driver's view of the system
         for node in sorted(Path("/dev").glob("nvidia*")):
@@ -361,6 +377,8 @@ def wrap(
     # the sandbox's own root (where bwrap made /etc, /home, ...) read-only too; the scratch
     # and /tmp are mounts of their own and stay writable
     args += ["--remount-ro", "/"]
+    if forkserver:  # the workers drop privileges themselves, after their own set-up
+        return args + (["--cap-add", "ALL"] if level is Level.USERNS else []) + argv
     if level is Level.FULL:
         assert uid is not None
         args += [
@@ -378,7 +396,7 @@ def wrap(
     return args + argv
 
 
-def worker_path(level: Level) -> str:
-    """Where the worker program is, as the student process sees it."""
+def worker_path(level: Level, program: str = "worker.py") -> str:
+    """Where the worker program (or the fork server) is, as the sandbox sees it."""
     folder = RUNTIME_INSIDE if level > Level.PROCESS else str(runtime_dir())
-    return f"{folder}/worker.py"
+    return f"{folder}/{program}"

@@ -40,6 +40,7 @@ from .isolation import (
     worker_path,
     wrap,
 )
+from .warm import ForkServerError, WarmChild, fork_server
 
 MAX_RESTARTS = 6
 
@@ -128,19 +129,25 @@ class StudentError(Exception):
         return f"it raised {text}{where}"
 
 
+def _limit_values(limits: Limits, nproc: int | None) -> dict[str, int]:
+    """The rlimits of a student process, by name (``as`` is RLIMIT_AS, and so on)."""
+    mb = 1024 * 1024
+    values = {
+        "as": limits.memory_mb * mb,
+        "cpu": limits.cpu_seconds,
+        "fsize": limits.file_size_mb * mb,
+        "nofile": limits.open_files,
+        "core": 0,
+    }
+    if nproc is not None:
+        values["nproc"] = nproc
+    return values
+
+
 def _limit_child(limits: Limits, nproc: int | None) -> None:
     """Runs in the child between fork and exec (inherited through bwrap and setpriv)."""
-    mb = 1024 * 1024
-    for res, value in (
-        (resource.RLIMIT_AS, limits.memory_mb * mb),
-        (resource.RLIMIT_CPU, limits.cpu_seconds),
-        (resource.RLIMIT_FSIZE, limits.file_size_mb * mb),
-        (resource.RLIMIT_NOFILE, limits.open_files),
-        (resource.RLIMIT_CORE, 0),
-    ):
-        resource.setrlimit(res, (value, value))
-    if nproc is not None:
-        resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+    for name, value in _limit_values(limits, nproc).items():
+        resource.setrlimit(getattr(resource, f"RLIMIT_{name.upper()}"), (value, value))
 
 
 def _nproc_limit(level: Level, limits: Limits) -> int | None:
@@ -188,6 +195,7 @@ class StudentProcess:
     python: str = field(default_factory=sandbox_python)
     level: Level | None = None  # None: the best this host allows
     cuda: bool = False  # give the sandbox the GPU's device nodes
+    warm: bool = True  # fork from this grader's warm fork server instead of a cold start
 
     def __post_init__(self) -> None:
         if self.level is None:
@@ -198,7 +206,7 @@ class StudentProcess:
         self.restarts = 0
         self.incidents: list[str] = []  # limits hit and crashes, for the instructor's report
         self.deadline = time.monotonic() + self.limits.submission_timeout
-        self._proc: subprocess.Popen | None = None
+        self._proc: subprocess.Popen | WarmChild | None = None
         self._buffer = b""
         self._next_id = 0
         self._history: list[Cell] = []  # cells living in the current process
@@ -215,39 +223,21 @@ class StudentProcess:
 
     def _spawn(self) -> None:
         self._kill()
-        self._scratch = Path(tempfile.mkdtemp(prefix="autograder-scratch-"))
         self._stderr_file = tempfile.TemporaryFile()
-        if self.level is Level.FULL:
-            if self._lease is None:
-                self._lease = UidLease()
-            os.chown(self._scratch, self._lease.uid, self._lease.uid)
-            home, tmp = SCRATCH_INSIDE, "/tmp"
-        elif self.level is Level.USERNS:
-            home, tmp = SCRATCH_INSIDE, "/tmp"
-        else:
-            home = tmp = str(self._scratch)
+        if self.level is Level.FULL and self._lease is None:
+            self._lease = UidLease()
+        uid = self._lease.uid if self._lease else None
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        argv = [self.python, "-I", worker_path(self.level), str(to_child_r), str(from_child_w)]
-        nproc = _nproc_limit(self.level, self.limits)
         try:
-            self._proc = subprocess.Popen(
-                wrap(
-                    argv,
-                    self.level,
-                    self._scratch,
-                    uid=self._lease.uid if self._lease else None,
-                    cuda=self.cuda,
-                ),
-                pass_fds=(to_child_r, from_child_w),
-                cwd=self._scratch,
-                env=clean_environment(home, tmp, self.seed),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=self._stderr_file,
-                start_new_session=True,
-                preexec_fn=lambda: _limit_child(self.limits, nproc),
-            )
+            if self.warm:
+                self._start_warm(uid, (to_child_r, from_child_w, self._stderr_file.fileno()))
+            else:
+                self._start_cold(uid, (to_child_r, from_child_w))
+        except ForkServerError as exc:
+            os.close(to_child_w)
+            os.close(from_child_r)
+            raise SandboxStartError(f"the sandbox did not start: {exc}") from None
         finally:
             os.close(to_child_r)
             os.close(from_child_w)
@@ -264,6 +254,45 @@ class StudentProcess:
         if not ready.get("ready"):
             raise SandboxStartError("the sandbox did not say it was ready")
 
+    def _environment(self, scratch: Path) -> dict[str, str]:
+        inside = self.level > Level.PROCESS
+        home = SCRATCH_INSIDE if inside else str(scratch)
+        return clean_environment(home, "/tmp" if inside else home, self.seed)
+
+    def _start_cold(self, uid: int | None, fds: tuple[int, int]) -> None:
+        """A new interpreter in a new sandbox (pays for Python and torch every time)."""
+        self._scratch = Path(tempfile.mkdtemp(prefix="autograder-scratch-"))
+        if uid is not None:
+            os.chown(self._scratch, uid, uid)
+        argv = [self.python, "-I", worker_path(self.level), *map(str, fds)]
+        nproc = _nproc_limit(self.level, self.limits)
+        self._proc = subprocess.Popen(
+            wrap(argv, self.level, self._scratch, uid=uid, cuda=self.cuda),
+            pass_fds=fds,
+            cwd=self._scratch,
+            env=self._environment(self._scratch),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr_file,
+            start_new_session=True,
+            preexec_fn=lambda: _limit_child(self.limits, nproc),
+        )
+
+    def _start_warm(self, uid: int | None, fds: tuple[int, int, int]) -> None:
+        """A fork of the warm fork server, which isolates itself (``forkserver.py``)."""
+        server = fork_server(self.level, self.cuda, self._environment(Path(SCRATCH_INSIDE)))
+        self._scratch = server.new_scratch()
+        if uid is not None:
+            os.chown(self._scratch, uid, uid)
+        self._scratch.chmod(0o700)
+        self._proc = server.spawn(
+            self._scratch,
+            fds,
+            env=self._environment(self._scratch),
+            limits=_limit_values(self.limits, _nproc_limit(self.level, self.limits)),
+            uid=uid,
+        )
+
     def _stderr_tail(self) -> str:
         if self._stderr_file is None:
             return ""
@@ -274,12 +303,19 @@ class StudentProcess:
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None
-        if proc is not None:
+        if isinstance(proc, WarmChild):
+            try:
+                proc.kill()
+                proc.wait()
+            except ForkServerError:
+                pass  # the server and its sandbox are gone, and every worker with them
+        elif proc is not None:
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             proc.wait()
+        if proc is not None:
             self._to_child.close()
             os.close(self._from_child)
         if self._lease is not None:

@@ -249,15 +249,30 @@ class Worker:
                 )
 
 
-def main() -> None:
-    in_fd, out_fd = int(sys.argv[1]), int(sys.argv[2])
+def preload() -> None:
+    """Import what every notebook needs and is slow to load (the fork server does it once)."""
+    import random  # noqa: F401
+
+    import torch  # noqa: F401
+
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot  # noqa: F401
+    except ImportError:  # plots are optional for grading
+        pass
+
+
+def serve(in_fd: int, out_fd: int) -> None:
+    """Seed, say ready, and answer the grader on the two pipe ends until it is done."""
+    import random
+
+    import torch
+
     rfile = os.fdopen(in_fd, "rb")
     wfile = os.fdopen(out_fd, "wb")
     signal.signal(signal.SIGALRM, _on_alarm)
-    import random
-
-    import torch  # pre-import: students' cells expect it and it is slow to load
-
     seed = int(os.environ.get("AUTOGRADER_STUDENT_SEED", "0"))
     random.seed(seed)
     torch.manual_seed(seed)
@@ -265,6 +280,11 @@ def main() -> None:
     sys.stdout = sys.stderr = worker.stdout
     protocol.write_frame(wfile, {"ready": True, "pid": os.getpid()})
     worker.serve()
+
+
+def main() -> None:
+    preload()
+    serve(int(sys.argv[1]), int(sys.argv[2]))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,221 @@
+"""Stage 1 of a batch: find the submissions, and grade one of them as plain data.
+
+A :class:`Job` carries everything grading needs as plain data (the
+submission's text, the instructor's notebook, the run settings), so it can be
+graded in this process, in a local worker or on a Dask worker on another
+machine that has only this package installed. :func:`grade_job` sanitises the
+submission the way ``nbgrader autograde`` will (so the cells it runs are the
+cells nbgrader would run), grades it in the sandbox and returns a
+:class:`Graded`. Writing the result into the course is stage 2
+(:mod:`autograder.batch.record`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from ..assignments import get_assignment
+from ..notebook.cells import (
+    NotebookError,
+    cells_by_grade_id,
+    grade_id,
+    restore_test_cells,
+)
+from ..results import GradingResult
+from ..sandbox.runner import Limits
+
+#: Where a batch keeps its own state in the course directory (nbgrader's folders stay nbgrader's).
+STATE_DIR = ".autograder"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every job of one batch shares."""
+
+    assignment_id: str
+    seed: int
+    device: str
+    limits: Limits
+    isolation: str  # minimum level required
+    allow_weaker: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """One student's submission of one assignment, as plain data."""
+
+    student: str
+    notebook: str | None  # the submitted .ipynb text; None when the file is missing
+    source: str  # the instructor's notebook text
+    inputs: str  # digest of the submission, the instructor's notebook, settings and grader
+
+
+@dataclass
+class Graded:
+    """Stage 1's answer for one job."""
+
+    student: str
+    result: GradingResult | None
+    cells: str  # engine.cells_digest of the sanitised notebook ("" if it could not be read)
+    seconds: float
+    worker: str  # host:pid of the grading process
+    peak_rss_mib: float  # of that process and the largest student process it waited for
+    error: str = ""  # a grader-side failure (the job is then re-tried or reported)
+
+
+@dataclass
+class Outcome:
+    """What the batch did with one submission (one line of the summary)."""
+
+    student: str
+    status: str  # graded | unchanged | failed
+    score: float = 0.0
+    max_score: float = 0.0
+    seconds: float = 0.0
+    worker: str = ""
+    peak_rss_mib: float = 0.0
+    message: str = ""
+    incidents: list[str] = field(default_factory=list)
+
+
+def grader_digest() -> str:
+    """A digest of this package's code: a new checks or sandbox version regrades everything."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def submission_folders(course: Path, assignment_id: str) -> dict[str, Path]:
+    """``submitted/<student>/<assignment>/`` folders by student id, sorted."""
+    submitted = course / "submitted"
+    if not submitted.is_dir():
+        return {}
+    return {
+        d.name: d / assignment_id
+        for d in sorted(submitted.iterdir())
+        if (d / assignment_id).is_dir() and not d.name.startswith(".")
+    }
+
+
+def folder_digest(folder: Path) -> hashlib._Hash:
+    """Names and contents of every file in a submission folder (timestamp.txt included)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest
+
+
+def make_job(
+    course: Path, student: str, folder: Path, settings: Settings, source: str, grader: str
+) -> Job:
+    """The job for one submission folder."""
+    a = get_assignment(settings.assignment_id)
+    path = folder / a.filename
+    text = path.read_text(errors="replace") if path.is_file() else None
+    digest = folder_digest(folder)
+    digest.update(source.encode() + grader.encode() + repr(settings).encode())
+    return Job(student, text, source, digest.hexdigest())
+
+
+def read_submission(text: str | None) -> nbformat.NotebookNode:
+    """The submitted notebook, or :class:`NotebookError` with a student-readable reason."""
+    if text is None:
+        raise NotebookError("the notebook was not submitted")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # nbformat raises many kinds for a broken file
+        raise NotebookError(f"the notebook is not valid JSON/nbformat: {exc}") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise NotebookError("the notebook has no cells")
+    return nb
+
+
+def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
+    """What ``nbgrader autograde``'s sanitising does to the cells that will run.
+
+    Unknown or repeated grade_ids become the student's own cells and missing test
+    cells come back (as :class:`~autograder.nbgrader.sanitize.RestoreInstructorCells`
+    does), and locked cells get the instructor's source (as ``OverwriteCells``
+    does). If nbgrader still ends up with other cells, stage 2 notices (the
+    digests differ) and grades again, so this is a fast path, never a second
+    source of truth.
+    """
+    from ..nbgrader.sanitize import drop_unknown_metadata
+
+    drop_unknown_metadata(nb, set(cells_by_grade_id(source)))
+    restore_test_cells(nb, source)
+    instructor = cells_by_grade_id(source)
+    for cell in nb.cells:
+        original = instructor.get(grade_id(cell) or "")
+        if original is not None and original.metadata.get("nbgrader", {}).get("locked"):
+            cell.cell_type = original.cell_type
+            cell.source = original.source
+
+
+def peak_rss_mib() -> float:
+    """Peak memory of one grading worker: the sum of the peak resident sizes of this
+    process, its fork servers and the largest student process (an upper bound: pages
+    the forks share with their server are counted twice)."""
+    from ..sandbox.warm import fork_server_peaks
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cold = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # cold-started workers
+    server, student = fork_server_peaks()
+    return (own + server + max(student, cold)) / 1024
+
+
+def grade_job(job: Job, settings: Settings) -> Graded:
+    """Grade one submission in the sandbox; never raises for the student's mistakes."""
+    from ..engine import cells_digest, grade_notebook, resolve_device, zero_result
+
+    start = time.perf_counter()
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    source = nbformat.reads(job.source, as_version=4)
+    try:
+        level = _level(settings)
+        try:
+            nb = read_submission(job.notebook)
+            sanitise(nb, source)
+            digest = cells_digest(nb, source)
+        except NotebookError as exc:
+            dev = resolve_device(settings.device)
+            result = zero_result(settings.assignment_id, job.student, settings.seed, dev, str(exc))
+            digest = ""
+        else:
+            result = grade_notebook(
+                nb,
+                settings.assignment_id,
+                student_id=job.student,
+                seed=settings.seed,
+                device=settings.device,
+                limits=settings.limits,
+                isolation=level,
+                source=source,
+            )
+    except Exception as exc:  # the grader's own failure: reported, and the batch goes on
+        return Graded(
+            job.student,
+            None,
+            "",
+            time.perf_counter() - start,
+            worker,
+            peak_rss_mib(),
+            f"{type(exc).__name__}: {exc}",
+        )
+    return Graded(job.student, result, digest, time.perf_counter() - start, worker, peak_rss_mib())
+
+
+def _level(settings: Settings):
+    from ..sandbox.isolation import select_level
+
+    return select_level(settings.isolation, allow_weaker=settings.allow_weaker)

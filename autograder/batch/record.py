@@ -1,0 +1,313 @@
+"""Stage 2 of a batch: write one graded submission into the course, exactly as nbgrader does.
+
+:func:`record` runs nbgrader's own ``Autograde`` converter for one student, in
+this process, with the course's ``nbgrader_config.py``: it creates or updates
+the student and the submission (timestamp from ``timestamp.txt``), writes
+``autograded/<student>/<assignment>/``, saves each grade cell's score, applies
+the late penalty and checks the metadata, all with nbgrader's code. Only the
+grading step differs: ``SandboxedGrade`` finds the result stage 1 computed
+(:data:`autograder.nbgrader.preprocessor.PRECOMPUTED`) and uses it when
+nbgrader's sanitised notebook runs exactly the cells stage 1 graded.
+
+Many graders may record into one gradebook at once (local workers, a Dask
+client, two instructors). While :func:`record` runs nbgrader, every gradebook
+session nbgrader opens (each ``Gradebook(...)`` until it is closed) is a
+critical section under :class:`GradebookLock`: an exclusive ``flock`` beside an
+SQLite file, or a PostgreSQL advisory lock held on its own connection. So the
+database sees one writer at a time, while the slow rest of nbgrader's work
+(nbconvert, metadata validation) runs in parallel. Database errors are
+retried, and recording a student again only updates their rows, so no grade is
+lost or doubled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import fcntl
+import hashlib
+import io
+import json
+import logging
+import shutil
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+from traitlets.config import Config
+
+from ..assignments import get_assignment
+from .jobs import STATE_DIR, Graded, Job, Outcome, Settings
+
+RETRIES = 4
+
+
+class GradebookLock:
+    """One writer at a time for the gradebook at ``db_url`` (paths relative to ``course``)."""
+
+    def __init__(self, db_url: str, course: Path) -> None:
+        self.db_url, self.course = db_url, course
+        self._fd: int | None = None
+        self._conn = None
+        self._engine = None
+
+    def _sqlite_path(self) -> Path:
+        path = Path(self.db_url.split(":///", 1)[1].split("?", 1)[0])
+        return path if path.is_absolute() else self.course / path
+
+    def __enter__(self) -> GradebookLock:
+        if self.db_url.startswith("sqlite"):
+            lock = self._sqlite_path().with_name(self._sqlite_path().name + ".autograder-lock")
+            self._fd = open(lock, "a+")  # noqa: SIM115 (held until __exit__)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        elif self.db_url.startswith("postgresql"):
+            from sqlalchemy import create_engine, text
+            from sqlalchemy.pool import NullPool
+
+            self._engine = create_engine(self.db_url, poolclass=NullPool)
+            self._conn = self._engine.connect()
+            self._conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": self.key()})
+        return self
+
+    def key(self) -> int:
+        """The advisory lock's key: one per database (a signed 64-bit integer)."""
+        digest = hashlib.sha256(f"autograder-gradebook:{self.db_url}".encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            self._fd.close()
+            self._fd = None
+        if self._conn is not None:
+            from sqlalchemy import text
+
+            self._conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key()})
+            self._conn.close()
+            self._engine.dispose()
+            self._conn = self._engine = None
+
+
+@contextlib.contextmanager
+def locked_gradebook_sessions(lock: GradebookLock) -> Iterator[None]:
+    """While inside, every nbgrader ``Gradebook`` holds ``lock`` from creation to close."""
+    from nbgrader.api import Gradebook
+
+    original_init, original_close = Gradebook.__init__, Gradebook.close
+    depth = [0]
+
+    def init(self, *args, **kwargs):
+        if depth[0] == 0:
+            lock.__enter__()
+        depth[0] += 1
+        try:
+            original_init(self, *args, **kwargs)
+        except BaseException:
+            close_lock()
+            raise
+
+    def close(self):
+        try:
+            original_close(self)
+        finally:
+            close_lock()
+
+    def close_lock():
+        depth[0] -= 1
+        if depth[0] == 0:
+            lock.__exit__(None, None, None)
+
+    Gradebook.__init__, Gradebook.close = init, close
+    try:
+        yield
+    finally:
+        Gradebook.__init__, Gradebook.close = original_init, original_close
+        if depth[0] > 0:  # a session nbgrader never closed: do not keep others waiting
+            depth[0] = 0
+            lock.__exit__(None, None, None)
+
+
+class _SchemaCache:
+    """Stands in for the ``jsonschema`` module inside nbgrader's metadata validator.
+
+    nbgrader calls ``jsonschema.validate(metadata, schema)`` for every cell, twice per
+    notebook, and ``validate`` checks the schema itself each time: two thirds of a
+    second per submission here. This does the same validation with the validator built
+    once per schema (same errors: the best match of the same validator's errors).
+    """
+
+    def __init__(self) -> None:
+        import jsonschema
+
+        self._jsonschema = jsonschema
+        self._validators: dict[str, object] = {}
+
+    def validate(self, instance, schema) -> None:
+        key = json.dumps(schema, sort_keys=True)
+        validator = self._validators.get(key)
+        if validator is None:
+            cls = self._jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = self._validators[key] = cls(schema)
+        error = self._jsonschema.exceptions.best_match(validator.iter_errors(instance))
+        if error is not None:
+            raise error
+
+
+@contextlib.contextmanager
+def fast_metadata_validation() -> Iterator[None]:
+    """While inside, nbgrader validates cell metadata with :class:`_SchemaCache`."""
+    from nbgrader.nbgraderformat import common
+
+    original = common.jsonschema
+    common.jsonschema = _SchemaCache()
+    try:
+        yield
+    finally:
+        common.jsonschema = original
+
+
+def load_course_config(course: Path, db_url: str | None = None) -> Config:
+    """The course's ``nbgrader_config.py`` (plus a db_url override), with its root set."""
+    from ..config import load_config
+
+    path = course / "nbgrader_config.py"
+    config = load_config(path if path.is_file() else None)
+    config.CourseDirectory.root = str(course)
+    if db_url:
+        config.CourseDirectory.db_url = db_url
+    return config
+
+
+def db_url_of(config: Config) -> str:
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=config).db_url
+
+
+def stamp_path(course: Path, assignment_id: str, student: str) -> Path:
+    return course / STATE_DIR / "stamps" / assignment_id / f"{student}.json"
+
+
+def is_unchanged(course: Path, assignment_id: str, job: Job) -> bool:
+    """Recorded before from exactly these inputs, and the autograded notebook is still there."""
+    a = get_assignment(assignment_id)
+    stamp = stamp_path(course, assignment_id, job.student)
+    autograded = course / "autograded" / job.student / a.id / a.filename
+    try:
+        return json.loads(stamp.read_text())["inputs"] == job.inputs and autograded.is_file()
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _run_nbgrader_autograde(config: Config, assignment_id: str, student: str) -> str:
+    """nbgrader's Autograde for one student, in this process; returns its log, raises on failure."""
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from sqlalchemy.exc import SAWarning
+
+    config = copy.deepcopy(config)
+    config.CourseDirectory.assignment_id = assignment_id
+    config.CourseDirectory.student_id = student
+    log = logging.getLogger(f"autograder.batch.nbgrader.{student}")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+    log.handlers = [handler]
+    app = Autograde(coursedir=CourseDirectory(config=config), config=config, log=log)
+    app.force = True
+    app.create_student = True
+    try:
+        with warnings.catch_warnings():  # nbgrader's own SQLAlchemy chatter, harmless
+            warnings.simplefilter("ignore", category=SAWarning)
+            app.start()
+    except Exception as exc:
+        raise RecordError(f"{type(exc).__name__}: {exc}", buffer.getvalue()) from None
+    finally:
+        log.handlers = []
+    return buffer.getvalue()
+
+
+class RecordError(RuntimeError):
+    """nbgrader could not record a submission (its log says why)."""
+
+    def __init__(self, message: str, log: str = "") -> None:
+        super().__init__(message)
+        self.log = log
+
+
+def record(course: Path, config: Config, settings: Settings, job: Job, graded: Graded) -> Outcome:
+    """Write one graded submission into the gradebook and ``autograded/`` with nbgrader."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..nbgrader.preprocessor import PRECOMPUTED
+
+    a = get_assignment(settings.assignment_id)
+    outcome = Outcome(
+        job.student, "failed", seconds=graded.seconds, worker=graded.worker,
+        peak_rss_mib=graded.peak_rss_mib,
+    )  # fmt: skip
+    if graded.result is None:
+        outcome.message = f"the grader failed: {graded.error}"
+        return outcome
+    submitted = course / "submitted" / job.student / a.id / a.filename
+    # Unreadable or missing: nbgrader would fail this student and record nothing. Show it the
+    # blank release notebook instead, and SandboxedGrade writes stage 1's zeros and message.
+    placeholder = graded.cells == ""
+    digest = "*" if placeholder else graded.cells
+    aside = course / STATE_DIR / "unreadable" / a.id / job.student / a.filename
+    for attempt in range(RETRIES):
+        PRECOMPUTED[(a.id, job.student)] = (digest, graded.result)
+        try:
+            with (
+                locked_gradebook_sessions(GradebookLock(db_url_of(config), course)),
+                fast_metadata_validation(),
+            ):
+                if placeholder:
+                    _swap_in_release(course, a, submitted, aside)
+                try:
+                    _run_nbgrader_autograde(config, a.id, job.student)
+                finally:
+                    if placeholder:
+                        _swap_back(submitted, aside)
+            break
+        except DBAPIError as exc:  # busy/locked/serialisation: try again
+            outcome.message = f"gradebook error: {exc.orig}"
+            time.sleep(0.5 * (attempt + 1))
+        except RecordError as exc:
+            outcome.message = f"nbgrader could not record it: {exc} {_last_error(exc.log)}"
+            return outcome
+        finally:
+            PRECOMPUTED.pop((a.id, job.student), None)
+    else:
+        return outcome
+    stamp = stamp_path(course, a.id, job.student)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    result = graded.result
+    stamp.write_text(json.dumps({"inputs": job.inputs, "score": result.score}))
+    outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
+    outcome.score, outcome.max_score = result.score, result.max_score
+    outcome.incidents = list(result.incidents)
+    return outcome
+
+
+def _swap_in_release(course: Path, a, submitted: Path, aside: Path) -> None:
+    release = course / "release" / a.id / a.filename
+    if submitted.exists():  # kept outside submitted/, which nbgrader copies to autograded/
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        submitted.rename(aside)
+    shutil.copyfile(release, submitted)
+
+
+def _swap_back(submitted: Path, aside: Path) -> None:
+    submitted.unlink(missing_ok=True)
+    if aside.exists():
+        aside.rename(submitted)
+
+
+def _last_error(log: str) -> str:
+    lines = [ln for ln in log.splitlines() if ln.startswith("[ERROR]")]
+    return lines[0][:300] if lines else ""

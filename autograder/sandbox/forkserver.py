@@ -1,0 +1,283 @@
+"""Sandbox-side fork server: one warm Python that forks a fresh worker per submission.
+
+Started by :class:`autograder.sandbox.warm.ForkServer` as
+``python -I forkserver.py CONTROL_FD LEVEL`` inside the sandbox (at level
+``full`` as root in bubblewrap's namespaces, before any privilege drop). It
+imports what every worker needs (torch, matplotlib with the Agg backend, the
+worker program) once, and then only forks. It never runs student code and never
+receives any: a spawn request carries the uid, limits, seed and scratch
+directory of the next worker, with the worker's pipe ends attached (SCM_RIGHTS).
+
+Each forked worker, before it reads a single cell:
+
+``full`` / ``userns``
+    enters new mount, pid, network, ipc and uts namespaces; its own scratch is
+    bound at ``/home/student`` and every other scratch hidden; it gets a fresh
+    ``/tmp`` and a ``/proc`` that shows only its own pid namespace (it is pid 1
+    there, so when it dies, everything it started dies with it);
+``full``
+    drops to its per-job uid, with no supplementary groups;
+all levels
+    sets its resource limits, clears every capability (bounding set included),
+    sets no-new-privs, checks in ``/proc/self/status`` that all of this holds
+    (else it exits without running anything), closes every other descriptor,
+    and serves the grader exactly like a cold-started worker.
+
+Like ``worker.py`` this file uses only the standard library, torch and its
+siblings (copied next to it), never the ``autograder`` package.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import signal
+import socket
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import worker  # noqa: E402
+
+sys.path.pop(0)
+
+SCRATCH_INSIDE = "/home/student"
+SCRATCHES_INSIDE = "/run/scratches"  # the fork server's view of all scratch directories
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+#: Exit status of a worker that refused to start because its isolation did not hold.
+ISOLATION_FAILED = 70
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def _mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> None:
+    _check(
+        _libc.mount(
+            source.encode(),
+            target.encode(),
+            fstype.encode() if fstype else None,
+            ctypes.c_ulong(flags),
+            data.encode() if data else None,
+        ),
+        f"mount {target}",
+    )
+
+
+def _prctl(option: int, value: int) -> None:
+    _check(_libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0), f"prctl {option}")
+
+
+def _drop_capabilities() -> None:
+    """Empty the bounding set, then the effective, permitted and inheritable sets."""
+    with open("/proc/sys/kernel/cap_last_cap") as fh:
+        last = int(fh.read())
+    for cap in range(last + 1):
+        if _libc.prctl(PR_CAPBSET_DROP, ctypes.c_ulong(cap), 0, 0, 0) != 0:
+            if ctypes.get_errno() != 1:  # EPERM: no CAP_SETPCAP left, the set is already ours
+                _check(-1, f"dropping capability {cap} from the bounding set")
+
+
+def _clear_capability_sets() -> None:
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    _check(_libc.capset(ctypes.byref(header), data), "capset")
+
+
+def _status() -> dict[str, str]:
+    with open("/proc/self/status") as fh:
+        return dict(line.rstrip("\n").split(":\t", 1) for line in fh if ":\t" in line)
+
+
+def _verify(uid: int | None) -> None:
+    """Fail closed: the worker runs only if the privilege drop really happened."""
+    status = _status()
+    for key in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"):
+        if int(status.get(key, "1"), 16) != 0:
+            raise RuntimeError(f"{key} is {status.get(key)}, not empty")
+    if status.get("NoNewPrivs", "0").strip() != "1":
+        raise RuntimeError("no-new-privs is not set")
+    if uid is not None and set(status["Uid"].split()) != {str(uid)}:
+        raise RuntimeError(f"uids are {status['Uid']}, not {uid}")
+
+
+def _set_limits(limits: dict) -> None:
+    for name, value in limits.items():
+        res = getattr(resource, f"RLIMIT_{name.upper()}")
+        resource.setrlimit(res, (int(value), int(value)))
+
+
+def _enter_namespaces(scratch: str) -> None:
+    """New namespaces, and the filesystem view of one submission (runs as root there)."""
+    _check(
+        _libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS),
+        "unshare",
+    )
+    _mount("none", "/", None, MS_REC | MS_PRIVATE)
+    _mount(f"{SCRATCHES_INSIDE}/{scratch}", SCRATCH_INSIDE, None, MS_BIND | MS_REC)
+    hidden = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+    _mount("none", SCRATCHES_INSIDE, "tmpfs", hidden, "size=4k,mode=0555")
+    _mount("none", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+
+
+def _become_worker(request: dict, fds: list[int], level: str) -> None:
+    """In the forked child (pid 1 of its namespace at full/userns): isolate, then serve."""
+    import fcntl
+
+    high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in fds]  # out of the way of 2..4
+    for target, fd in zip((3, 4, 2), high, strict=True):
+        os.dup2(fd, target)
+    os.closerange(5, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    try:
+        if level != "process":
+            _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.chdir(request["cwd"])
+        _set_limits(request["limits"])  # RLIMIT_NPROC before the uid change counts for it
+        uid = request.get("uid")
+        if level != "process":  # (level process keeps the cold worker's identity)
+            if uid is not None:
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+            _drop_capabilities()
+            if uid is not None:
+                os.setresuid(uid, uid, uid)
+            _clear_capability_sets()
+        _prctl(PR_SET_NO_NEW_PRIVS, 1)
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
+        if level != "process":
+            _verify(uid)
+    except BaseException as exc:  # never run student code half-isolated
+        os.write(2, f"worker isolation failed: {exc}\n".encode())
+        os._exit(ISOLATION_FAILED)
+    worker.serve(3, 4)
+    os._exit(0)
+
+
+def _spawn(request: dict, fds: list[int], level: str) -> int:
+    """Fork one worker; returns the pid to kill and wait for."""
+    pid = os.fork()
+    if pid:
+        return pid
+    # the child: never return into the server loop
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()
+        if level == "process":
+            _become_worker(request, fds, level)
+        _enter_namespaces(request["scratch"])
+        inner = os.fork()  # the first process of the new pid namespace
+        if inner == 0:
+            _become_worker(request, fds, level)
+        for fd in fds:
+            os.close(fd)
+        _, status = os.waitpid(inner, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code < 0:  # die the way the worker died, so the grader can name the cause
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            signal.signal(-code, signal.SIG_DFL)
+            os.kill(os.getpid(), -code)
+        os._exit(code)
+    except BaseException as exc:
+        os.write(2, f"fork server child failed: {exc}\n".encode())
+    os._exit(ISOLATION_FAILED)
+
+
+def _wait(pid: int, timeout: float) -> int | None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return None
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.002)
+
+
+def serve(control: socket.socket, level: str) -> None:
+    """Answer spawn/kill/wait requests until the grader closes the socket."""
+    children: dict[int, int | None] = {}  # pid → exit code once reaped
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
+        except OSError:
+            data, fds = b"", []
+        if not data:
+            for pid in children:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            return
+        request = json.loads(data)
+        op = request.get("op")
+        reply: dict = {"ok": True}
+        if op == "spawn" and len(fds) == 3:
+            pid = _spawn(request, fds, level)
+            for fd in fds:
+                os.close(fd)
+            children[pid] = None
+            reply["pid"] = pid
+        elif op == "kill" and request.get("pid") in children:
+            pid = request["pid"]
+            try:
+                os.killpg(pid, signal.SIGKILL) if level == "process" else os.kill(pid, 9)
+            except ProcessLookupError:
+                pass
+        elif op == "wait" and request.get("pid") in children:
+            pid = request["pid"]
+            if children[pid] is None:
+                children[pid] = _wait(pid, float(request.get("timeout", 0)))
+            reply["returncode"] = children[pid]
+            if children[pid] is not None and request.get("forget"):
+                del children[pid]
+        elif op == "peaks":  # KiB: this server, and the largest worker it has reaped
+            reply["server"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            reply["workers"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        else:
+            for fd in fds:
+                os.close(fd)
+            reply = {"ok": False, "error": f"bad request {op!r}"}
+        control.send(json.dumps(reply).encode())
+
+
+def main() -> None:
+    control = socket.socket(fileno=int(sys.argv[1]))
+    level = sys.argv[2]
+    worker.preload()
+    control.send(json.dumps({"ready": True}).encode())
+    serve(control, level)
+
+
+if __name__ == "__main__":
+    main()

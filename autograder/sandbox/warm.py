@@ -1,0 +1,226 @@
+"""Warm workers: a sandboxed fork server per grader process, one fresh fork per submission.
+
+A cold start of the student's process costs an interpreter, ``import torch``
+and matplotlib (about 2 s here) for every submission. :class:`ForkServer`
+pays it once: it starts ``forkserver.py`` inside the same sandbox
+(:func:`~autograder.sandbox.isolation.wrap`), which imports all of that and
+then only forks. Every submission still gets a new process of its own, with
+its own namespaces, per-job uid, limits and scratch directory, forked from a
+process that has never run student code (``forkserver.py`` says how each
+fork isolates itself, and fails closed).
+
+:class:`WarmChild` is the grader's handle on one forked worker; it stands in
+for the :class:`subprocess.Popen` of a cold start in
+:class:`~autograder.sandbox.runner.StudentProcess`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from .isolation import SCRATCH_INSIDE, Level, runtime_dir, sandbox_python, worker_path, wrap
+
+
+class ForkServerError(RuntimeError):
+    """The fork server died or answered nonsense (a grader or host problem)."""
+
+
+class ForkServer:
+    """One warm, sandboxed Python that forks the student workers of this grader process.
+
+    Parameters
+    ----------
+    level : Level
+        Isolation level of every worker it forks.
+    cuda : bool
+        Give the sandbox the GPU's device nodes.
+    python : str
+        Interpreter to run (the grader's own by default).
+    environment : dict
+        The fork server's environment (the workers get their own).
+    """
+
+    def __init__(
+        self,
+        level: Level,
+        cuda: bool = False,
+        python: str | None = None,
+        environment: dict[str, str] | None = None,
+        startup_timeout: float = 120.0,
+    ) -> None:
+        self.level, self.cuda = level, cuda
+        self._lock = threading.Lock()
+        self.scratch_root = Path(tempfile.mkdtemp(prefix="autograder-warm-"))
+        self.scratch_root.chmod(0o711)  # workers reach only their own (0700) folder
+        runtime_dir()
+        self._stderr = tempfile.TemporaryFile()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        argv = [
+            python or sandbox_python(),
+            "-I",
+            worker_path(level, "forkserver.py"),
+            str(theirs.fileno()),
+            level.name.lower(),
+        ]
+        try:
+            self._proc = subprocess.Popen(
+                wrap(argv, level, self.scratch_root, cuda=cuda, forkserver=True),
+                pass_fds=(theirs.fileno(),),
+                cwd=self.scratch_root,
+                env=environment or {},
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._stderr,
+                start_new_session=True,
+            )
+        finally:
+            theirs.close()
+        self._socket = ours
+        self._socket.settimeout(startup_timeout)
+        try:
+            ready = self._read()
+        except ForkServerError:
+            self.close()
+            raise
+        if not ready.get("ready"):
+            self.close()
+            raise ForkServerError("the fork server did not say it was ready")
+        self._socket.settimeout(60.0)
+
+    # -- requests -------------------------------------------------------------------
+    def _read(self) -> dict:
+        try:
+            data = self._socket.recv(1 << 16)
+        except OSError as exc:
+            data = b""
+            reason = str(exc)
+        else:
+            reason = "it exited"
+        if not data:
+            self._stderr.seek(0)
+            err = self._stderr.read().decode(errors="replace")[-1500:]
+            raise ForkServerError(f"the fork server is gone ({reason}): {err.strip()}")
+        return json.loads(data)
+
+    def _ask(self, request: dict, fds: list[int] = ()) -> dict:
+        with self._lock:
+            try:
+                socket.send_fds(self._socket, [json.dumps(request).encode()], list(fds))
+            except OSError as exc:
+                raise ForkServerError(f"the fork server is gone: {exc}") from None
+            reply = self._read()
+        if not reply.get("ok"):
+            raise ForkServerError(str(reply.get("error")))
+        return reply
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def new_scratch(self) -> Path:
+        """An empty scratch directory for the next worker."""
+        return Path(tempfile.mkdtemp(prefix="s-", dir=self.scratch_root))
+
+    def spawn(
+        self,
+        scratch: Path,
+        fds: tuple[int, int, int],
+        env: dict[str, str],
+        limits: dict[str, int],
+        uid: int | None,
+    ) -> WarmChild:
+        """Fork a worker that serves on ``fds`` (its stdin pipe, reply pipe and stderr)."""
+        inside = self.level > Level.PROCESS
+        request = {
+            "op": "spawn",
+            "scratch": scratch.name,
+            "cwd": SCRATCH_INSIDE if inside else str(scratch),
+            "env": env,
+            "limits": limits,
+            "uid": uid,
+        }
+        return WarmChild(self, self._ask(request, list(fds))["pid"])
+
+    def close(self) -> None:
+        """Stop the fork server (and with it, every worker it forked) and remove the scratch."""
+        try:
+            self._socket.close()
+        except AttributeError:
+            pass
+        try:
+            os.killpg(self._proc.pid, 9)
+        except ProcessLookupError:
+            pass
+        self._proc.wait()
+        self._stderr.close()
+        shutil.rmtree(self.scratch_root, ignore_errors=True)
+
+
+class WarmChild:
+    """A forked worker, as far as the grader needs it: kill, wait, returncode."""
+
+    def __init__(self, server: ForkServer, pid: int) -> None:
+        self.server, self.pid = server, pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        return self.wait(timeout=0)
+
+    def wait(self, timeout: float = 30.0) -> int | None:
+        if self.returncode is None and self.server.alive:
+            reply = self.server._ask(
+                {"op": "wait", "pid": self.pid, "timeout": timeout, "forget": True}
+            )
+            self.returncode = reply.get("returncode")
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None and self.server.alive:
+            self.server._ask({"op": "kill", "pid": self.pid})
+
+
+_SERVERS: dict[tuple[Level, bool], ForkServer] = {}
+_SERVERS_LOCK = threading.Lock()
+
+
+def fork_server(level: Level, cuda: bool, environment: dict[str, str]) -> ForkServer:
+    """This process's fork server for ``level`` (started on first use, restarted if it died)."""
+    with _SERVERS_LOCK:
+        server = _SERVERS.get((level, cuda))
+        if server is None or not server.alive:
+            if server is not None:
+                server.close()
+            server = _SERVERS[(level, cuda)] = ForkServer(level, cuda, environment=environment)
+        return server
+
+
+def fork_server_peaks() -> tuple[int, int]:
+    """Peak resident KiB of this process's fork servers (summed) and of their largest worker."""
+    server = workers = 0
+    with _SERVERS_LOCK:
+        for fs in _SERVERS.values():
+            try:
+                reply = fs._ask({"op": "peaks"})
+            except ForkServerError:
+                continue
+            server += int(reply.get("server", 0))
+            workers = max(workers, int(reply.get("workers", 0)))
+    return server, workers
+
+
+def close_fork_servers() -> None:
+    """Stop every fork server of this process (at exit, or before a fork of the grader)."""
+    with _SERVERS_LOCK:
+        while _SERVERS:
+            _SERVERS.popitem()[1].close()
+
+
+atexit.register(close_fork_servers)
