@@ -45,3 +45,29 @@ def source_namespace(assignment_id: str) -> dict:
 def notebook_answers() -> Callable[[str], dict]:
     """Factory fixture: ``notebook_answers("ps1-gradients")["gradient"]``."""
     return source_namespace
+
+
+# A real PostgreSQL server for the gradebook's tests (tests/test_postgres.py).
+from collections.abc import Iterator  # noqa: E402
+
+from tests.postgres import PostgresServer, postgres_available, postgres_server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throw-away PostgreSQL server on 127.0.0.1 for the whole session (see ``tests.postgres``).
+
+    Skips, with the reason, where it cannot run (no ``postgresql`` package, ...).
+    Tests share the server, so each should make its own database with
+    ``postgres.new_database(name)``.
+
+    Yields
+    ------
+    PostgresServer
+        ``.url`` (database ``gradebook``) and ``.new_database(name) -> url``.
+    """
+    reason = postgres_available()
+    if reason is not None:
+        pytest.skip(reason)
+    with postgres_server() as server:
+        yield server

@@ -1,0 +1,118 @@
+"""Warm workers: forked from one fork server, yet each a fresh, isolated, limited process."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from autograder.sandbox import forkserver
+from autograder.sandbox.isolation import UID_BASE, UID_COUNT, Level, detect, processes_of_uid
+from autograder.sandbox.runner import Cell, Limits, StudentProcess
+from autograder.sandbox.warm import _SERVERS, fork_server
+
+LEVEL = detect().best
+needs_namespaces = pytest.mark.skipif(LEVEL < Level.USERNS, reason="needs bubblewrap")
+needs_full = pytest.mark.skipif(LEVEL < Level.FULL, reason="needs root and bubblewrap")
+
+LEAVE_TRACES = """
+import os, sys, torch
+SECRET = "alice's answer"
+torch.manual_seed(123)
+os.environ["LEFT_BEHIND"] = "yes"
+open("/tmp/left-behind", "w").write(SECRET)
+open(os.path.expanduser("~/left-behind"), "w").write(SECRET)
+sys.modules["torch"].LEFT_BEHIND = True
+import subprocess
+subprocess.Popen(["sleep", "600"])
+"""
+
+LOOK_AROUND = """
+import os, sys, torch
+status = dict(line.split(":\\t", 1) for line in open("/proc/self/status") if ":\\t" in line)
+seen = {
+    "tmp": sorted(os.listdir("/tmp")),
+    "home": sorted(os.listdir(os.path.expanduser("~"))),
+    "env": "LEFT_BEHIND" in os.environ,
+    "module": hasattr(sys.modules["torch"], "LEFT_BEHIND"),
+    "secret": "SECRET" in globals(),
+    "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
+    "pid": os.getpid(),
+    "uid": os.getuid(),
+    "caps": [status[k].strip() for k in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")],
+    "nnp": status["NoNewPrivs"].strip(),
+    "scratches": os.listdir("/run/scratches") if os.path.isdir("/run/scratches") else None,
+}
+"""
+
+
+def look(cells: list[str], **kwargs) -> dict:
+    with StudentProcess(
+        [Cell(f"c{i}", s) for i, s in enumerate(cells)], Limits(), level=LEVEL, **kwargs
+    ) as process:
+        outcomes = process.run_cells()
+        assert all(o.ok for o in outcomes.values()), outcomes
+        return process.get("seen")
+
+
+@needs_namespaces
+def test_nothing_of_one_student_reaches_the_next():
+    with StudentProcess([Cell("a", LEAVE_TRACES)], Limits(), level=LEVEL) as first:
+        assert first.run_cells()["a"].ok
+        first_uid = first._lease.uid if first._lease else None
+        seen = look([LOOK_AROUND])  # while the first one still runs
+    assert seen["tmp"] == [] and seen["home"] == []
+    assert not seen["env"] and not seen["module"] and not seen["secret"]
+    assert seen["pid"] == 1 and seen["pids"] == [1]  # its own pid namespace, alone in it
+    assert seen["scratches"] == []  # no other student's scratch directory
+    if first_uid is not None:
+        assert seen["uid"] != first_uid  # concurrent jobs never share a uid
+
+
+@needs_namespaces
+def test_every_worker_drops_every_privilege():
+    seen = look([LOOK_AROUND])
+    assert seen["caps"] == ["0000000000000000"] * 5
+    assert seen["nnp"] == "1"
+    if LEVEL is Level.FULL:
+        assert UID_BASE <= seen["uid"] < UID_BASE + UID_COUNT
+
+
+@needs_full
+def test_closing_a_submission_leaves_no_process_of_its_uid():
+    with StudentProcess([Cell("a", LEAVE_TRACES)], Limits(), level=LEVEL) as process:
+        assert process.run_cells()["a"].ok
+        uid = process._lease.uid
+        assert len(processes_of_uid(uid)) >= 2  # the worker and its `sleep`
+    assert processes_of_uid(uid) == []
+
+
+def test_the_limits_apply_to_forked_workers():
+    cells = [Cell("big", "x = bytearray(3 * 1024**3)\n")]
+    with StudentProcess(cells, Limits(memory_mb=2048), level=LEVEL) as process:
+        outcome = process.run_cells()["big"]
+    assert not outcome.ok and "memory limit" in outcome.error["message"]
+
+
+def test_a_dead_fork_server_is_replaced():
+    assert look(["seen = 1\n"]) == 1
+    server = next(iter(_SERVERS.values()))
+    os.killpg(server._proc.pid, signal.SIGKILL)
+    server._proc.wait()
+    assert look(["seen = 2\n"]) == 2
+    assert fork_server(LEVEL, False, {}) is not server
+
+
+def test_cold_and_warm_workers_answer_alike():
+    cells = ["import torch\ntorch.manual_seed(5)\nseen = torch.rand(3).tolist()\n"]
+    assert look(cells, warm=True) == look(cells, warm=False)
+
+
+def test_a_worker_whose_isolation_fails_never_runs_student_code():
+    # in this (test) process the capabilities are whatever the test runner has: as root
+    # they are not empty, so the check that guards every worker must refuse
+    if os.geteuid() != 0:
+        pytest.skip("an unprivileged process has no capabilities to find")
+    with pytest.raises(RuntimeError, match="Cap"):
+        forkserver._verify(None)
