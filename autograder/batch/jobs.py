@@ -27,6 +27,7 @@ from ..notebook.cells import (
     NotebookError,
     cells_by_grade_id,
     grade_id,
+    parse_notebook,
     restore_test_cells,
 )
 from ..results import GradingResult
@@ -131,13 +132,7 @@ def read_submission(text: str | None) -> nbformat.NotebookNode:
     """The submitted notebook, or :class:`NotebookError` with a student-readable reason."""
     if text is None:
         raise NotebookError("the notebook was not submitted")
-    try:
-        nb = nbformat.reads(text, as_version=4)
-    except Exception as exc:  # nbformat raises many kinds for a broken file
-        raise NotebookError(f"the notebook is not valid JSON/nbformat: {exc}") from None
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise NotebookError("the notebook has no cells")
-    return nb
+    return parse_notebook(text, name="the notebook")
 
 
 def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
