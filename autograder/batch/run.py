@@ -21,6 +21,7 @@ or one drawn once and kept in ``.autograder/``) and inputs derived per student.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
@@ -125,8 +126,14 @@ def plan(
 def grade_and_record(course: str, db_url: str | None, settings: Settings, job: Job) -> Outcome:
     """One job, start to finish, in a local worker (same machine as the course)."""
     _worker_setup(course)
-    config = load_course_config(Path(course), db_url)
+    config = _worker_config(course, db_url)
     return record(Path(course), config, settings, job, grade_job(job, settings))
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_config(course: str, db_url: str | None):
+    """The course config, read once per worker (``record`` copies it before changing it)."""
+    return load_course_config(Path(course), db_url)
 
 
 def _worker_setup(course: str) -> None:
