@@ -206,13 +206,14 @@ def _autograde(args: argparse.Namespace) -> int:
     from .config import Grader, load_config
     from .sandbox.isolation import IsolationUnavailable
 
-    if _unknown_assignment(args.assignment):
+    if any(_unknown_assignment(a) for a in args.assignment):
         return 2
     course = Path(args.course_dir).resolve()
     config_path = course / "nbgrader_config.py"
-    if not (course / "source" / args.assignment).is_dir():
-        print(f"error: {course} has no source/{args.assignment}/", file=sys.stderr)
-        return 2
+    for assignment in args.assignment:
+        if not (course / "source" / assignment).is_dir():
+            print(f"error: {course} has no source/{assignment}/", file=sys.stderr)
+            return 2
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2
@@ -297,12 +298,15 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser(
         "autograde",
         help="grade every submitted/*/ASSIGNMENT like nbgrader autograde, in parallel",
-        description="Grade every submission of an assignment into nbgrader's gradebook and "
-        "autograded/ (late penalties included), on all cores or a Dask cluster. Submissions "
+        description="Grade every submission of one or more assignments into nbgrader's "
+        "gradebook and autograded/ (late penalties included), on all cores or a Dask cluster. "
+        "Several assignments share the workers (start-up is paid once). Submissions "
         "unchanged since they were last graded are skipped unless --force. Exit status: 0 "
         "when every submission was graded, 1 when some could not be, 2 for bad usage.",
     )
-    batch.add_argument("assignment", help="assignment id, e.g. ps2-descent")
+    batch.add_argument(
+        "assignment", nargs="+", help="assignment ids, e.g. ps2-descent (one or more)"
+    )
     batch.add_argument(
         "--course-dir", default=".", help="nbgrader course root (default: the current directory)"
     )

@@ -16,16 +16,18 @@ cell, a cell that raises before defining its function, the blank release
 notebook, a file that is not valid JSON); about one in seven is late. No
 submission loops forever (that would only measure the timeouts).
 
-Each measured run grades a fresh copy of that course, one process per
-assignment as an instructor would run it:
+Each measured run grades a fresh copy of that course, as an instructor would:
 
-* **stock**: ``nbgrader autograde ID --force`` with nbgrader's default
-  ``Autograde.sanitize_preprocessors`` / ``autograde_preprocessors`` (set back
-  to nbgrader's own lists, so ``Execute`` runs the notebook in an IPython
-  kernel and the visible test cells score it; no hidden checks, no sandbox).
-* **ours**: ``python -m autograder autograde ID --course-dir DIR --workers K
-  --force --json SUMMARY.json`` for each K of ``--workers`` (sandbox on, at
-  this host's best isolation level, printed).
+* **stock**: ``nbgrader autograde ID --force``, one process per assignment
+  (nbgrader's usual way; its start-up is a few seconds of several minutes),
+  with nbgrader's default ``Autograde.sanitize_preprocessors`` /
+  ``autograde_preprocessors`` (set back to nbgrader's own lists, so ``Execute``
+  runs the notebook in an IPython kernel and the visible test cells score it;
+  no hidden checks, no sandbox).
+* **ours**: ``python -m autograder autograde ps1-gradients ps2-descent
+  ps3-critical-points ps4-backprop --course-dir DIR --workers K --force --json
+  SUMMARY.json``, one process for the four assignments, for each K of
+  ``--workers`` (sandbox on, at this host's best isolation level, printed).
 
 How the figures are measured:
 
@@ -35,8 +37,10 @@ How the figures are measured:
   student's time runs from its ``Creating/updating student with ID`` line to the
   next student's (for the last student of a process: to the process's last log
   line). Process start-up before the first student is in the wall time only.
-  Ours: the ``seconds`` of each submission in the ``--json`` summary (its
-  grading time in its worker).
+  Ours: the ``seconds`` of each submission in the ``--json`` summary: its
+  time in its worker, grading (sandbox and hidden checks, ``grade_s``) plus
+  recording with nbgrader (gradebook and ``autograded/``, ``record_s``); the
+  medians of both stages are printed too.
 * peak memory, three figures per grader:
 
   - ``proc MiB``: ``ru_maxrss`` of each process tree, from ``os.wait4`` on the
@@ -255,7 +259,8 @@ class PhaseRun:
     isolation: str | None = None
     scores: dict[str, dict | None] = field(default_factory=dict)
     startup_s: list[float] = field(default_factory=list)  # stock: start to first student
-    summaries: dict[str, dict] = field(default_factory=dict)  # ours: each --json summary
+    summaries: dict[str, dict] = field(default_factory=dict)  # ours: the --json summary
+    stage_s: dict[str, list[float]] = field(default_factory=dict)  # ours: grade_s, record_s
 
     def add(self, assignment: str, m: Measured) -> None:
         """Account for the process that graded ``assignment``."""
@@ -360,25 +365,26 @@ def run_stock(course: Path, logs: Path) -> PhaseRun:
 
 
 def run_ours(course: Path, workers: int, logs: Path) -> PhaseRun:
-    """``python -m autograder autograde ID --workers K --force --json`` per assignment."""
+    """``python -m autograder autograde ID... --workers K --force --json``, all four at once."""
     run = PhaseRun(f"ours, {workers} worker{'s' if workers > 1 else ''}", workers)
-    for a in ASSIGNMENTS.values():
-        summary = logs / f"ours-w{workers}-{a.id}.json"
-        cmd = [*OURS_COMMAND, a.id]
-        cmd += ["--course-dir", str(course), "--workers", str(workers), "--force"]
-        cmd += ["--json", str(summary)]
-        run.add(a.id, run_measured(cmd, course, logs / f"ours-w{workers}-{a.id}.log"))
-        if not summary.is_file():
-            continue
-        data = json.loads(summary.read_text())
-        run.summaries[a.id] = data
-        run.isolation = data.get("isolation", run.isolation)
-        peak = data.get("peak_worker_rss_mib")
-        if peak is not None:
-            run.peak_worker_rss_mib = max(run.peak_worker_rss_mib or 0.0, float(peak))
-        for s in data.get("submissions", []):
-            run.per_submission_s[s["student"]] = float(s["seconds"])
-            run.statuses[s["student"]] = str(s.get("status"))
+    summary = logs / f"ours-w{workers}.json"
+    cmd = [*OURS_COMMAND, *ASSIGNMENTS]
+    cmd += ["--course-dir", str(course), "--workers", str(workers), "--force"]
+    cmd += ["--json", str(summary)]
+    run.add("all", run_measured(cmd, course, logs / f"ours-w{workers}.log"))
+    if not summary.is_file():
+        return run
+    data = json.loads(summary.read_text())
+    run.summaries = {a: data for a in data.get("assignments", [])}
+    run.isolation = data.get("isolation", run.isolation)
+    peak = data.get("peak_worker_rss_mib")
+    if peak is not None:
+        run.peak_worker_rss_mib = float(peak)
+    for s in data.get("submissions", []):
+        run.per_submission_s[s["student"]] = float(s["seconds"])
+        run.statuses[s["student"]] = str(s.get("status"))
+        run.stage_s.setdefault("grade", []).append(float(s.get("grade_s", 0.0)))
+        run.stage_s.setdefault("record", []).append(float(s.get("record_s", 0.0)))
     return run
 
 
@@ -495,6 +501,15 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
     if stock_runs:
         startup = med([x for r in stock_runs for x in r.startup_s])
         print(f"stock: nbgrader start-up before its first student: {startup:.1f} s per process")
+    for k, rs in sorted(ours_runs.items()):
+        stages = {
+            name: med([x for r in rs for x in r.stage_s.get(name, [])])
+            for name in ("grade", "record")
+        }
+        print(
+            f"ours, {k} worker(s): median per submission: grade (sandbox + checks) "
+            f"{stages['grade']:.2f} s, record (nbgrader) {stages['record']:.2f} s"
+        )
     if ours:
         base_k = min(ours)
         print()

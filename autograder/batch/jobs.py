@@ -17,7 +17,7 @@ import os
 import resource
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -77,14 +77,23 @@ class Outcome:
     """What the batch did with one submission (one line of the summary)."""
 
     student: str
+    assignment: str
     status: str  # graded | unchanged | failed
     score: float = 0.0
     max_score: float = 0.0
-    seconds: float = 0.0
+    seconds: float = 0.0  # grade_s + record_s: this submission's time in its worker
+    grade_s: float = 0.0  # stage 1: sandbox and hidden checks
+    record_s: float = 0.0  # stage 2: nbgrader's gradebook and autograded/ notebook
     worker: str = ""
     peak_rss_mib: float = 0.0
     message: str = ""
     incidents: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        for key in ("seconds", "grade_s", "record_s", "peak_rss_mib"):
+            data[key] = round(data[key], 3)
+        return data
 
 
 def grader_digest() -> str:

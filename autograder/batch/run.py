@@ -1,55 +1,78 @@
-"""``python -m autograder autograde``: every submission of an assignment, in parallel.
+"""``python -m autograder autograde``: every submission of one or more assignments, in parallel.
 
 The batch, stage by stage::
 
     submitted/*/ASSIGNMENT → jobs (skip the unchanged) → grade (stage 1, in the sandbox)
     → record with nbgrader (stage 2, gradebook + autograded/) → progress bar → summary
 
-Where stage 1 runs:
+Where the jobs run:
 
 * ``--workers 1``: here, one submission after another;
-* ``--workers N`` (default: every core): a Dask ``LocalCluster`` of N single-threaded
-  worker processes on loopback; each grades and records (the gradebook lock keeps
-  the writes apart). A worker that dies is replaced and its job retried once;
+* ``--workers N`` (default: every core): a pool of N grader processes forked from
+  this one once it has imported torch, nbgrader and the checks (so a worker
+  starts in milliseconds, not seconds). They grade; this process records each
+  result while they grade the next. A worker that dies is replaced and its
+  job retried once, alone;
 * ``--scheduler ADDRESS``: an existing Dask cluster (CPU or GPU nodes, e.g. from
   dask-jobqueue on SLURM). Its workers get plain-data jobs and return results;
   this process records them, so the gradebook never leaves the instructor's machine.
 
+Several assignments in one command share the workers and pay start-up once.
 Every path gives the same scores: one run seed per assignment (``c.Grader.seed``,
 or one drawn once and kept in ``.autograder/``) and inputs derived per student.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import secrets
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
 from ..assignments import get_assignment
 from ..config import Grader
-from .jobs import STATE_DIR, Graded, Job, Outcome, Settings, grade_job, make_job
+from .jobs import STATE_DIR, Job, Outcome, Settings, grade_job, make_job
 from .record import db_url_of, is_unchanged, load_course_config, record
 
-#: Dask: how often a job may kill its worker before it is reported as failed.
+#: How often a job may kill its grader process before it is reported as failed.
 ALLOWED_FAILURES = 1
+
+#: What a forked worker should find imported already (the parent pays for it once).
+PRELOAD = (
+    "torch",
+    "nbformat",
+    "sqlalchemy",
+    "pytest",
+    "jsonschema",
+    "matplotlib.pyplot",
+    "nbgrader.api",
+    "nbgrader.converters",
+    "nbgrader.preprocessors",
+    "autograder.engine",
+    "autograder.nbgrader.preprocessor",
+    "autograder.nbgrader.sanitize",
+    "autograder.feedback.descent_paths",
+)
+
+#: One unit of work: an assignment's settings and one student's job.
+Task = tuple[Settings, Job]
 
 
 @dataclass
 class BatchSummary:
     """What one batch did (written by ``--json``)."""
 
-    assignment: str
+    assignments: list[str]
     workers: int
     scheduler: str | None
     isolation: str
-    seed: int
+    seeds: dict[str, int]
     wall_s: float = 0.0
     outcomes: list[Outcome] = field(default_factory=list)
 
@@ -64,18 +87,18 @@ class BatchSummary:
         graded = [o for o in self.outcomes if o.status == "graded"]
         seconds = [o.seconds for o in graded]
         return {
-            "assignment": self.assignment,
+            "assignments": self.assignments,
             "workers": self.workers,
             "scheduler": self.scheduler,
             "isolation": self.isolation,
-            "seed": self.seed,
+            "seeds": self.seeds,
             "wall_s": round(self.wall_s, 3),
             "graded": len(graded),
             "unchanged": self.count("unchanged"),
             "failed": len(self.failed),
             "median_s": round(median(seconds), 3) if seconds else None,
             "peak_worker_rss_mib": max((o.peak_rss_mib for o in graded), default=0.0),
-            "submissions": [asdict(o) for o in self.outcomes],
+            "submissions": [o.to_json() for o in self.outcomes],
         }
 
 
@@ -116,26 +139,15 @@ def plan(
     for student, folder in folders.items():
         job = make_job(course, student, folder, settings, source, grader)
         if not force and is_unchanged(course, a.id, job):
-            skipped.append(Outcome(student, "unchanged", message="unchanged since last graded"))
+            skipped.append(
+                Outcome(student, a.id, "unchanged", message="unchanged since last graded")
+            )
         else:
             jobs.append(job)
     return jobs, skipped
 
 
 # --------------------------------------------------------------------------- executors
-def grade_and_record(course: str, db_url: str | None, settings: Settings, job: Job) -> Outcome:
-    """One job, start to finish, in a local worker (same machine as the course)."""
-    _worker_setup(course)
-    config = _worker_config(course, db_url)
-    return record(Path(course), config, settings, job, grade_job(job, settings))
-
-
-@functools.lru_cache(maxsize=4)
-def _worker_config(course: str, db_url: str | None):
-    """The course config, read once per worker (``record`` copies it before changing it)."""
-    return load_course_config(Path(course), db_url)
-
-
 def _worker_setup(course: str) -> None:
     import torch
 
@@ -156,71 +168,155 @@ def warm_up(settings: Settings) -> str:
     return f"{os.uname().nodename}:{os.getpid()}"
 
 
-def run_serial(course: Path, config, settings: Settings, jobs: list[Job]) -> Iterator[Outcome]:
+def preload() -> None:
+    """Import what every worker needs, once, before the pool forks them.
+
+    The objects are then frozen out of the cyclic GC's reach: a worker's collections
+    would otherwise write to all of them and copy most of the parent's pages.
+    """
+    import gc
+    import importlib
+
+    for module in PRELOAD:
+        importlib.import_module(module)
+    gc.collect()
+    gc.freeze()
+
+
+def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
     _worker_setup(str(course))
-    warm_up(settings)
-    for job in jobs:
+    warm_up(tasks[0][0])
+    for settings, job in tasks:
         yield record(course, config, settings, job, grade_job(job, settings))
 
 
-def run_local_cluster(
-    course: Path, db_url: str | None, settings: Settings, jobs: list[Job], workers: int
-) -> Iterator[Outcome]:
-    """A Dask LocalCluster of single-threaded worker processes on loopback."""
-    import dask
-    from distributed import Client, LocalCluster
+def _pool_worker_start(course: str, settings: Settings) -> None:
+    """A pool worker's first act: its fork server (and a clean stop at its exit)."""
+    from multiprocessing.util import Finalize
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                memory_limit=0,  # the sandbox limits student memory; never kill a grader
-            ) as cluster,
-            Client(cluster) as client,
-        ):
-            client.run(warm_up, settings)
-            futures = {
-                client.submit(grade_and_record, str(course), db_url, settings, job, pure=False): job
-                for job in jobs
-            }
-            yield from _collect(futures, lambda job, outcome: outcome)
+    from ..sandbox.warm import close_fork_servers
+
+    # pool workers leave with os._exit, so atexit never runs; multiprocessing's finalizers do
+    Finalize(None, close_fork_servers, exitpriority=10)
+    _worker_setup(course)
+    try:
+        warm_up(settings)
+    except Exception:  # noqa: S110 (the first job meets the same error and reports it)
+        pass
 
 
-def run_remote(
-    address: str, course: Path, config, settings: Settings, jobs: list[Job]
-) -> Iterator[Outcome]:
+def start_method(device: str) -> str:
+    """``fork`` (workers inherit every import), unless CUDA may be used.
+
+    CUDA cannot be used in a child forked after the parent touched it, so a
+    CUDA-capable torch asked for ``cuda`` or ``auto`` gets ``forkserver``
+    workers, forked from a clean process that preloaded the same modules.
+    """
+    import torch
+
+    return "fork" if device == "cpu" or torch.version.cuda is None else "forkserver"
+
+
+def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[Outcome]:
+    """``workers`` grader processes forked from this one grade; this process records.
+
+    Recording (nbgrader's gradebook work, about a third of a submission's time)
+    runs here while the workers grade the next jobs, so the workers never wait
+    for the gradebook and the database has one writer per batch. At most one
+    job per worker is in flight, so when a worker dies (the pool then breaks)
+    the jobs it may have been running are known: they are retried once in a
+    new pool, each alone, and reported as failed if they kill it again.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    settings = tasks[0][0]
+    method = start_method(settings.device)
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(list(PRELOAD))
+    else:
+        preload()
+    queue = deque((s, job, 0) for s, job in tasks)  # settings, job, crashes so far
+    while queue:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_pool_worker_start,
+            initargs=(str(course), settings),
+        ) as pool:
+            running: dict = {}
+            crashed: list = []
+            while queue or running:
+                if not crashed:
+                    _refill(pool, queue, running, workers)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                finished = []
+                for future in done:
+                    s, job, n = running.pop(future)
+                    try:
+                        finished.append((s, job, future.result()))
+                    except BrokenProcessPool:
+                        crashed.append((s, job, n + 1))
+                    except Exception as exc:  # the grader's own failure: report, go on
+                        yield _failed(s, job, f"{type(exc).__name__}: {exc}")
+                if not crashed:  # refill before recording: no worker waits for this process
+                    _refill(pool, queue, running, workers)
+                for s, job, graded in finished:
+                    yield record(course, config, s, job, graded)
+                if crashed and not running:
+                    break
+        for s, job, n in reversed(crashed):
+            if n > ALLOWED_FAILURES:
+                yield _failed(s, job, "its grader process died every time it was graded")
+            else:
+                queue.appendleft((s, job, n))
+
+
+def _refill(pool, queue: deque, running: dict, workers: int) -> None:
+    """Give every free worker a job. A job that crashed a worker before runs alone
+    (so if it crashes one again, the crash is known to be its own)."""
+    while queue and len(running) < workers:
+        alone = queue[0][2] > 0 or any(n for _, _, n in running.values())
+        if alone and running:
+            return
+        settings, job, crashes = queue.popleft()
+        running[pool.submit(grade_job, job, settings)] = (settings, job, crashes)
+
+
+def _failed(settings: Settings, job: Job, message: str) -> Outcome:
+    return Outcome(job.student, settings.assignment_id, "failed", message=message)
+
+
+def run_remote(address: str, course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
     """An existing Dask cluster grades; this process records (the gradebook stays here)."""
-    from distributed import Client
+    import dask
+    from distributed import Client, as_completed
 
-    with Client(address, timeout="30s") as client:
-        client.run(warm_up, settings)
-        futures = {client.submit(grade_job, job, settings, pure=False): job for job in jobs}
-        yield from _collect(
-            futures, lambda job, graded: record(course, config, settings, job, graded)
-        )
-
-
-def _collect(futures: dict, finish: Callable[[Job, object], Outcome]) -> Iterator[Outcome]:
-    from distributed import as_completed
-
-    for future in as_completed(futures):
-        job = futures.pop(future)
-        try:
-            value = future.result()
-        except Exception as exc:  # KilledWorker (it crashed a grader twice), lost worker...
-            yield Outcome(job.student, "failed", message=f"{type(exc).__name__}: {exc}")
-            continue
-        yield finish(job, value) if isinstance(value, Graded) else value
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}),
+        Client(address, timeout="30s") as client,
+    ):
+        client.run(warm_up, tasks[0][0])
+        futures = {
+            client.submit(grade_job, job, settings, pure=False): (settings, job)
+            for settings, job in tasks
+        }
+        for future in as_completed(futures):
+            settings, job = futures.pop(future)
+            try:
+                graded = future.result()
+            except Exception as exc:  # KilledWorker (it crashed a grader twice), lost worker...
+                yield _failed(settings, job, f"{type(exc).__name__}: {exc}")
+                continue
+            yield record(course, config, settings, job, graded)
 
 
 # --------------------------------------------------------------------------- the command
 def autograde(
     course: Path,
-    assignment_id: str,
+    assignment_ids: str | list[str],
     options: Grader,
     *,
     workers: int | None = None,
@@ -231,26 +327,43 @@ def autograde(
     allow_weaker: bool | None = None,
     progress: bool = True,
 ) -> BatchSummary:
-    """Grade every submission of ``assignment_id`` in ``course`` (see the module docstring)."""
+    """Grade every submission of each assignment in ``course`` (see the module docstring)."""
     course = course.resolve()
-    a = get_assignment(assignment_id)
+    ids = [assignment_ids] if isinstance(assignment_ids, str) else list(assignment_ids)
     level = options.isolation_level(allow_weaker=allow_weaker)
     workers = workers or os.cpu_count() or 1
-    settings = Settings(
-        a.id,
-        run_seed(course, a.id, options),
-        options.device,
-        options.limits(),
-        options.isolation,
-        bool(allow_weaker or options.allow_weaker_isolation),
-    )
     config = load_course_config(course, db_url)
-    summary = BatchSummary(a.id, workers, scheduler, level.name.lower(), settings.seed)
-    jobs, skipped = plan(course, settings, students, force)
+    tasks: list[Task] = []
+    skipped: list[Outcome] = []
+    seeds: dict[str, int] = {}
+    for assignment_id in ids:
+        a = get_assignment(assignment_id)
+        settings = Settings(
+            a.id,
+            run_seed(course, a.id, options),
+            options.device,
+            options.limits(),
+            options.isolation,
+            bool(allow_weaker or options.allow_weaker_isolation),
+        )
+        seeds[a.id] = settings.seed
+        jobs, unchanged = plan(course, settings, students if len(ids) == 1 else None, force)
+        if students and len(ids) > 1:
+            wanted = set(students)
+            jobs = [j for j in jobs if j.student in wanted]
+            unchanged = [o for o in unchanged if o.student in wanted]
+        tasks += [(settings, job) for job in jobs]
+        skipped += unchanged
+        print(f"{a.id}: {len(jobs)} to grade, {len(unchanged)} unchanged", file=sys.stderr)
+    if students and len(ids) > 1:
+        found = {job.student for _, job in tasks} | {o.student for o in skipped}
+        missing = sorted(set(students) - found)
+        if missing:
+            raise SystemExit(f"error: no submission of {', '.join(ids)} for: {', '.join(missing)}")
+    summary = BatchSummary(ids, workers, scheduler, level.name.lower(), seeds)
     summary.outcomes.extend(skipped)
     print(
-        f"{a.id}: {len(jobs)} to grade, {len(skipped)} unchanged; isolation {level.describe()}; "
-        f"gradebook {_redact(db_url_of(config))}; "
+        f"isolation {level.describe()}; gradebook {_redact(db_url_of(config))}; "
         + (f"Dask scheduler {scheduler}" if scheduler else f"{workers} worker(s)"),
         file=sys.stderr,
     )
@@ -258,15 +371,16 @@ def autograde(
     cwd = os.getcwd()
     os.chdir(course)  # nbgrader and our preprocessors resolve the course from the cwd
     try:
-        if not jobs:
+        if not tasks:
             outcomes: Iterable[Outcome] = []
         elif scheduler:
-            outcomes = run_remote(scheduler, course, config, settings, jobs)
-        elif workers == 1 or len(jobs) == 1:
-            outcomes = run_serial(course, config, settings, jobs)
+            outcomes = run_remote(scheduler, course, config, tasks)
+        elif workers == 1 or len(tasks) == 1:
+            outcomes = run_serial(course, config, tasks)
         else:
-            outcomes = run_local_cluster(course, db_url, settings, jobs, min(workers, len(jobs)))
-        for outcome in _progress(outcomes, len(jobs), a.id, progress):
+            outcomes = run_pool(course, config, tasks, min(workers, len(tasks)))
+        label = ids[0] if len(ids) == 1 else f"{len(ids)} assignments"
+        for outcome in _progress(outcomes, len(tasks), label, progress):
             summary.outcomes.append(outcome)
     finally:
         os.chdir(cwd)
@@ -279,6 +393,7 @@ def _progress(outcomes: Iterable[Outcome], total: int, label: str, show: bool):
     from tqdm import tqdm
 
     interactive = sys.stderr.isatty()
+    tqdm.monitor_interval = 0  # no monitor thread: the pool may fork again after a crash
     with tqdm(
         total=total,
         desc=label,
@@ -306,30 +421,37 @@ def _redact(url: str) -> str:
 
 
 def format_summary(summary: BatchSummary) -> str:
-    """The end-of-run report: counts, time, scores, and every failure with its reason."""
+    """The end-of-run report: counts, time, scores per assignment, every failure and why."""
     data = summary.to_json()
-    graded = [o for o in summary.outcomes if o.status == "graded"]
     lines = [
-        f"{summary.assignment}: {data['graded']} graded, {data['unchanged']} unchanged, "
-        f"{data['failed']} failed in {summary.wall_s:.1f} s "
-        f"({summary.workers if not summary.scheduler else 'Dask'} worker(s), "
-        f"isolation {summary.isolation}, seed {summary.seed})"
+        f"{data['graded']} graded, {data['unchanged']} unchanged, {data['failed']} failed "
+        f"in {summary.wall_s:.1f} s ({summary.workers if not summary.scheduler else 'Dask'} "
+        f"worker(s), isolation {summary.isolation})"
     ]
-    if graded:
-        scores = [o.score for o in graded]
-        top = graded[0].max_score
-        lines.append(
-            f"  scores: mean {sum(scores) / len(scores):.2f} / {top:g}, "
-            f"full marks {sum(s >= top for s in scores)}, zero {sum(s == 0 for s in scores)}; "
-            f"grading time per submission: median {data['median_s']:.2f} s, "
-            f"max {max(o.seconds for o in graded):.2f} s"
+    for assignment in summary.assignments:
+        mine = [o for o in summary.outcomes if o.assignment == assignment]
+        graded = [o for o in mine if o.status == "graded"]
+        head = (
+            f"  {assignment} (seed {summary.seeds[assignment]}): {len(graded)} graded, "
+            f"{sum(o.status == 'unchanged' for o in mine)} unchanged, "
+            f"{sum(o.status == 'failed' for o in mine)} failed"
         )
+        if graded:
+            scores = [o.score for o in graded]
+            top = max(o.max_score for o in graded)
+            head += (
+                f"; scores mean {sum(scores) / len(scores):.2f} / {top:g}, "
+                f"full marks {sum(s >= top for s in scores)}, zero {sum(s == 0 for s in scores)}; "
+                f"per submission median {median(o.seconds for o in graded):.2f} s, "
+                f"max {max(o.seconds for o in graded):.2f} s"
+            )
+        lines.append(head)
         limited = [o for o in graded if o.incidents]
         if limited:
             names = ", ".join(o.student for o in limited[:10])
-            lines.append(f"  {len(limited)} hit a sandbox limit or crashed it: {names}")
+            lines.append(f"    {len(limited)} hit a sandbox limit or crashed it: {names}")
     for o in summary.failed:
-        lines.append(f"  FAILED {o.student}: {o.message}")
+        lines.append(f"  FAILED {o.assignment} {o.student}: {o.message}")
     return "\n".join(lines)
 
 

@@ -109,6 +109,26 @@ class GradingPlugin:
         )
 
 
+class QuietFailures:
+    """A failed check's report carries its message only.
+
+    pytest would format a traceback for it (an AST parse of the whole checks
+    module per failure, a tenth of a second each) that no one reads: the
+    student sees the :class:`CheckFailure` message. Other exceptions (grader
+    errors) keep pytest's full report.
+    """
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        exc = call.excinfo.value if call.excinfo else None
+        if not isinstance(exc, CheckFailure):
+            return None  # pytest's own report
+        return pytest.TestReport(
+            item.nodeid, item.location, {}, "failed", str(exc), call.when,
+            duration=call.duration, start=call.start, stop=call.stop,
+        )  # fmt: skip
+
+
 def run_checks(
     module: str, student: Student, seed: int, device: torch.device
 ) -> tuple[list[CheckOutcome], list[str]]:
@@ -134,13 +154,16 @@ def run_checks(
         "no:junitxml",
         "-p",
         "no:doctest",
+        # captures log records around every setup, call and teardown; nothing reads them
+        "-p",
+        "no:logging",
         # both end every session with gc.collect() twice: a third of a second per submission
         "-p",
         "no:unraisableexception",
         "-p",
         "no:threadexception",
     ]
-    code = pytest.main(args, plugins=[plugin])
+    code = pytest.main(args, plugins=[plugin, QuietFailures()])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         plugin.problems.append(f"pytest exited with {code!r} running {path.name}")
     return plugin.outcomes, plugin.problems

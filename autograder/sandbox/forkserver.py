@@ -30,6 +30,7 @@ siblings (copied next to it), never the ``autograder`` package.
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import os
 import resource
@@ -275,6 +276,10 @@ def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     level = sys.argv[2]
     worker.preload()
+    # Every fork shares the server's memory copy-on-write; the cyclic GC would write to
+    # every object it scans (and so copy nearly every page). Frozen objects are never scanned.
+    gc.collect()
+    gc.freeze()
     control.send(json.dumps({"ready": True}).encode())
     serve(control, level)
 

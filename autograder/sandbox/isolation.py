@@ -19,6 +19,7 @@ operator's minimum; :func:`wrap` builds the command line.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import functools
 import os
@@ -272,6 +273,8 @@ def runtime_dir() -> Path:
     """
     folder = Path(tempfile.mkdtemp(prefix="autograder-runtime-"))
     folder.chmod(0o755)
+    owner = os.getpid()  # forked graders share it; only its creator removes it
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
     here = Path(__file__).parent
     for name in ("worker.py", "protocol.py", "forkserver.py"):
         shutil.copy(here / name, folder / name)

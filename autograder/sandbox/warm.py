@@ -223,4 +223,12 @@ def close_fork_servers() -> None:
             _SERVERS.popitem()[1].close()
 
 
+def _forget_in_child() -> None:
+    """A forked grader starts with no fork server: its parent's belong to its parent."""
+    global _SERVERS_LOCK
+    _SERVERS.clear()  # dropped, not closed: closing would kill the parent's servers
+    _SERVERS_LOCK = threading.Lock()
+
+
 atexit.register(close_fork_servers)
+os.register_at_fork(after_in_child=_forget_in_child)

@@ -80,12 +80,12 @@ def build(root: Path, db_url: str | None = None) -> Path:
     return root
 
 
-def autograde(root: Path, *args: str) -> tuple[int, dict, str]:
+def autograde(root: Path, *args: str, assignments=(A.id,)) -> tuple[int, dict, str]:
     """Run the CLI as a user would; returns (exit status, --json summary, stderr)."""
     out = root / "summary.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder", "autograde", A.id, "--course-dir", str(root),
-         "--json", str(out), "--no-progress", *args],
+        [sys.executable, "-m", "autograder", "autograde", *assignments, "--course-dir",
+         str(root), "--json", str(out), "--no-progress", *args],
         capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     summary = json.loads(out.read_text()) if out.exists() else {}
@@ -136,6 +136,9 @@ def test_every_kind_of_submission_is_graded_with_its_score(serial):
     ]
     hangs = next(o for o in summary["submissions"] if o["student"] == "hangs")
     assert any("time limit" in i for i in hangs["incidents"])
+    for o in summary["submissions"]:  # each submission's time: grading plus recording
+        assert o["assignment"] == A.id and o["grade_s"] > 0 and o["record_s"] > 0
+        assert o["seconds"] == pytest.approx(o["grade_s"] + o["record_s"], abs=0.002)
 
 
 def test_local_workers_and_dask_give_identical_scores(serial, tmp_path):
@@ -157,6 +160,35 @@ def test_local_workers_and_dask_give_identical_scores(serial, tmp_path):
     assert code == 0, log
     assert summary["scheduler"].startswith("tcp://127.0.0.1:")
     assert gradebook(f"sqlite:///{remote / 'gradebook.db'}") == expected
+
+
+def test_several_assignments_share_one_run(serial, tmp_path):
+    from nbgrader.api import Gradebook
+
+    _, _, expected = serial
+    root = build(tmp_path / "two")
+    b = get_assignment("ps1-gradients")
+    shutil.copytree(REPO_ROOT / "source" / b.id, root / "source" / b.id)
+    run_nbgrader(root, "generate_assignment", b.id, "--force")
+    release = nbformat.read(root / "release" / b.id / b.filename, as_version=4)
+    answers = {"model": None, "only_ps1": {"LSE_GRAD_SUM": "LSE_GRAD_SUM = 2\n"}}
+    for student, changes in answers.items():
+        folder = root / "submitted" / student / b.id
+        folder.mkdir(parents=True)
+        (folder / "timestamp.txt").write_text(ON_TIME)
+        nb = as_submission(release, model_submission(b.id, changes), b.graded_names)
+        nbformat.write(nb, folder / b.filename)
+    code, summary, log = autograde(root, "--workers", "2", assignments=(A.id, b.id))
+    assert code == 0, log
+    assert summary["assignments"] == [A.id, b.id] and set(summary["seeds"]) == {A.id, b.id}
+    assert summary["graded"] == len(STUDENTS) + len(answers)
+    assert gradebook(f"sqlite:///{root / 'gradebook.db'}") == expected  # ps4 as alone
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        model, wrong = (gb.find_submission(b.id, s) for s in answers)
+        assert model.score == model.max_score > 0
+        assert wrong.score == model.max_score - 1  # LSE_GRAD_SUM is worth one point
+    assert f"{A.id} (seed 11): {len(STUDENTS)} graded" in log
+    assert f"{b.id} (seed 11): {len(answers)} graded" in log
 
 
 def test_same_records_and_notebooks_as_nbgrader_autograde(serial, tmp_path):

@@ -116,3 +116,63 @@ def test_a_worker_whose_isolation_fails_never_runs_student_code():
         pytest.skip("an unprivileged process has no capabilities to find")
     with pytest.raises(RuntimeError, match="Cap"):
         forkserver._verify(None)
+
+
+PLOT = """
+import gc
+import matplotlib.pyplot as plt
+from matplotlib.layout_engine import TightLayoutEngine
+
+fig, axes = plt.subplots(1, 2, figsize=(6, 3))
+for ax in axes:
+    ax.plot([0, 1], [0, 1000000])
+    ax.set_title("a long title that needs room")
+default = [list(ax.get_position().bounds) for ax in axes]
+plt.tight_layout()
+engine = type(fig.get_layout_engine()).__name__
+before_draw = [list(ax.get_position().bounds) for ax in axes]
+fig.canvas.draw()  # as savefig or display would
+after_draw = [list(ax.get_position().bounds) for ax in axes]
+
+same = plt.figure(layout="tight")  # matplotlib's own deferred tight layout, for comparison
+ax2 = same.subplots(1, 2)
+same.set_size_inches(6, 3)
+for ax in ax2:
+    ax.plot([0, 1], [0, 1000000])
+    ax.set_title("a long title that needs room")
+same.canvas.draw()
+reference = [list(ax.get_position().bounds) for ax in ax2]
+frozen = gc.get_freeze_count()
+"""
+
+
+def test_tight_layout_is_laid_out_when_drawn_not_when_asked():
+    """Nothing is drawn while grading: ``tight_layout()`` sets the tight layout engine,
+    and a figure that is drawn (saved, shown) still comes out laid out, exactly as
+    ``layout="tight"`` lays it out."""
+    with StudentProcess([Cell("plot", PLOT)], Limits()) as process:
+        outcome = process.run_cells()["plot"]
+        assert outcome.ok, outcome.error
+        values = {name: process.get(name) for name in
+                  ("engine", "default", "before_draw", "after_draw", "reference")}  # fmt: skip
+    assert values["engine"] == "TightLayoutEngine"
+    assert values["before_draw"] == values["default"]  # nothing laid out yet
+    assert values["after_draw"] != values["default"]  # the draw applied it
+    assert values["after_draw"] == pytest.approx(values["reference"])
+
+
+def test_cold_and_warm_workers_lay_out_plots_alike():
+    results = []
+    for warm in (True, False):
+        with StudentProcess([Cell("plot", PLOT)], Limits(), warm=warm) as process:
+            assert process.run_cells()["plot"].ok
+            results.append(process.get("after_draw"))
+    assert results[0] == pytest.approx(results[1])
+
+
+def test_forks_share_the_servers_objects_frozen_out_of_the_gc():
+    """The fork server freezes its objects (torch, matplotlib) before forking, so the
+    cyclic GC of a worker never writes to, and so never copies, their pages."""
+    with StudentProcess([Cell("plot", PLOT)], Limits()) as process:
+        assert process.run_cells()["plot"].ok
+        assert process.get("frozen") > 10_000
