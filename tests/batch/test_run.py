@@ -185,8 +185,9 @@ def test_several_assignments_share_one_run(serial, tmp_path):
     assert gradebook(f"sqlite:///{root / 'gradebook.db'}") == expected  # ps4 as alone
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         model, wrong = (gb.find_submission(b.id, s) for s in answers)
-        assert model.score == model.max_score > 0
-        assert wrong.score == model.max_score - 1  # LSE_GRAD_SUM is worth one point
+        # autograded points only (ps1 also has a manually graded answer)
+        assert model.code_score == model.max_code_score > 0
+        assert wrong.code_score == model.max_code_score - 1  # LSE_GRAD_SUM: one point
     assert f"{A.id} (seed 11): {len(STUDENTS)} graded" in log
     assert f"{b.id} (seed 11): {len(answers)} graded" in log
 
