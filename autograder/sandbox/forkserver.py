@@ -50,7 +50,7 @@ SCRATCHES_INSIDE = "/run/scratches"  # the fork server's view of all scratch dir
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
@@ -144,7 +144,30 @@ def _enter_namespaces(scratch: str) -> None:
     _mount(f"{SCRATCHES_INSIDE}/{scratch}", SCRATCH_INSIDE, None, MS_BIND | MS_REC)
     hidden = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
     _mount("none", SCRATCHES_INSIDE, "tmpfs", hidden, "size=4k,mode=0555")
+    # A fresh /tmp would hide what the sandbox binds below it (a venv or Python under
+    # /tmp, as in a CI checkout there): keep a handle on each, then bind it back read-only.
+    kept = [(point, os.open(point, os.O_PATH)) for point in _mounts_below("/tmp")]
     _mount("none", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+    for point, fd in kept:
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            os.makedirs(point, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(point), exist_ok=True)
+            open(point, "a").close()  # noqa: SIM115 (a mount point for a file)
+        _mount(f"/proc/self/fd/{fd}", point, None, MS_BIND | MS_REC)
+        _mount("none", point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(fd)
+
+
+def _mounts_below(path: str) -> list[str]:
+    """The outermost mount points strictly below ``path``, parents first."""
+    points = set()
+    with open("/proc/self/mountinfo") as fh:
+        for line in fh:
+            point = line.split()[4].replace("\\040", " ")
+            if point.startswith(path.rstrip("/") + "/"):
+                points.add(point)
+    return sorted(p for p in points if not any(p.startswith(q + "/") for q in points))
 
 
 def _become_worker(request: dict, fds: list[int], level: str) -> None:
