@@ -411,6 +411,12 @@ def med(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
 
+def print_header(header: str) -> None:
+    """A table's header line, underlined."""
+    print(header)
+    print("-" * len(header))
+
+
 def summarize(runs: list[PhaseRun], n: int) -> dict:
     """Medians over the runs of one grader (one worker count)."""
     peaks = [r.peak_worker_rss_mib for r in runs if r.peak_worker_rss_mib is not None]
@@ -476,8 +482,7 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
         f"{'grader':<26}{'median s/sub':>13}{'wall s':>8}{'wall/N s':>9}{'worker MiB':>11}"
         f"{'tree MiB':>9}{'proc MiB':>9}{'stock/ours med':>15}{'stock/ours wall/N':>18}"
     )
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     for label, s in rows:
         ratio_med = ratio_wall = "-"
         if stock and label.startswith("ours"):
@@ -514,8 +519,7 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
         base_k = min(ours)
         print()
         header = f"{'workers':>8}{'wall s':>9}{'speed-up vs ' + str(base_k):>18}"
-        print(header)
-        print("-" * len(header))
+        print_header(header)
         for k, s in ours.items():
             print(f"{k:>8}{s['wall_s']:>9.1f}{ours[base_k]['wall_s'] / s['wall_s']:>17.2f}x")
         for k, rs in sorted(ours_runs.items()):
@@ -534,8 +538,7 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
         f"{'scores':<22}{'run':>4}{'total':>8}{'of max':>8}{'correct at full':>17}"
         f"{'wrong/broken at full':>22}{'late penalised':>16}"
     )
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     for label, rs in score_rows:
         for i, r in enumerate(rs, 1):
             total, maximum, late = totals(r.scores)

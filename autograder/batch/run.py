@@ -37,7 +37,7 @@ from statistics import median
 
 from ..assignments import get_assignment
 from ..config import Grader
-from .jobs import STATE_DIR, Job, Outcome, Settings, grade_job, make_job
+from .jobs import STATE_DIR, Job, Outcome, Settings, grade_job, grader_digest, make_job
 from .record import db_url_of, is_unchanged, load_course_config, record
 
 #: How often a job may kill its grader process before it is reported as failed.
@@ -121,20 +121,18 @@ def plan(
     settings: Settings,
     students: Iterable[str] | None,
     force: bool,
+    grader: str,
 ) -> tuple[list[Job], list[Outcome]]:
-    """Jobs to grade, and the submissions skipped because nothing changed since last time."""
-    from .jobs import grader_digest, submission_folders
+    """Jobs to grade (of ``students`` only, if given), and the submissions skipped because
+    nothing changed since last time (``grader``: :func:`~.jobs.grader_digest`)."""
+    from .jobs import submission_folders
 
     a = get_assignment(settings.assignment_id)
     folders = submission_folders(course, a.id)
     if students:
         wanted = set(students)
-        missing = sorted(wanted - set(folders))
-        if missing:
-            raise SystemExit(f"error: no submission of {a.id} for: {', '.join(missing)}")
         folders = {s: f for s, f in folders.items() if s in wanted}
     source = (course / "source" / a.id / a.filename).read_text()
-    grader = grader_digest()
     jobs, skipped = [], []
     for student, folder in folders.items():
         job = make_job(course, student, folder, settings, source, grader)
@@ -248,9 +246,8 @@ def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[
         ) as pool:
             running: dict = {}
             crashed: list = []
-            while queue or running:
-                if not crashed:
-                    _refill(pool, queue, running, workers)
+            _refill(pool, queue, running, workers)
+            while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 finished = []
                 for future in done:
@@ -265,8 +262,6 @@ def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[
                     _refill(pool, queue, running, workers)
                 for s, job, graded in finished:
                     yield record(course, config, s, job, graded)
-                if crashed and not running:
-                    break
         for s, job, n in reversed(crashed):
             if n > ALLOWED_FAILURES:
                 yield _failed(s, job, "its grader process died every time it was graded")
@@ -333,6 +328,7 @@ def autograde(
     level = options.isolation_level(allow_weaker=allow_weaker)
     workers = workers or os.cpu_count() or 1
     config = load_course_config(course, db_url)
+    grader = grader_digest()  # the package's code: read once for every assignment
     tasks: list[Task] = []
     skipped: list[Outcome] = []
     seeds: dict[str, int] = {}
@@ -347,15 +343,11 @@ def autograde(
             bool(allow_weaker or options.allow_weaker_isolation),
         )
         seeds[a.id] = settings.seed
-        jobs, unchanged = plan(course, settings, students if len(ids) == 1 else None, force)
-        if students and len(ids) > 1:
-            wanted = set(students)
-            jobs = [j for j in jobs if j.student in wanted]
-            unchanged = [o for o in unchanged if o.student in wanted]
+        jobs, unchanged = plan(course, settings, students, force, grader)
         tasks += [(settings, job) for job in jobs]
         skipped += unchanged
         print(f"{a.id}: {len(jobs)} to grade, {len(unchanged)} unchanged", file=sys.stderr)
-    if students and len(ids) > 1:
+    if students:
         found = {job.student for _, job in tasks} | {o.student for o in skipped}
         missing = sorted(set(students) - found)
         if missing:

@@ -16,7 +16,6 @@ from autograder.sandbox.isolation import (
     detect,
     processes_of_uid,
     python_roots,
-    runtime_dir,
 )
 from autograder.sandbox.runner import Cell, Limits, StudentProcess
 from autograder.sandbox.warm import _SERVERS, fork_server
@@ -71,9 +70,9 @@ def test_nothing_of_one_student_reaches_the_next():
         assert first.run_cells()["a"].ok
         first_uid = first._lease.uid if first._lease else None
         seen = look([LOOK_AROUND])  # while the first one still runs
-    # /tmp is empty but for the read-only binds of what lives there (this Python, if a
-    # checkout under /tmp; the worker programs' folder): nothing the first student wrote
-    allowed = {q.parts[2] for q in map(Path, [*python_roots(), runtime_dir()])
+    # /tmp is empty but for the read-only bind of this Python if it lives there (a
+    # checkout under /tmp): nothing the first student wrote
+    allowed = {q.parts[2] for q in map(Path, python_roots())
                if q.parts[:2] == ("/", "tmp") and len(q.parts) > 2}  # fmt: skip
     assert set(seen["tmp"]) <= allowed and "left-behind" not in seen["tmp"]
     assert seen["home"] == []
