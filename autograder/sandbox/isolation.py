@@ -22,10 +22,12 @@ from __future__ import annotations
 import atexit
 import fcntl
 import functools
+import hashlib
 import os
 import shutil
 import signal
 import site
+import stat
 import subprocess
 import sys
 import tempfile
@@ -264,22 +266,65 @@ def kill_uid(uid: int, timeout: float = 5.0) -> None:
 
 
 # --------------------------------------------------------------------------- the command
+RUNTIME_FILES = ("worker.py", "protocol.py", "forkserver.py")
+
+
 @functools.lru_cache(maxsize=1)
 def runtime_dir() -> Path:
-    """A private copy of the worker programs (worker, protocol, fork server), readable by all.
+    """A copy of the worker programs (worker, protocol, fork server), readable by all.
 
     The student process runs this copy, so it never needs, or sees, the
     ``autograder`` package with its checks and references.
+
+    The folder is named by this user and the programs' digest, so every grader
+    of one version shares one copy and a killed grader leaves nothing new
+    behind. It is made under a temporary name and renamed into place (atomic,
+    so concurrent graders never see half a copy), and used only if it is ours,
+    writable by nobody else and holds exactly these programs; otherwise (say
+    another user took the name first) this process makes a private copy and
+    removes it at exit.
     """
-    folder = Path(tempfile.mkdtemp(prefix="autograder-runtime-"))
-    folder.chmod(0o755)
-    owner = os.getpid()  # forked graders share it; only its creator removes it
-    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
     here = Path(__file__).parent
-    for name in ("worker.py", "protocol.py", "forkserver.py"):
-        shutil.copy(here / name, folder / name)
+    programs = {name: (here / name).read_bytes() for name in RUNTIME_FILES}
+    digest = hashlib.sha256()
+    for name, data in programs.items():
+        digest.update(name.encode() + b"\0" + data)
+    name = f"autograder-runtime-{os.getuid()}-{digest.hexdigest()[:16]}"
+    folder = Path(tempfile.gettempdir()) / name
+    if not _holds(folder, programs):
+        staging = _copy_programs(programs, prefix=f"{folder.name}.")
+        try:
+            staging.rename(folder)
+        except OSError:  # another grader was first (or the name is taken)
+            shutil.rmtree(staging, ignore_errors=True)
+    if _holds(folder, programs):
+        return folder
+    private, owner = _copy_programs(programs, prefix="autograder-runtime-"), os.getpid()
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(private, ignore_errors=True))
+    return private
+
+
+def _copy_programs(programs: dict[str, bytes], prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    for name, data in programs.items():
+        (folder / name).write_bytes(data)
         (folder / name).chmod(0o644)
+    folder.chmod(0o755)
     return folder
+
+
+def _holds(folder: Path, programs: dict[str, bytes]) -> bool:
+    """Whether ``folder`` is a real directory of ours, writable only by us, holding ``programs``."""
+    try:
+        for entry in (folder, *(folder / name for name in programs)):
+            info = entry.lstat()  # a symlink is refused, not followed
+            if info.st_uid != os.getuid() or info.st_mode & 0o022 or stat.S_ISLNK(info.st_mode):
+                return False
+        return sorted(os.listdir(folder)) == sorted(programs) and all(
+            (folder / name).read_bytes() == data for name, data in programs.items()
+        )
+    except OSError:
+        return False
 
 
 def sandbox_python() -> str:

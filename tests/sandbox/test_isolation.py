@@ -186,3 +186,42 @@ def test_a_symlinked_venv_is_named_by_its_real_directory(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "prefix", str(link))
     monkeypatch.setattr(sys, "executable", str(link / "bin" / "python"))
     assert isolation.sandbox_python() == str(real.resolve() / "bin" / "python")
+
+
+def fresh_runtime_dir(tmp_path, monkeypatch) -> Path:
+    """``runtime_dir()`` as a new grader process would compute it, with ``tmp_path`` as /tmp."""
+    monkeypatch.setattr(isolation.tempfile, "tempdir", str(tmp_path))
+    isolation.runtime_dir.cache_clear()
+    try:
+        return isolation.runtime_dir()
+    finally:
+        isolation.runtime_dir.cache_clear()
+
+
+def test_graders_of_one_version_share_one_copy_of_the_worker_programs(tmp_path, monkeypatch):
+    """A killed grader (no atexit) must not leave a new folder behind each time."""
+    first = fresh_runtime_dir(tmp_path, monkeypatch)
+    second = fresh_runtime_dir(tmp_path, monkeypatch)
+    assert first == second
+    assert first.name.startswith(f"autograder-runtime-{os.getuid()}-")
+    assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no staging copy left over
+    for name in isolation.RUNTIME_FILES:
+        source = Path(isolation.__file__).with_name(name)
+        assert (first / name).read_bytes() == source.read_bytes()
+        assert (first / name).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_tampered_or_foreign_runtime_folder_is_never_used(tmp_path, monkeypatch):
+    shared = fresh_runtime_dir(tmp_path, monkeypatch)
+    (shared / "worker.py").chmod(0o666)  # writable by anyone: someone may have changed it
+    private = fresh_runtime_dir(tmp_path, monkeypatch)
+    assert private != shared
+    assert (private / "worker.py").read_bytes() == (
+        Path(isolation.__file__).with_name("worker.py").read_bytes()
+    )
+    (shared / "worker.py").chmod(0o644)
+    (shared / "worker.py").write_text("print('not the worker')")  # changed contents
+    assert fresh_runtime_dir(tmp_path, monkeypatch) not in (shared, private)
+    if os.getuid() == 0:  # a folder of another user (only root can make one for the test)
+        os.chown(shared, 12345, 12345)
+        assert fresh_runtime_dir(tmp_path, monkeypatch) != shared
