@@ -110,11 +110,21 @@ def zero_result(
     seed: int,
     device: torch.device,
     note: str,
+    source: NotebookNode,
     problems: list[str] | None = None,
 ) -> GradingResult:
-    """All graded names at zero, with one message: for notebooks that cannot be graded."""
+    """All graded names at zero, with one message: for notebooks that cannot be graded.
+
+    Each name keeps its maximum, the points of its test cell in the instructor's
+    notebook ``source`` (the hidden checks' points add up to the same), so a
+    report still says "0 of 3" and totals keep their denominators.
+    """
     a = get_assignment(assignment_id)
-    names = [NameResult(n, 0.0, 0.0, f"{n}: not graded: {note}") for n in a.graded_names]
+    tests = cells_by_grade_id(source, CellRole.TEST)
+    names = [
+        NameResult(n, 0.0, _test_cell_points(tests.get(f"test_{n}")), f"{n}: not graded: {note}")
+        for n in a.graded_names
+    ]
     return GradingResult(
         a.id,
         a.notebook,
@@ -126,6 +136,10 @@ def zero_result(
         notes=[note],
         problems=problems or [],
     )
+
+
+def _test_cell_points(cell: NotebookNode | None) -> float:
+    return float(cell.metadata.get("nbgrader", {}).get("points", 0.0)) if cell else 0.0
 
 
 def grade_notebook(
@@ -179,7 +193,7 @@ def grade_notebook(
     try:
         nb = notebook if isinstance(notebook, NotebookNode) else read_notebook(notebook)
     except NotebookError as exc:
-        return zero_result(a.id, student_id, seed, dev, str(exc))
+        return zero_result(a.id, student_id, seed, dev, str(exc), source)
     # Max points come from the checks, so a malformed notebook still shows them.
     student_seed = derive_seed(seed, student_id)
     cells = student_cells(nb, source)

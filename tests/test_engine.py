@@ -9,6 +9,7 @@ import torch
 
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.engine import grade_notebook
+from autograder.notebook.cells import CellRole, cells_by_grade_id, read_notebook
 from autograder.reporters import to_gradescope
 from tests.checks.conftest import grade_submission, model_submission
 
@@ -51,6 +52,13 @@ def test_malformed_notebook_grades_zero_with_a_message(tmp_path):
     assert result.score == 0
     assert "not valid JSON" in result.notes[0]
     assert all("not graded" in n.feedback for n in result.names)
+    # each name keeps its maximum (its test cell's points), so totals keep their denominators
+    source = read_notebook(get_assignment("ps2-descent").source_path())
+    tests = cells_by_grade_id(source, CellRole.TEST)
+    assert {n.name: n.max_score for n in result.names} == {
+        n.name: tests[f"test_{n.name}"].metadata.nbgrader.points for n in result.names
+    }
+    assert result.max_score > 0
 
 
 ALLCLOSE_TAMPER = (

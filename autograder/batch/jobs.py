@@ -193,7 +193,9 @@ def grade_job(job: Job, settings: Settings) -> Graded:
             digest = cells_digest(nb, source)
         except NotebookError as exc:
             dev = resolve_device(settings.device)
-            result = zero_result(settings.assignment_id, job.student, settings.seed, dev, str(exc))
+            result = zero_result(
+                settings.assignment_id, job.student, settings.seed, dev, str(exc), source
+            )
             digest = ""
         else:
             result = grade_notebook(

@@ -142,6 +142,8 @@ def run_checks(
         "--rootdir",
         str(CHECKS_DIR),
         "--noconftest",
+        # only the plugins named here: none installed on this machine (nor their import time)
+        "--disable-plugin-autoload",
         "-p",
         "no:cacheprovider",
         "-p",

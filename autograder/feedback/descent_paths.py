@@ -400,7 +400,7 @@ def render_png(paths: DescentPaths, f: Callable[..., np.ndarray]) -> bytes:
         format="png",
         dpi=DPI,
         metadata={"Software": None},
-        pil_kwargs={"optimize": True},
+        # zlib's default level, not PIL's "optimize": a third less time, 3 % more bytes
     )
     return buffer.getvalue()
 
