@@ -3,12 +3,19 @@
 ``python -m`` puts the current directory first on ``sys.path``; a course or
 submission directory may hold student files named like modules (``torch.py``,
 ``conftest.py``), so it is dropped before anything else is imported.
+
+jsonschema (under nbformat) imports ``rfc3987_syntax``, when installed, for its
+``iri`` format checks; that module builds a Lark parser at import, 1.4 s of
+every command's start-up here. Nothing this process runs validates with format
+checks (nbformat and nbgrader validate structure only; JupyterLab runs in its
+own process), so this process does without it.
 """
 
 import os
 import sys
 
 sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]
+sys.modules.setdefault("rfc3987_syntax", None)  # importing it raises ImportError
 
 from .cli import main  # noqa: E402
 

@@ -96,3 +96,25 @@ def test_refuses_below_the_required_isolation_and_says_how_to_fix_it(monkeypatch
     assert code == 1
     assert "refusing to grade" in err and "apt-get install bubblewrap" in err
     assert "--allow-weaker-isolation" in err
+
+
+STARTUP_PROBE = """
+import runpy, sys
+sys.argv = ["autograder", "--version"]
+try:
+    runpy.run_module("autograder", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+import nbformat
+nbformat.validate(nbformat.v4.new_notebook())  # jsonschema and its format checks imported
+print(sys.modules.get("rfc3987_syntax", "absent"))
+"""
+
+
+def test_the_command_does_without_the_slow_iri_format_checker(tmp_path):
+    """``python -m autograder`` keeps jsonschema from importing rfc3987_syntax (1.4 s)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "None"
