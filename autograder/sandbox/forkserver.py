@@ -219,6 +219,10 @@ def _spawn(request: dict, fds: list[int], level: str) -> int:
         _enter_namespaces(request["scratch"])
         inner = os.fork()  # the first process of the new pid namespace
         if inner == 0:
+            # its own process group: kill(0, ...) must not reach the process waiting for it
+            # outside the namespace (at userns it has the student's uid; its death would
+            # take the worker with it, through PDEATHSIG)
+            os.setsid()
             _become_worker(request, fds, level)
         for fd in fds:
             os.close(fd)
