@@ -35,11 +35,14 @@ from __future__ import annotations
 import base64
 import io
 import math
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import matplotlib.image
 import numpy as np
 import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -295,19 +298,145 @@ def _window(
     return lo - pad, hi + pad, clip_lo, clip_hi
 
 
-def _draw_path(ax, xs: np.ndarray, ys: np.ndarray, outside: np.ndarray, **style) -> None:
-    """A path as connected markers; clipped points as crosses on the border."""
-    ax.plot(xs, ys, **style)
-    if outside.any():
-        ax.plot(
-            xs[outside],
-            ys[outside],
-            "x",
-            color=style.get("color"),
-            markersize=9,
-            markeredgewidth=2,
-            zorder=6,
-        )
+REFERENCE_STYLE = dict(
+    color="tab:green",
+    linestyle="--",
+    marker="o",
+    markersize=7,
+    markerfacecolor="none",
+    linewidth=1.2,
+    label="reference",
+)
+STUDENT_STYLE = dict(color="tab:red", linestyle="-", marker="o", markersize=3.5, linewidth=1.0)
+#: Backgrounds kept per grader process (a correct path, and many wrong ones, share one).
+BACKGROUNDS = 8
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Everything a picture shows that is not the student's: one background.
+
+    Attributes
+    ----------
+    f : callable
+        ``f`` on NumPy arrays.
+    reference : tuple of points
+        The reference iterates.
+    title : str
+        The picture's title (the calls and ``f``).
+    xlim, ylim : tuple of float
+        The axes' limits (1-D: ``ylim`` is the range of ``f`` over ``xlim``).
+    """
+
+    f: Callable[..., np.ndarray]
+    reference: tuple[Point, ...]
+    title: str
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+
+    @property
+    def dim(self) -> int:
+        return len(self.reference[0])
+
+
+class Background:
+    """A figure with a scene drawn once, and the pixels to start every student's picture from.
+
+    Drawing the axes, ticks, title, contours and reference path is most of a
+    picture's cost and the same for every student whose path fits the same
+    window, so it is drawn once per grader process (:func:`background`). Each
+    picture then starts from a copy of those pixels and draws only the
+    student's path, the legend and the notes on top, in the order (z-order)
+    a full drawing would use, so the picture is the one a full drawing gives.
+    """
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+        self.figure = Figure(figsize=FIGSIZE, dpi=DPI)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.ax = ax = self.figure.add_axes((0.15, 0.2, 0.81, 0.68))
+        refp = np.asarray(scene.reference, dtype=float)
+        f = scene.f
+        if scene.dim == 1:
+            grid = np.linspace(*scene.xlim, 300)
+            ax.plot(grid, f(grid), color="0.55", linewidth=1.2, label=None)
+            (self.reference,) = ax.plot(refp[:, 0], f(refp[:, 0]), **REFERENCE_STYLE)
+            (self.start,) = ax.plot(refp[0, 0], f(refp[0, 0]), "ks", markersize=6, label="start")
+            ax.set_xlabel("x")
+            ax.set_ylabel("f(x)")
+        else:
+            X, Y = np.meshgrid(np.linspace(*scene.xlim, 160), np.linspace(*scene.ylim, 160))
+            Z = f(X, Y)
+            levels = np.unique(np.quantile(Z, np.linspace(0.03, 0.97, 14)))
+            if levels.size >= 2:
+                ax.contour(X, Y, Z, levels=levels, colors="0.6", linewidths=0.8)
+            (self.reference,) = ax.plot(refp[:, 0], refp[:, 1], **REFERENCE_STYLE)
+            (self.start,) = ax.plot(refp[0, 0], refp[0, 1], "ks", markersize=6, label="start")
+            ax.set_xlabel("x")
+            ax.set_ylabel("y")
+        ax.set_xlim(*scene.xlim)
+        ax.set_ylim(*scene.ylim)
+        ax.set_title(scene.title, fontsize=10, parse_math=False)
+        self.canvas.draw()
+        self.pixels = self.canvas.copy_from_bbox(self.figure.bbox)
+
+    def render(self, xs: np.ndarray, ys: np.ndarray, outside: np.ndarray, label: str, notes):
+        """PNG bytes: the background with the student's path, the legend and ``notes``."""
+        ax, added = self.ax, []
+        try:
+            (line,) = ax.plot(xs, ys, label=label, zorder=5, **STUDENT_STYLE)
+            added.append(line)
+            if outside.any():  # clipped points as crosses on the border
+                (crosses,) = ax.plot(
+                    xs[outside], ys[outside], "x", color=STUDENT_STYLE["color"],
+                    markersize=9, markeredgewidth=2, zorder=6,
+                )  # fmt: skip
+                added.append(crosses)
+            handles = [self.reference, line, self.start]  # the order they are explained in
+            added.append(ax.legend(handles=handles, loc="best", fontsize=8))
+            on_axes = sorted(added, key=lambda artist: artist.get_zorder())  # stable, as draw
+            if notes:
+                added.append(
+                    self.figure.text(
+                        0.02,
+                        0.02,
+                        "\n".join(notes),
+                        fontsize=7.5,
+                        color="tab:red",
+                        wrap=True,
+                        parse_math=False,
+                    )
+                )
+            self.canvas.restore_region(self.pixels)
+            for artist in on_axes:
+                ax.draw_artist(artist)
+            for artist in added[len(on_axes) :]:
+                self.figure.draw_artist(artist)
+            buffer = io.BytesIO()
+            # as savefig writes it (zlib's default level: a third less time than "optimize")
+            matplotlib.image.imsave(
+                buffer, self.canvas.buffer_rgba(), format="png", dpi=DPI,
+                metadata={"Software": None},
+            )  # fmt: skip
+            return buffer.getvalue()
+        finally:
+            for artist in added:
+                artist.remove()
+
+
+_BACKGROUNDS: OrderedDict[Scene, Background] = OrderedDict()
+_DRAWING = threading.Lock()  # one picture at a time per process (Dask workers have threads)
+
+
+def background(scene: Scene) -> Background:
+    """The background for ``scene``, drawn on first use and kept (least recently used go)."""
+    found = _BACKGROUNDS.get(scene)
+    if found is None:
+        found = _BACKGROUNDS[scene] = Background(scene)
+        while len(_BACKGROUNDS) > BACKGROUNDS:
+            _BACKGROUNDS.popitem(last=False)
+    _BACKGROUNDS.move_to_end(scene)
+    return found
 
 
 def render_png(paths: DescentPaths, f: Callable[..., np.ndarray]) -> bytes:
@@ -327,82 +456,35 @@ def render_png(paths: DescentPaths, f: Callable[..., np.ndarray]) -> bytes:
     """
     refp = np.asarray(paths.reference, dtype=float)
     stud = np.asarray(paths.student, dtype=float).reshape(-1, paths.dim)
-    fig = Figure(figsize=FIGSIZE, dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.15, 0.2, 0.81, 0.68))
-    ref_style = dict(
-        color="tab:green",
-        linestyle="--",
-        marker="o",
-        markersize=7,
-        markerfacecolor="none",
-        linewidth=1.2,
-        label="reference",
-    )
-    stud_style = dict(
-        color="tab:red",
-        linestyle="-",
-        marker="o",
-        markersize=3.5,
-        linewidth=1.0,
-        label=f"your {paths.name}",
-        zorder=5,
-    )
     lo_x, hi_x, clo_x, chi_x = _window(refp[:, 0], stud[:, 0])
     sx = np.clip(stud[:, 0], clo_x, chi_x)
     outside = sx != stud[:, 0]
     if paths.dim == 1:
-        grid = np.linspace(lo_x, hi_x, 300)
-        ax.plot(grid, f(grid), color="0.55", linewidth=1.2, label=None)
-        ax.plot(refp[:, 0], f(refp[:, 0]), **ref_style)
-        _draw_path(ax, sx, f(sx), outside, **stud_style)
-        ax.plot(refp[0, 0], f(refp[0, 0]), "ks", markersize=6, label="start")
-        ax.set_xlim(lo_x, hi_x)
-        ax.set_xlabel("x")
-        ax.set_ylabel("f(x)")
+        sy = f(sx)
+        values = f(np.linspace(lo_x, hi_x, 300))
+        lo_y, hi_y = float(values.min()), float(values.max())
+        pad = 0.05 * (hi_y - lo_y)  # matplotlib's own margin around the data
+        ylim = (lo_y - pad, hi_y + pad)
     else:
         lo_y, hi_y, clo_y, chi_y = _window(refp[:, 1], stud[:, 1])
         sy = np.clip(stud[:, 1], clo_y, chi_y)
         outside = outside | (sy != stud[:, 1])
-        X, Y = np.meshgrid(np.linspace(lo_x, hi_x, 160), np.linspace(lo_y, hi_y, 160))
-        Z = f(X, Y)
-        levels = np.unique(np.quantile(Z, np.linspace(0.03, 0.97, 14)))
-        if levels.size >= 2:
-            ax.contour(X, Y, Z, levels=levels, colors="0.6", linewidths=0.8)
-        ax.plot(refp[:, 0], refp[:, 1], **ref_style)
-        _draw_path(ax, sx, sy, outside, **stud_style)
-        ax.plot(refp[0, 0], refp[0, 1], "ks", markersize=6, label="start")
-        ax.set_xlim(lo_x, hi_x)
-        ax.set_ylim(lo_y, hi_y)
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
+        ylim = (lo_y, hi_y)
     steps = len(paths.reference) - 1
-    ax.set_title(f"{paths.call}, n = 0…{steps}\n{paths.objective}", fontsize=10, parse_math=False)
-    ax.legend(loc="best", fontsize=8)
+    scene = Scene(
+        f,
+        tuple(tuple(p) for p in paths.reference),
+        f"{paths.call}, n = 0…{steps}\n{paths.objective}",
+        (lo_x, hi_x),
+        ylim,
+    )
     notes = []
     if outside.any():
         notes.append(f"{int(outside.sum())} of your points lie beyond the border (crosses).")
     if paths.note:
         notes.append(paths.note)
-    if notes:
-        fig.text(
-            0.02,
-            0.02,
-            "\n".join(notes),
-            fontsize=7.5,
-            color="tab:red",
-            wrap=True,
-            parse_math=False,
-        )
-    buffer = io.BytesIO()
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=DPI,
-        metadata={"Software": None},
-        # zlib's default level, not PIL's "optimize": a third less time, 3 % more bytes
-    )
-    return buffer.getvalue()
+    with _DRAWING:
+        return background(scene).render(sx, sy, outside, f"your {paths.name}", notes)
 
 
 # --------------------------------------------------------------------------- the engine's hook

@@ -303,6 +303,10 @@ class StudentProcess:
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None
+        if proc is not None and self._lease is not None:
+            # the worker and all it started first: its parent outside the namespace then
+            # exits at once (killed first, it would leave them dying, for us to wait on)
+            kill_uid(self._lease.uid)
         if isinstance(proc, WarmChild):
             try:
                 proc.kill()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 
 import matplotlib.image
 import pytest
 import torch
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from autograder.checks.student import Student
-from autograder.feedback import collect_feedback_figures, display_data_output
+from autograder.feedback import collect_feedback_figures, descent_paths, display_data_output
 from autograder.feedback.descent_paths import (
     QUESTIONS,
     DescentPaths,
@@ -208,6 +212,57 @@ def test_far_away_points_are_clipped_and_text_is_not_parsed_as_math():
     )
     png = render_png(paths, QUESTIONS["multi_grad_descent"].f)
     assert decode_png(png).shape[:2] == (320, 400) and len(png) <= MAX_PNG_BYTES
+
+
+def student_paths(name: str, points, note: str = "") -> DescentPaths:
+    q = QUESTIONS[name]
+    return DescentPaths(name, q.call, q.objective, q.reference(q.steps), list(points), note)
+
+
+@pytest.fixture
+def no_backgrounds(monkeypatch):
+    """An empty background cache for this test."""
+    monkeypatch.setattr(descent_paths, "_BACKGROUNDS", OrderedDict())
+    return descent_paths._BACKGROUNDS
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pictures_on_one_kept_background_leave_nothing_behind(name, no_backgrounds):
+    """Students whose paths fit the same window share one background, and each picture
+    starts from its pixels: nothing of one student's picture is in the next."""
+    reference = QUESTIONS[name].reference(QUESTIONS[name].steps)
+    follows = student_paths(name, reference)
+    # the reference's own points, backwards and cut short: the same window, another path
+    other = student_paths(name, reference[::-1][:5], note="Stopped at n = 5: it raised E.")
+    f = QUESTIONS[name].f
+    first = render_png(follows, f)
+    second = render_png(other, f)
+    assert len(no_backgrounds) == 1
+    assert second != first and render_png(follows, f) == first
+    (background,) = no_backgrounds.values()
+    assert len(background.ax.lines) == 2 + (name == "grad_descent")  # reference, start (, f)
+    assert background.ax.get_legend() is None and background.figure.texts == []
+    no_backgrounds.clear()
+    assert render_png(follows, f) == first  # a background drawn anew: the same picture
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_picture_is_what_a_full_drawing_of_the_figure_gives(name, no_backgrounds, monkeypatch):
+    """Drawing only the student's part on the kept pixels gives the bytes matplotlib's own
+    drawing of the whole figure gives (same z-order, legend place, notes, clipping)."""
+    reference = QUESTIONS[name].reference(QUESTIONS[name].steps)
+    far = [tuple(v + 50.0 * n for v in p) for n, p in enumerate(reference[:4])]
+    wrong = student_paths(name, far, note="Stopped at n = 4: the answer is not finite.")
+    f = QUESTIONS[name].f
+    for paths in (student_paths(name, reference), wrong):
+        kept = render_png(paths, f)
+        with monkeypatch.context() as m:  # the whole figure, as savefig would draw it
+            m.setattr(FigureCanvasAgg, "restore_region", lambda canvas, _: canvas.draw())
+            m.setattr(Axes, "draw_artist", lambda *_: None)
+            m.setattr(Figure, "draw_artist", lambda *_: None)
+            full = render_png(paths, f)
+        assert decode_png(kept).shape == decode_png(full).shape
+        assert kept == full
 
 
 def test_display_data_output_carries_the_png_as_base64():
