@@ -1,7 +1,9 @@
 """Stage 2 of a batch: write one graded submission into the course, exactly as nbgrader does.
 
 :func:`record` runs nbgrader's own ``Autograde`` converter for one student, in
-this process, with the course's ``nbgrader_config.py``: it creates or updates
+this process, with the course's ``nbgrader_config.py`` (as
+:class:`~autograder.nbgrader.autograde.OnePassAutograde`, which converts each
+notebook once instead of twice, with the same result): it creates or updates
 the student and the submission (timestamp from ``timestamp.txt``), writes
 ``autograded/<student>/<assignment>/``, saves each grade cell's score, applies
 the late penalty and checks the metadata, all with nbgrader's code. Only the
@@ -185,17 +187,119 @@ def _shared_engine(url, *args, **kwargs):
     return engine
 
 
+#: Engines whose tables nbgrader has created or found (their names), in this process.
+_TABLES: dict[int, list[str]] = {}
+
+
+class _KnownTables:
+    """``sqlalchemy.inspect(engine)`` as ``Gradebook()`` uses it: the table names, read
+    once per shared engine (a gradebook session checks them all, ten times a submission)."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+
+    def get_table_names(self) -> list[str]:
+        from sqlalchemy import inspect
+
+        names = _TABLES.get(id(self.engine))
+        return list(names) if names else inspect(self.engine).get_table_names()
+
+
+def _create_all_once(create_all):
+    """``Base.metadata.create_all`` that checks a shared engine's tables only the first time."""
+
+    def create(bind=None, **kwargs):
+        if bind is None or id(bind) not in _TABLES or kwargs:
+            create_all(bind=bind, **kwargs)
+            if any(bind is engine for engine in _ENGINES.values()):  # kept: ids stay valid
+                from sqlalchemy import inspect
+
+                _TABLES[id(bind)] = inspect(bind).get_table_names()
+
+    return create
+
+
+#: (engine id, course id) pairs whose course row a gradebook session found or made.
+_COURSES: set[tuple[int, str]] = set()
+
+
+def _course_once(check_course):
+    """``Gradebook.check_course`` run once per shared engine and course, not per session."""
+
+    def check(self, course_id: str = "default_course", **kwargs):
+        key = (id(self.engine), course_id)
+        if key in _COURSES and not kwargs:
+            return None  # (Gradebook() ignores the result)
+        course = check_course(self, course_id, **kwargs)
+        if any(self.engine is engine for engine in _ENGINES.values()):
+            _COURSES.add(key)
+        return course
+
+    return check
+
+
+def _find_source_cell(self, name: str, notebook: str, assignment: str):
+    """``Gradebook.find_source_cell`` with one query per notebook and session, not per cell.
+
+    ``OverwriteCells`` looks up every graded cell of the notebook in turn; the first
+    lookup loads all of the notebook's source cells into this session (the same
+    objects the single queries would give) and the others are found among them.
+    """
+    from nbgrader.api import Assignment, MissingEntry, Notebook, SourceCell
+
+    cells = self.__dict__.setdefault("_autograder_source_cells", {})
+    if (notebook, assignment) not in cells:
+        rows = (
+            self.db.query(SourceCell)
+            .join(Notebook, Notebook.id == SourceCell.notebook_id)
+            .join(Assignment, Assignment.id == Notebook.assignment_id)
+            .filter(Notebook.name == notebook, Assignment.name == assignment)
+            .all()
+        )
+        cells[notebook, assignment] = {cell.name: cell for cell in rows}
+    try:
+        return cells[notebook, assignment][name]
+    except KeyError:
+        raise MissingEntry(f"No such source cell: {assignment}/{notebook}/{name}") from None
+
+
 @contextlib.contextmanager
 def shared_engines() -> Iterator[None]:
-    """While inside, nbgrader's gradebook sessions share one SQLAlchemy engine per database."""
+    """While inside, nbgrader's gradebook sessions share one SQLAlchemy engine per database,
+    and do once what every session would otherwise repeat.
+
+    nbgrader opens about ten gradebook sessions per submission; each checks that
+    every table exists (``create_all``) and that the course row exists
+    (``check_course``, a query and a commit). With a shared engine both are done
+    by its first session only; tables and courses are not dropped during a
+    batch (if they were, the next query fails, nbgrader reports it and the
+    submission is reported as not recorded). ``find_source_cell`` loads a
+    notebook's source cells with one query instead of one per cell.
+    """
     from nbgrader import api
 
-    original = api.create_engine
+    originals = (
+        api.create_engine,
+        api.inspect,
+        api.Base.metadata.create_all,
+        api.Gradebook.check_course,
+        api.Gradebook.find_source_cell,
+    )
     api.create_engine = _shared_engine
+    api.inspect = _KnownTables
+    api.Base.metadata.create_all = _create_all_once(originals[2])
+    api.Gradebook.check_course = _course_once(originals[3])
+    api.Gradebook.find_source_cell = _find_source_cell
     try:
         yield
     finally:
-        api.create_engine = original
+        (
+            api.create_engine,
+            api.inspect,
+            api.Base.metadata.create_all,
+            api.Gradebook.check_course,
+            api.Gradebook.find_source_cell,
+        ) = originals
 
 
 @contextlib.contextmanager
@@ -246,9 +350,10 @@ def is_unchanged(course: Path, assignment_id: str, job: Job) -> bool:
 
 def _run_nbgrader_autograde(config: Config, assignment_id: str, student: str) -> str:
     """nbgrader's Autograde for one student, in this process; returns its log, raises on failure."""
-    from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
     from sqlalchemy.exc import SAWarning
+
+    from ..nbgrader.autograde import OnePassAutograde
 
     config = copy.deepcopy(config)
     # validate the notebook once after all preprocessors, not after each (same result)
@@ -262,7 +367,7 @@ def _run_nbgrader_autograde(config: Config, assignment_id: str, student: str) ->
     handler = logging.StreamHandler(buffer)
     handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
     log.handlers = [handler]
-    app = Autograde(coursedir=CourseDirectory(config=config), config=config, log=log)
+    app = OnePassAutograde(coursedir=CourseDirectory(config=config), config=config, log=log)
     app.force = True
     app.create_student = True
     try:

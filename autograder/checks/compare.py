@@ -10,12 +10,15 @@ match exactly (no silent broadcasting).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import torch
 
 from ..sandbox.protocol import RemoteCallable, Unsupported
+
+#: Known wrong answers by misconception, or a function that works them out when needed.
+Mistakes = Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None
 
 
 class CheckFailure(AssertionError):
@@ -141,9 +144,9 @@ def _matches(got: Any, candidate: Any, rtol=None, atol=None) -> bool:
     return type(got) is type(candidate) and got == candidate
 
 
-def _fail(
-    what: str, problem: str, got: Any, mistakes: Mapping[str, Any] | None, rtol=None, atol=None
-) -> None:
+def _fail(what: str, problem: str, got: Any, mistakes: Mistakes, rtol=None, atol=None) -> None:
+    if callable(mistakes):  # worked out only now that the answer is wrong
+        mistakes = mistakes()
     for description, wrong in (mistakes or {}).items():
         if wrong is not None and _matches(got, wrong, rtol, atol):
             raise CheckFailure(
@@ -156,7 +159,7 @@ def expect_tensor(
     got: Any,
     expected: torch.Tensor,
     what: str,
-    mistakes: Mapping[str, Any] | None = None,
+    mistakes: Mistakes = None,
     rtol: float | None = None,
     atol: float | None = None,
 ) -> None:
@@ -171,9 +174,11 @@ def expect_tensor(
     what : str
         The call or name being checked, shown to the student, e.g.
         ``"gradient(f, tensor([1., 2.]))"``.
-    mistakes : mapping of str to value, optional
+    mistakes : mapping of str to value, or a function returning one, optional
         Known wrong answers for this input, keyed by a description of the
-        misconception ("the gradient added instead of subtracted").
+        misconception ("the gradient added instead of subtracted"). A function
+        is called only when the answer is wrong (known mistakes can cost as
+        much as the reference, several times over).
     """
     problem = tensor_problem(got, expected, rtol, atol)
     if problem is not None:
@@ -203,7 +208,7 @@ def expect_number(
     got: Any,
     expected: float,
     what: str,
-    mistakes: Mapping[str, Any] | None = None,
+    mistakes: Mistakes = None,
     rtol: float = 1e-7,
     atol: float = 1e-9,
 ) -> None:
@@ -217,7 +222,7 @@ def expect_numbers(
     got: Any,
     expected: tuple | list,
     what: str,
-    mistakes: Mapping[str, Any] | None = None,
+    mistakes: Mistakes = None,
     rtol: float = 1e-7,
     atol: float = 1e-9,
 ) -> None:
@@ -251,9 +256,7 @@ def _sequence_problem(
     return None
 
 
-def expect_equal(
-    got: Any, expected: Any, what: str, mistakes: Mapping[str, Any] | None = None
-) -> None:
+def expect_equal(got: Any, expected: Any, what: str, mistakes: Mistakes = None) -> None:
     """Fail unless ``got == expected`` for plain data of the same type (str, set, dict...)."""
     if type(got) is not type(expected):
         _fail(what, f"should be {kind_of(expected)} but is {kind_of(got)}", got, mistakes)
@@ -266,7 +269,7 @@ def expect_tensors(
     expected: tuple[torch.Tensor, ...],
     what: str,
     names: tuple[str, ...],
-    mistakes: Mapping[str, Any] | None = None,
+    mistakes: Mistakes = None,
     rtol: float | None = None,
     atol: float | None = None,
 ) -> None:

@@ -11,13 +11,26 @@ Fixtures: ``student`` (a :class:`~autograder.checks.student.Student`),
 ``device`` (where references run and student inputs live) and ``rng`` (a
 ``torch.Generator`` seeded from the run seed, the student and the check's id,
 so every check draws the same inputs whatever order they run in).
+
+pytest collects each assignment's checks once per grader process
+(:func:`collect_checks`: parametrization, markers, fixture names); for each
+submission :func:`run_checks` then calls the collected functions with the
+fixtures' values, which is all a pytest session would do for checks that ask
+for nothing but these fixtures and their parameters, without a session's
+set-up for every submission (a third of the grader's own time per
+submission). A module with any other fixture or marker is run by a full
+pytest session per submission instead, as before.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from dataclasses import dataclass
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -90,16 +103,24 @@ class GradingPlugin:
         return report
 
     def _outcome(self, item, marker, call, report) -> CheckOutcome:
-        name, points = marker.kwargs["name"], marker.kwargs["points"]
-        if report.passed:
-            return CheckOutcome(item.name, name, points, True)
         exc = call.excinfo.value if call.excinfo else None
+        return self.outcome(
+            item.name, item.nodeid, marker.kwargs["name"], marker.kwargs["points"],
+            None if report.passed else exc, report.longreprtext,
+        )  # fmt: skip
+
+    def outcome(
+        self, check: str, nodeid: str, name: str, points: float, exc, detail: str = ""
+    ) -> CheckOutcome:
+        """The outcome of one check that raised ``exc`` (None: it passed)."""
+        if exc is None:
+            return CheckOutcome(check, name, points, True)
         if isinstance(exc, CheckFailure):
-            return CheckOutcome(item.name, name, points, False, str(exc), exc.misconception)
+            return CheckOutcome(check, name, points, False, str(exc), exc.misconception)
         # Anything else is the grader's fault, not the student's: say so, keep the detail.
-        self.problems.append(f"{item.nodeid}: {report.longreprtext[-2000:]}")
+        self.problems.append(f"{nodeid}: {detail[-2000:]}")
         return CheckOutcome(
-            item.name,
+            check,
             name,
             points,
             False,
@@ -107,6 +128,25 @@ class GradingPlugin:
             "please tell your instructor.",
             "grader error",
         )
+
+    def run_collected(self, checks: list[CollectedCheck]) -> None:
+        """Call each collected check with its parameters and fixtures, in collection order."""
+        fixtures = {
+            "student": lambda _: self._student,
+            "device": lambda _: self._device,
+            "rng": lambda check: torch.Generator().manual_seed(derive_seed(self._seed, check)),
+        }
+        for c in checks:
+            arguments = dict(c.parameters)
+            for fixture in c.fixtures:
+                arguments[fixture] = fixtures[fixture](c.check)
+            try:
+                c.function(**arguments)
+            except Exception as exc:  # noqa: BLE001 (sorted out by outcome, as pytest would)
+                detail = traceback.format_exc()
+                self.outcomes.append(self.outcome(c.check, c.nodeid, c.name, c.points, exc, detail))
+            else:
+                self.outcomes.append(self.outcome(c.check, c.nodeid, c.name, c.points, None))
 
 
 class QuietFailures:
@@ -129,13 +169,35 @@ class QuietFailures:
         )  # fmt: skip
 
 
-def run_checks(
-    module: str, student: Student, seed: int, device: torch.device
-) -> tuple[list[CheckOutcome], list[str]]:
-    """Run one assignment's hidden checks; returns the outcomes and any grader problems."""
-    plugin = GradingPlugin(student, seed, device)
-    path = CHECKS_DIR / f"{module}.py"
-    args = [
+#: The fixtures a collected check may ask for (:class:`GradingPlugin` supplies them).
+FIXTURES = frozenset({"student", "device", "rng"})
+
+
+@dataclass(frozen=True)
+class CollectedCheck:
+    """One hidden check as pytest collected it: what to call, with what, for which name."""
+
+    check: str  # the item's name, e.g. "test_random_points[float32]"
+    nodeid: str
+    function: Callable[..., Any] = field(repr=False)
+    parameters: dict[str, Any]  # its parametrized arguments
+    fixtures: tuple[str, ...]  # the fixtures it asks for (of FIXTURES)
+    name: str  # the graded name it scores
+    points: float
+
+
+class _Collector:
+    """Keeps the items of a ``--collect-only`` session."""
+
+    def __init__(self) -> None:
+        self.items: list[pytest.Item] = []
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.items = list(session.items)
+
+
+def _pytest_args(path: Path) -> list[str]:
+    return [
         str(path),
         "-c",
         str(INI),
@@ -165,7 +227,63 @@ def run_checks(
         "-p",
         "no:threadexception",
     ]
-    code = pytest.main(args, plugins=[plugin, QuietFailures()])
+
+
+@functools.cache
+def collect_checks(module: str) -> tuple[CollectedCheck, ...] | None:
+    """The checks of ``module``, collected by pytest once per process.
+
+    None when a check asks for more than plain calls can give (a fixture other
+    than :data:`FIXTURES`, a marker other than ``graded`` and ``parametrize``,
+    no ``graded`` marker, an item that is not a plain test function) or
+    collection fails: such a module is run by a whole pytest session, which
+    reports these cases as it always has.
+    """
+    collector = _Collector()
+    code = pytest.main([*_pytest_args(CHECKS_DIR / f"{module}.py"), "--collect-only"], [collector])
+    if code != pytest.ExitCode.OK or not collector.items:
+        return None
+    checks = []
+    for item in collector.items:
+        marker = item.get_closest_marker("graded")
+        if not isinstance(item, pytest.Function) or marker is None:
+            return None
+        if {m.name for m in item.iter_markers()} - {"graded", "parametrize"}:
+            return None
+        callspec = getattr(item, "callspec", None)
+        parameters = dict(callspec.params) if callspec else {}
+        fixtures = tuple(f for f in item.fixturenames if f not in parameters)
+        if not set(fixtures) <= FIXTURES:
+            return None
+        checks.append(
+            CollectedCheck(
+                item.name,
+                item.nodeid,
+                item.obj,
+                parameters,
+                fixtures,
+                marker.kwargs["name"],
+                marker.kwargs["points"],
+            )  # fmt: skip
+        )
+    return tuple(checks)
+
+
+def run_checks(
+    module: str, student: Student, seed: int, device: torch.device, *, session: bool = False
+) -> tuple[list[CheckOutcome], list[str]]:
+    """Run one assignment's hidden checks; returns the outcomes and any grader problems.
+
+    ``session=True`` runs them in a pytest session of their own even when the
+    collected checks could be called directly (the two give the same outcomes).
+    """
+    plugin = GradingPlugin(student, seed, device)
+    collected = None if session else collect_checks(module)
+    if collected is not None:
+        plugin.run_collected(list(collected))
+        return plugin.outcomes, plugin.problems
+    path = CHECKS_DIR / f"{module}.py"
+    code = pytest.main(_pytest_args(path), plugins=[plugin, QuietFailures()])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         plugin.problems.append(f"pytest exited with {code!r} running {path.name}")
     return plugin.outcomes, plugin.problems

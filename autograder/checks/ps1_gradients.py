@@ -173,7 +173,7 @@ def _expect_partials(student, x, y, z, what: str) -> None:
         ref.partials(x, y, z),
         what,
         PARTIAL_NAMES,
-        mistakes=_partials_mistakes(x, y, z),
+        mistakes=lambda: _partials_mistakes(x, y, z),
     )
 
 
@@ -188,7 +188,7 @@ def test_partials_text_formula(student, device):
         (4 * x - 3 * y, -3 * x, 3 * z**2),
         f"partials(x={_arg(x)}, y={_arg(y)}, z={_arg(z)})",
         PARTIAL_NAMES,
-        mistakes=_partials_mistakes(x, y, z),
+        mistakes=lambda: _partials_mistakes(x, y, z),
     )
 
 
@@ -277,7 +277,7 @@ def _expect_gradient(student, fn: TestFunction, point: torch.Tensor, expected=No
         student.call("gradient", fn, point),
         ref.gradient(fn.local(), point) if expected is None else expected,
         f"gradient({fn.label}, point={_arg(point)})",
-        mistakes=_gradient_mistakes(fn, point),
+        mistakes=lambda: _gradient_mistakes(fn, point),
     )
 
 
@@ -329,7 +329,7 @@ def _expect_dd(student, fn: TestFunction, point, direction, expected=None) -> No
         student.call("directional_derivative", fn, point, direction),
         ref.directional_derivative(fn.local(), point, direction) if expected is None else expected,
         f"directional_derivative({fn.label}, point={_arg(point)}, direction={_arg(direction)})",
-        mistakes=_dd_mistakes(fn, point, direction),
+        mistakes=lambda: _dd_mistakes(fn, point, direction),
     )
 
 
@@ -407,7 +407,7 @@ def _expect_unit(student, angle, expected: torch.Tensor) -> None:
             + (f". This looks like {FLOAT32_UNIT}." if values_right else "."),
             misconception=FLOAT32_UNIT if values_right else None,
         )
-    expect_tensor(got, expected, what, mistakes=_unit_mistakes(float(angle)))
+    expect_tensor(got, expected, what, mistakes=lambda: _unit_mistakes(float(angle)))
 
 
 @graded("unit_vector", points=0.5)
@@ -449,7 +449,7 @@ def _expect_slope(student, x, y, what: str, expected=None) -> None:
         student.call("slope_150", x, y),
         ref.slope_150(x, y) if expected is None else expected,
         what,
-        mistakes=_slope_mistakes(x, y),
+        mistakes=lambda: _slope_mistakes(x, y),
     )
 
 
@@ -507,7 +507,7 @@ def _expect_linear(student, fn: TestFunction, point, eps) -> None:
         student.call("linear_approximation", fn, point, eps),
         ref.linear_approximation(fn.local(), point, eps),
         f"linear_approximation({fn.label}, point={_arg(point)}, eps={_arg(eps)})",
-        mistakes=_linear_mistakes(fn, point, eps),
+        mistakes=lambda: _linear_mistakes(fn, point, eps),
     )
 
 
@@ -519,7 +519,7 @@ def test_linear_approximation_text_example(student, device):
     got = student.call("linear_approximation", F_LSE, point, eps)
     what = f"linear_approximation({F_LSE.label}, point=tensor([0, log 2]), eps={_arg(eps)})"
     expected = torch.tensor(math.log(3.0) + (0.01 - 0.06) / 3, dtype=torch.float64, device=device)
-    expect_tensor(got, expected, what, mistakes=_linear_mistakes(F_LSE, point, eps))
+    expect_tensor(got, expected, what, mistakes=lambda: _linear_mistakes(F_LSE, point, eps))
 
 
 @graded("linear_approximation", points=0.5)
@@ -561,7 +561,7 @@ def _expect_lse(student, x, y, what: str, expected=None) -> None:
     expected = ref.logsumexp_grad(x, y) if expected is None else expected
     got = student.call("logsumexp_grad", x, y)
     _expect_finite(got, expected, what, LSE_NAMES, LSE_OVERFLOW)
-    expect_tensors(got, expected, what, LSE_NAMES, mistakes=_lse_mistakes(x, y))
+    expect_tensors(got, expected, what, LSE_NAMES, mistakes=lambda: _lse_mistakes(x, y))
 
 
 @graded("logsumexp_grad", points=0.5)
@@ -601,7 +601,7 @@ def test_lse_grad_sum(student):
         student.get("LSE_GRAD_SUM"),
         float(ref.LSE_GRAD_SUM),
         "LSE_GRAD_SUM",
-        mistakes={
+        mistakes=lambda: {
             "components that cancel: both are positive (σ(x − y) and σ(y − x))": 0,
             "each component counted as 1: each is a fraction eˣ / (eˣ + eʸ) of the whole": 2,
             "a single component at x = y (1/2), not the sum of both": 0.5,
@@ -624,7 +624,7 @@ def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None
         student.call(name, beta, x),
         expected,
         f"{name}(beta={_arg(beta)}, x={_arg(x)})",
-        mistakes={**extra(beta, x), **_kept(expected, beta.double())},
+        mistakes=lambda: {**extra(beta, x), **_kept(expected, beta.double())},
     )
 
 
@@ -683,7 +683,7 @@ def _expect_norm_gradient(student, v, expected=None) -> None:
     what = f"grad_l2_norm({_arg(v)})"
     got = student.call("grad_l2_norm", v)
     _expect_finite(got, expected, what, ("the gradient",), NAN_AT_ZERO)
-    expect_tensor(got, expected, what, mistakes=_norm_mistakes(v))
+    expect_tensor(got, expected, what, mistakes=lambda: _norm_mistakes(v))
 
 
 @graded("grad_l2_norm", points=0.5)
@@ -736,7 +736,7 @@ def _expect_field(student, fn: TestFunction, X, Y, grid_text: str, expected=None
         expected,
         f"gradient_field({fn.label}, X, Y) on {grid_text}",
         FIELD_NAMES,
-        mistakes={
+        mistakes=lambda: {
             FIELD_SWAPPED: (V, U),
             **_kept(expected, ref.gradient_field(f, X.double(), Y.double())),
         },

@@ -8,6 +8,7 @@ answers are computed beside the right one so the feedback can name them.
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import torch
 
@@ -68,7 +69,7 @@ def test_steps_scaled(student):
         student.get("STEPS_SCALED"),
         ref.STEPS_SCALED,
         "STEPS_SCALED",
-        mistakes={
+        mistakes=lambda: {
             "a step that adds the gradient instead of subtracting it": _steps_by_hand(0.1, -1),
             SEQUENTIAL: _steps_by_hand(0.1, sequential=True),
             "the gradient not scaled by δ = 0.1 (these are the δ = 1 steps)": ref.STEPS_UNSCALED,
@@ -84,7 +85,7 @@ def test_steps_unscaled(student):
         student.get("STEPS_UNSCALED"),
         ref.STEPS_UNSCALED,
         "STEPS_UNSCALED",
-        mistakes={
+        mistakes=lambda: {
             "a step that adds the gradient instead of subtracting it": _steps_by_hand(1.0, -1),
             SEQUENTIAL: _steps_by_hand(1.0, sequential=True),
             "the δ = 0.1 steps (this part uses δ = 1)": ref.STEPS_SCALED,
@@ -135,7 +136,7 @@ def _check_grad_descent(student, x0: float, n: int, delta: float, what: str) -> 
         got,
         ref.grad_descent(x0, n, delta),
         what,
-        mistakes=_grad_descent_mistakes(x0, n, delta),
+        mistakes=lambda: _grad_descent_mistakes(x0, n, delta),
         rtol=1e-9,
     )
 
@@ -197,7 +198,7 @@ def test_multi_grad_descent_text_examples(student):
             got,
             ref.multi_grad_descent(14.0, -53.0, n),
             f"multi_grad_descent(14, -53, {n})",
-            mistakes=_multi_mistakes(14.0, -53.0, n, 0.1),
+            mistakes=partial(_multi_mistakes, 14.0, -53.0, n, 0.1),
             rtol=1e-6,
         )
 
@@ -212,7 +213,7 @@ def test_multi_grad_descent_random_starts(student, rng):
             student.call("multi_grad_descent", x0, y0, n, delta),
             ref.multi_grad_descent(x0, y0, n, delta),
             f"multi_grad_descent({x0}, {y0}, {n}, {delta})",
-            mistakes=_multi_mistakes(x0, y0, n, delta),
+            mistakes=partial(_multi_mistakes, x0, y0, n, delta),
             rtol=1e-6,
         )
 
@@ -260,7 +261,7 @@ def test_gradient_descent_rosenbrock_float64(student, rng, device):
             student.call("gradient_descent", ROSENBROCK, x0, 0.01, steps),
             ref.gradient_descent(ROSENBROCK.local(), x0, 0.01, steps),
             f"gradient_descent({ROSENBROCK.label}, x0={x0.tolist()}, lr=0.01, steps={steps})",
-            mistakes=_descent_mistakes(ROSENBROCK, x0, 0.01, steps),
+            mistakes=partial(_descent_mistakes, ROSENBROCK, x0, 0.01, steps),
         )
 
 
@@ -272,7 +273,7 @@ def test_gradient_descent_bowl_float32(student, rng, device):
             student.call("gradient_descent", BOWL, x0, 0.1, 7),
             ref.gradient_descent(BOWL.local(), x0, 0.1, 7),
             f"gradient_descent({BOWL.label}, x0 of length {length} (float32), lr=0.1, steps=7)",
-            mistakes=_descent_mistakes(BOWL, x0, 0.1, 7),
+            mistakes=partial(_descent_mistakes, BOWL, x0, 0.1, 7),
         )
 
 
@@ -283,7 +284,7 @@ def test_gradient_descent_zero_steps(student, rng, device):
         student.call("gradient_descent", BOWL, x0, 0.1, 0),
         x0,
         "gradient_descent(f, x0, lr=0.1, steps=0) (zero steps return the start)",
-        mistakes={
+        mistakes=lambda: {
             "one step too many (the loop ran steps + 1 times)": ref.gradient_descent(
                 BOWL.local(), x0, 0.1, 1
             )

@@ -645,7 +645,7 @@ def _expect_quadratic(student, fn: TestFunction, x0: torch.Tensor, points, expec
         answers[i],
         wants[i],
         f"q({_vec(points[i])}) for q = {call}",
-        mistakes={
+        mistakes=lambda: {
             description: wrong
             for description, wrong in per_point[i].items()
             if all(
@@ -743,7 +743,7 @@ def _expect_newton(student, fn: TestFunction, x: torch.Tensor, expected=None) ->
         student.call("newton_step", fn, x),
         expected,
         f"newton_step({fn.label}, x={_vec(x)} ({str(x.dtype).removeprefix('torch.')}))",
-        mistakes=_newton_mistakes(fn, x, expected),
+        mistakes=lambda: _newton_mistakes(fn, x, expected),
         rtol=rtol,
         atol=atol,
     )

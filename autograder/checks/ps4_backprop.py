@@ -420,7 +420,7 @@ def _check_quadratic(student, A: torch.Tensor, x: torch.Tensor) -> None:
         expected,
         f"grad_quadratic_form(A={_mat(A)}, x={_mat(x)}) with "
         f"{str(x.dtype).removeprefix('torch.')} inputs",
-        mistakes={**mistakes, **_dtype_device_mistakes(expected)},
+        mistakes=lambda: {**mistakes, **_dtype_device_mistakes(expected)},
         rtol=rtol,
         atol=max(atol, rtol * scale),
     )
@@ -462,7 +462,7 @@ def _check_factorization(student, X, U, V, square: bool = False, note: str = "")
         expected,
         f"grad_factorization(X={_mat(X)}, U={_mat(U)}, V={_mat(V)}) with "
         f"{str(X.dtype).removeprefix('torch.')} inputs{note}",
-        mistakes={**mistakes, **_dtype_device_mistakes(expected)},
+        mistakes=lambda: {**mistakes, **_dtype_device_mistakes(expected)},
         rtol=rtol,
         atol=max(atol, rtol * scale),
     )

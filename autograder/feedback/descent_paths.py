@@ -33,6 +33,7 @@ never breaks grading (it is reported in ``problems`` for the operator).
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import math
 import threading
@@ -228,6 +229,12 @@ def _short(message: str, limit: int = 110) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+@functools.cache
+def reference_path(question: DescentQuestion) -> tuple[Point, ...]:
+    """``question``'s reference path (the same for every student: worked out once)."""
+    return tuple(question.reference(question.steps))
+
+
 def collect_paths(
     question: DescentQuestion,
     student: Student,
@@ -253,7 +260,7 @@ def collect_paths(
         None when not even the start (``n = 0``) came back as a point: the
         name is missing, still a stub, raises, or returns something else.
     """
-    reference = question.reference(question.steps)
+    reference = list(reference_path(question))
     dim = len(reference[0])
     points: list[Point] = []
     note = ""

@@ -28,11 +28,10 @@ from ..notebook.cells import (
     cell_role,
     cells_by_grade_id,
     grade_id,
-    read_notebook,
 )
 from ..reporters import write_results_json
 from ..results import GradingResult
-from .sanitize import course_root
+from .sanitize import course_root, source_notebook
 
 
 def _stream(text: str) -> NotebookNode:
@@ -104,7 +103,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
         assignment_id, student_id = info.get("assignment"), info.get("student", "student")
         assignment = get_assignment(assignment_id)
         root = course_root(assignment.id)
-        source = read_notebook(assignment.source_path(root))
+        source = source_notebook(assignment.id)
         earlier = PRECOMPUTED.pop((assignment.id, str(student_id)), None)
         if earlier is not None and earlier[0] in ("*", cells_digest(nb, source)):
             result = earlier[1]

@@ -18,6 +18,8 @@ points.
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 from pathlib import Path
 
@@ -35,8 +37,19 @@ def course_root(assignment_id: str) -> Path:
 
 
 def source_notebook(assignment_id: str) -> NotebookNode:
-    """The instructor's notebook of the course being graded."""
-    return read_notebook(get_assignment(assignment_id).source_path(course_root(assignment_id)))
+    """The instructor's notebook of the course being graded (a copy of its own).
+
+    It is parsed once per version of the file (path, size, modification time),
+    not for every submission: a batch reads it twice per submission.
+    """
+    path = get_assignment(assignment_id).source_path(course_root(assignment_id))
+    stat = path.stat()
+    return copy.deepcopy(_parsed(str(path), stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, size: int, mtime_ns: int) -> NotebookNode:
+    return read_notebook(path)
 
 
 def drop_unknown_metadata(nb: NotebookNode, known: set[str]) -> list[str]:

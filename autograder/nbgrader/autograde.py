@@ -1,0 +1,45 @@
+"""``OnePassAutograde``: nbgrader's ``Autograde``, each notebook converted once, not twice.
+
+Stock ``Autograde`` converts every submitted notebook twice: its sanitising
+preprocessors (``ClearOutput``, ``OverwriteCells``, ...) write
+``autograded/<student>/<assignment>/<notebook>.ipynb``, which is then read
+back for the autograding ones (``Execute``, here ``SandboxedGrade``, then
+``SaveAutoGrades``, ``AssignLatePenalties``, ...). The notebook in between is
+never used for anything else. This converter runs the same preprocessors in
+the same order in one conversion, with the resources the second one would
+have had (``metadata.path`` is the autograded folder) and
+``NBGRADER_EXECUTION=autograde``, and writes the notebook once: a third less
+nbconvert and nbformat work (reading, validating, copying, writing) for the
+same notebook and gradebook rows. ``python -m autograder autograde`` records
+with it; ``tests/batch/test_run.py`` compares what it writes with stock
+``nbgrader autograde``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from nbgrader import utils
+from nbgrader.converters import Autograde
+
+
+class OnePassAutograde(Autograde):
+    """``Autograde`` with the sanitising and autograding conversions done as one."""
+
+    def convert_single_notebook(self, notebook_filename: str) -> None:
+        self.log.info("Sanitizing and autograding %s", notebook_filename)
+        self.exporter._preprocessors = []
+        for preprocessor in [*self.sanitize_preprocessors, *self.autograde_preprocessors]:
+            self.exporter.register_preprocessor(preprocessor)
+        resources = self.init_single_notebook_resources(notebook_filename)
+        info = resources["nbgrader"]
+        resources["metadata"] = {
+            "name": os.path.splitext(os.path.basename(notebook_filename))[0],
+            "path": self._format_dest(info["assignment"], info["student"]),
+        }
+        with (
+            utils.setenv(NBGRADER_EXECUTION="autograde"),
+            open(notebook_filename, encoding="utf-8") as stream,
+        ):
+            output, resources = self.exporter.from_file(stream, resources=resources)
+        self.write_single_notebook(output, resources)
