@@ -181,21 +181,49 @@ def preload() -> None:
     gc.freeze()
 
 
+def started_servers(settings: Settings) -> list:
+    """The fork servers started ahead for this batch's level (see ``cli``), if any."""
+    from ..engine import resolve_device
+    from ..sandbox.isolation import select_level
+    from ..sandbox.warm import take_ahead
+
+    level = select_level(settings.isolation, allow_weaker=settings.allow_weaker)
+    return take_ahead(level, resolve_device(settings.device).type == "cuda")
+
+
 def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
+    from ..sandbox.warm import adopt
+
     _worker_setup(str(course))
+    servers = started_servers(tasks[0][0])
+    for server in servers[1:]:
+        server.close()
+    if servers:
+        adopt(servers[0])
     warm_up(tasks[0][0])
     for settings, job in tasks:
         yield record(course, config, settings, job, grade_job(job, settings))
 
 
-def _pool_worker_start(course: str, settings: Settings) -> None:
-    """A pool worker's first act: its fork server (and a clean stop at its exit)."""
+def _pool_worker_start(course: str, settings: Settings, servers: list, handed) -> None:
+    """A pool worker's first act: its fork server (and a clean stop at its exit).
+
+    ``servers`` were started ahead by the parent; the ``handed.value``-th worker to
+    start takes that one and lets go of the others (each is used by one worker).
+    """
     from multiprocessing.util import Finalize
 
-    from ..sandbox.warm import close_fork_servers
+    from ..sandbox.warm import adopt, close_fork_servers
 
     # pool workers leave with os._exit, so atexit never runs; multiprocessing's finalizers do
     Finalize(None, close_fork_servers, exitpriority=10)
+    with handed.get_lock():
+        mine, handed.value = handed.value, handed.value + 1
+    for index, server in enumerate(servers):
+        if index == mine:
+            adopt(server)
+        else:
+            server.detach()
     _worker_setup(course)
     try:
         warm_up(settings)
@@ -226,27 +254,45 @@ def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[
     new pool, each alone, and reported as failed if they kill it again.
     """
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
 
     settings = tasks[0][0]
     method = start_method(settings.device)
     context = multiprocessing.get_context(method)
+    servers = started_servers(settings)  # forked workers inherit them; spawned ones cannot
     if method == "forkserver":
         context.set_forkserver_preload(list(PRELOAD))
-    else:
+    for server in servers[workers:] if method == "fork" else servers:
+        server.close()
+    servers = servers[:workers] if method == "fork" else []
+    if method == "fork":
         preload()
+    handed = context.Value("i", 0)
     queue = deque((s, job, 0) for s, job in tasks)  # settings, job, crashes so far
+    try:
+        yield from _pool_batches(course, config, queue, workers, context, settings, servers, handed)
+    finally:
+        for server in servers:
+            server.reap()
+
+
+def _pool_batches(course, config, queue, workers, context, settings, servers, handed):
+    """:func:`run_pool`'s loop: a pool until the queue is empty, a new one after a crash."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     while queue:
         with ProcessPoolExecutor(
             workers,
             mp_context=context,
             initializer=_pool_worker_start,
-            initargs=(str(course), settings),
+            initargs=(str(course), settings, servers, handed),
         ) as pool:
             running: dict = {}
             crashed: list = []
             _refill(pool, queue, running, workers)
+            for server in servers:  # the workers are forked now: each has its own
+                server.detach()
+            servers = []  # a later pool's workers start their own
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 finished = []

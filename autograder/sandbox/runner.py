@@ -160,6 +160,11 @@ def _nproc_limit(level: Level, limits: Limits) -> int | None:
     return task_count(os.getuid()) + limits.processes
 
 
+def server_environment(level: Level) -> dict[str, str]:
+    """The fork server's environment (every worker it forks is given its own)."""
+    return clean_environment(SCRATCH_INSIDE, "/tmp" if level > Level.PROCESS else SCRATCH_INSIDE, 0)
+
+
 def clean_environment(home: str, tmp: str, seed: int) -> dict[str, str]:
     """The whole environment the student process gets: nothing inherited but CUDA's mask."""
     env = {
@@ -280,7 +285,7 @@ class StudentProcess:
 
     def _start_warm(self, uid: int | None, fds: tuple[int, int, int]) -> None:
         """A fork of the warm fork server, which isolates itself (``forkserver.py``)."""
-        server = fork_server(self.level, self.cuda, self._environment(Path(SCRATCH_INSIDE)))
+        server = fork_server(self.level, self.cuda, server_environment(self.level))
         self._scratch = server.new_scratch()
         if uid is not None:
             os.chown(self._scratch, uid, uid)

@@ -12,13 +12,18 @@ fork isolates itself, and fails closed).
 :class:`WarmChild` is the grader's handle on one forked worker; it stands in
 for the :class:`subprocess.Popen` of a cold start in
 :class:`~autograder.sandbox.runner.StudentProcess`.
+
+A batch starts its servers ahead (:func:`start_ahead`, before its own slow
+imports) and hands one to each grader process it forks (:func:`adopt`).
 """
 
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import json
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -55,6 +60,7 @@ class ForkServer:
         python: str | None = None,
         environment: dict[str, str] | None = None,
         startup_timeout: float = 120.0,
+        wait: bool = True,
     ) -> None:
         self.level, self.cuda = level, cuda
         self._lock = threading.Lock()
@@ -84,7 +90,21 @@ class ForkServer:
         finally:
             theirs.close()
         self._socket = ours
-        self._socket.settimeout(startup_timeout)
+        self._launcher = os.getpid()
+        self._startup_timeout = startup_timeout
+        self._ready = False
+        try:  # lets a process that adopts this server (not its child) see it exit
+            self._pidfd: int | None = os.pidfd_open(self._proc.pid)
+        except (AttributeError, OSError):
+            self._pidfd = None
+        if wait:
+            self._await_ready()
+
+    def _await_ready(self) -> None:
+        """Read the server's first message, sent once it has imported everything."""
+        if self._ready:
+            return
+        self._socket.settimeout(self._startup_timeout)
         try:
             ready = self._read()
         except ForkServerError:
@@ -94,6 +114,7 @@ class ForkServer:
             self.close()
             raise ForkServerError("the fork server did not say it was ready")
         self._socket.settimeout(60.0)
+        self._ready = True
 
     # -- requests -------------------------------------------------------------------
     def _read(self) -> dict:
@@ -112,6 +133,7 @@ class ForkServer:
 
     def _ask(self, request: dict, fds: list[int] = ()) -> dict:
         with self._lock:
+            self._await_ready()
             try:
                 socket.send_fds(self._socket, [json.dumps(request).encode()], list(fds))
             except OSError as exc:
@@ -123,7 +145,14 @@ class ForkServer:
 
     @property
     def alive(self) -> bool:
-        return self._proc.poll() is None
+        if os.getpid() == self._launcher or self._pidfd is None:
+            return self._proc.poll() is None
+        return not select.select([self._pidfd], [], [], 0)[0]  # adopted: not our child
+
+    @property
+    def adoptable(self) -> bool:
+        """Whether another process can tell if it is alive (it needs a pidfd)."""
+        return self._pidfd is not None
 
     def new_scratch(self) -> Path:
         """An empty scratch directory for the next worker."""
@@ -159,9 +188,39 @@ class ForkServer:
             os.killpg(self._proc.pid, 9)
         except ProcessLookupError:
             pass
-        self._proc.wait()
-        self._stderr.close()
+        if os.getpid() == self._launcher:
+            self._proc.wait()
+        elif self._pidfd is not None:  # adopted: its parent reaps it; wait until it is gone
+            select.select([self._pidfd], [], [], 10.0)
+        self._close_handles()
         shutil.rmtree(self.scratch_root, ignore_errors=True)
+
+    def detach(self) -> None:
+        """Let go of a server another process uses: close this process's handles only.
+
+        The server runs on until its user closes the socket (or dies); the
+        process that started it reaps it with :meth:`reap`.
+        """
+        self._socket.close()
+        self._close_handles()
+
+    def reap(self, timeout: float = 10.0) -> None:
+        """In the process that started it: wait for a detached server to end, else kill it."""
+        self.detach()  # (if not yet: a server ends when no process holds its socket)
+        try:
+            self._proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self._proc.pid, 9)
+            except ProcessLookupError:
+                pass
+            self._proc.wait()
+
+    def _close_handles(self) -> None:
+        self._stderr.close()  # (closing twice is harmless, as for the socket)
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
 
 
 class WarmChild:
@@ -189,6 +248,7 @@ class WarmChild:
 
 _SERVERS: dict[tuple[Level, bool], ForkServer] = {}
 _SERVERS_LOCK = threading.Lock()
+_AHEAD: list[ForkServer] = []  # started by start_ahead, not yet taken
 
 
 def fork_server(level: Level, cuda: bool, environment: dict[str, str]) -> ForkServer:
@@ -200,6 +260,53 @@ def fork_server(level: Level, cuda: bool, environment: dict[str, str]) -> ForkSe
                 server.close()
             server = _SERVERS[(level, cuda)] = ForkServer(level, cuda, environment=environment)
         return server
+
+
+def torch_has_cuda() -> bool:
+    """Whether the installed torch is a CUDA build (told by its files, without importing it)."""
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    folders = spec.submodule_search_locations
+    return any(any(Path(folder, "lib").glob("libtorch_cuda*")) for folder in folders)
+
+
+def start_ahead(level: Level, environment: dict[str, str], count: int) -> None:
+    """Start ``count`` CPU fork servers now, without waiting for them to be ready.
+
+    A batch calls this before importing torch, nbgrader and the checks itself,
+    so the servers' own imports (about two seconds) run alongside; the grader
+    processes then :func:`adopt` them (:func:`take_ahead`). Servers that no one
+    takes are stopped at exit.
+    """
+    for _ in range(count):
+        try:
+            server = ForkServer(level, cuda=False, environment=environment, wait=False)
+        except (OSError, ForkServerError):
+            return  # the grader processes start their own, and report what fails
+        if not server.adoptable:
+            server.close()
+            return
+        _AHEAD.append(server)
+
+
+def take_ahead(level: Level, cuda: bool) -> list[ForkServer]:
+    """The servers :func:`start_ahead` started for ``level`` (none for CUDA); others stop."""
+    taken = [s for s in _AHEAD if (s.level, s.cuda) == (level, cuda)]
+    for server in _AHEAD:
+        if server not in taken:
+            server.close()
+    _AHEAD.clear()
+    return taken
+
+
+def adopt(server: ForkServer) -> None:
+    """Make ``server`` this process's fork server for its level (see :func:`fork_server`)."""
+    with _SERVERS_LOCK:
+        old = _SERVERS.get((server.level, server.cuda))
+        if old is not None and old is not server:
+            old.close()
+        _SERVERS[(server.level, server.cuda)] = server
 
 
 def fork_server_peaks() -> tuple[int, int]:
@@ -221,12 +328,15 @@ def close_fork_servers() -> None:
     with _SERVERS_LOCK:
         while _SERVERS:
             _SERVERS.popitem()[1].close()
+        while _AHEAD:
+            _AHEAD.pop().close()
 
 
 def _forget_in_child() -> None:
     """A forked grader starts with no fork server: its parent's belong to its parent."""
     global _SERVERS_LOCK
     _SERVERS.clear()  # dropped, not closed: closing would kill the parent's servers
+    _AHEAD.clear()
     _SERVERS_LOCK = threading.Lock()
 
 

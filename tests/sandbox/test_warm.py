@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from autograder.sandbox import forkserver
+from autograder.sandbox import warm as warm_servers
 from autograder.sandbox.isolation import (
     UID_BASE,
     UID_COUNT,
@@ -17,7 +19,7 @@ from autograder.sandbox.isolation import (
     processes_of_uid,
     python_roots,
 )
-from autograder.sandbox.runner import Cell, Limits, StudentProcess
+from autograder.sandbox.runner import Cell, Limits, StudentProcess, server_environment
 from autograder.sandbox.warm import _SERVERS, fork_server
 
 LEVEL = detect().best
@@ -193,3 +195,81 @@ def test_forks_share_the_servers_objects_frozen_out_of_the_gc():
     with StudentProcess([Cell("plot", PLOT)], Limits()) as process:
         assert process.run_cells()["plot"].ok
         assert process.get("frozen") > 10_000
+
+
+def _in_a_forked_grader(work) -> str:
+    """Run ``work()`` in a forked child (as a pool worker is) and return what it returned."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            os.write(write, str(work()).encode())
+        except BaseException as exc:  # noqa: BLE001 (reported to the parent)
+            os.write(write, f"{type(exc).__name__}: {exc}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        text = answer.read()
+    os.waitpid(pid, 0)
+    return text
+
+
+def test_servers_started_ahead_serve_the_graders_that_adopt_them():
+    """A batch starts its fork servers before its own imports; each forked grader
+    adopts one (another process's child: it tells that it is alive by its pidfd),
+    lets go of the others, and every server ends with the graders that used it."""
+    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 2)
+    servers = warm_servers.take_ahead(LEVEL, cuda=False)
+    assert len(servers) == 2 and warm_servers.take_ahead(LEVEL, cuda=False) == []
+
+    def grade_with_the_first():
+        servers[1].detach()
+        warm_servers.adopt(servers[0])
+        with StudentProcess([Cell("a", "x = 6 * 7")], level=LEVEL) as process:
+            process.run_cells()
+            answer = process.get("x")
+        same = fork_server(LEVEL, False, {}) is servers[0]  # alive, so not replaced
+        os.killpg(servers[0]._proc.pid, signal.SIGKILL)
+        servers[0].close()
+        _SERVERS.clear()
+        return f"{answer} {same}"
+
+    try:
+        assert _in_a_forked_grader(grade_with_the_first) == "42 True"
+    finally:
+        for server in servers:
+            server.reap(timeout=20)
+    assert all(s._proc.returncode is not None for s in servers)  # both gone, reaped here
+
+
+def test_an_adopted_server_that_died_is_replaced():
+    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 1)
+    (server,) = warm_servers.take_ahead(LEVEL, cuda=False)
+
+    def after_its_death():
+        warm_servers.adopt(server)
+        os.killpg(server._proc.pid, signal.SIGKILL)
+        for _ in range(500):
+            if not server.alive:
+                break
+            time.sleep(0.01)
+        replacement = fork_server(LEVEL, False, server_environment(LEVEL))
+        with StudentProcess([Cell("a", "x = 1")], level=LEVEL) as process:
+            process.run_cells()
+            answer = process.get("x")
+        warm_servers.close_fork_servers()
+        return f"{server.alive} {replacement is not server} {answer}"
+
+    try:
+        assert _in_a_forked_grader(after_its_death) == "False True 1"
+    finally:
+        server.reap(timeout=20)
+
+
+def test_servers_started_ahead_and_never_taken_stop_at_exit():
+    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 1)
+    (server,) = warm_servers._AHEAD
+    warm_servers.close_fork_servers()  # what atexit runs
+    assert warm_servers._AHEAD == [] and server._proc.returncode is not None
