@@ -26,6 +26,7 @@ from ..assignments import get_assignment
 from ..notebook.cells import (
     NotebookError,
     cells_by_grade_id,
+    drop_unknown_metadata,
     grade_id,
     parse_notebook,
     restore_test_cells,
@@ -154,8 +155,6 @@ def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
     digests differ) and grades again, so this is a fast path, never a second
     source of truth.
     """
-    from ..nbgrader.sanitize import drop_unknown_metadata
-
     drop_unknown_metadata(nb, set(cells_by_grade_id(source)))
     restore_test_cells(nb, source)
     instructor = cells_by_grade_id(source)

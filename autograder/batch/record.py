@@ -31,6 +31,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import shutil
 import time
 import warnings
@@ -328,9 +329,13 @@ def load_course_config(course: Path, db_url: str | None = None) -> Config:
 
 
 def db_url_of(config: Config) -> str:
-    from nbgrader.coursedir import CourseDirectory
-
-    return CourseDirectory(config=config).db_url
+    """The gradebook's URL, as nbgrader's ``CourseDirectory`` gives it (``db_url``, or
+    ``gradebook.db`` in the course root), without importing nbgrader: a batch forks
+    its grader processes before it imports nbgrader, which only this process needs."""
+    course = config.CourseDirectory
+    if "db_url" in course:
+        return str(course.db_url)
+    return "sqlite:///{}".format(os.path.abspath(os.path.join(course.root, "gradebook.db")))
 
 
 def stamp_path(course: Path, assignment_id: str, student: str) -> Path:

@@ -47,17 +47,21 @@ ALLOWED_FAILURES = 1
 PRELOAD = (
     "torch",
     "nbformat",
-    "sqlalchemy",
     "pytest",
-    "jsonschema",
     "matplotlib.pyplot",
+    "autograder.engine",
+    "autograder.feedback.descent_paths",
+)
+#: What only recording needs (this process imports it while the workers grade).
+RECORDING = (
+    "sqlalchemy",
+    "jsonschema",
     "nbgrader.api",
     "nbgrader.converters",
     "nbgrader.preprocessors",
-    "autograder.engine",
+    "autograder.nbgrader.autograde",
     "autograder.nbgrader.preprocessor",
     "autograder.nbgrader.sanitize",
-    "autograder.feedback.descent_paths",
 )
 
 #: One unit of work: an assignment's settings and one student's job.
@@ -166,8 +170,9 @@ def warm_up(settings: Settings) -> str:
     return f"{os.uname().nodename}:{os.getpid()}"
 
 
-def preload() -> None:
-    """Import what every worker needs, once, before the pool forks them.
+def preload(modules: tuple[str, ...] | None = None) -> None:
+    """Import what every worker needs (``modules``: :data:`PRELOAD`), once, before the
+    pool forks them.
 
     The objects are then frozen out of the cyclic GC's reach: a worker's collections
     would otherwise write to all of them and copy most of the parent's pages.
@@ -175,7 +180,7 @@ def preload() -> None:
     import gc
     import importlib
 
-    for module in PRELOAD:
+    for module in PRELOAD if modules is None else modules:
         importlib.import_module(module)
     gc.collect()
     gc.freeze()
@@ -293,6 +298,7 @@ def _pool_batches(course, config, queue, workers, context, settings, servers, ha
             for server in servers:  # the workers are forked now: each has its own
                 server.detach()
             servers = []  # a later pool's workers start their own
+            preload(RECORDING)  # while the workers grade (they never record)
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 finished = []

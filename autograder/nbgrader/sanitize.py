@@ -27,7 +27,12 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..assignments import REPO_ROOT, get_assignment
-from ..notebook.cells import cells_by_grade_id, grade_id, read_notebook, restore_test_cells
+from ..notebook.cells import (
+    cells_by_grade_id,
+    drop_unknown_metadata,
+    read_notebook,
+    restore_test_cells,
+)
 
 
 def course_root(assignment_id: str) -> Path:
@@ -50,21 +55,6 @@ def source_notebook(assignment_id: str) -> NotebookNode:
 @functools.lru_cache(maxsize=8)
 def _parsed(path: str, size: int, mtime_ns: int) -> NotebookNode:
     return read_notebook(path)
-
-
-def drop_unknown_metadata(nb: NotebookNode, known: set[str]) -> list[str]:
-    """Remove nbgrader metadata from cells whose grade_id the instructor did not write,
-    and from every repeat of a grade_id after its first cell (copies are the student's)."""
-    dropped, seen = [], set()
-    for cell in nb.cells:
-        if "nbgrader" not in cell.get("metadata", {}):
-            continue
-        gid = grade_id(cell)
-        if gid not in known or gid in seen:
-            dropped.append(str(gid))
-            del cell.metadata["nbgrader"]
-        seen.add(gid)
-    return dropped
 
 
 class RestoreInstructorCells(NbGraderPreprocessor):

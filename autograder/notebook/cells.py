@@ -134,6 +134,21 @@ def fill_solutions(student_nb: NotebookNode, source_nb: NotebookNode) -> Noteboo
     return out
 
 
+def drop_unknown_metadata(nb: NotebookNode, known: set[str]) -> list[str]:
+    """Remove nbgrader metadata from cells whose grade_id the instructor did not write,
+    and from every repeat of a grade_id after its first cell (copies are the student's)."""
+    dropped, seen = [], set()
+    for cell in nb.cells:
+        if "nbgrader" not in cell.get("metadata", {}):
+            continue
+        gid = grade_id(cell)
+        if gid not in known or gid in seen:
+            dropped.append(str(gid))
+            del cell.metadata["nbgrader"]
+        seen.add(gid)
+    return dropped
+
+
 def restore_test_cells(nb: NotebookNode, source: NotebookNode) -> list[str]:
     """Put back the instructor's test cells a submission lacks; returns their grade_ids.
 

@@ -49,6 +49,7 @@ def pool(monkeypatch, tmp_path):
     monkeypatch.setattr(run, "record", fake_record)
     monkeypatch.setattr(run, "warm_up", lambda settings: "")
     monkeypatch.setattr(run, "PRELOAD", ())
+    monkeypatch.setattr(run, "RECORDING", ())
 
     def grade(students: list[str], workers: int = 2) -> dict[str, Outcome]:
         tasks = [(SETTINGS, Job(s, None, str(tmp_path), s)) for s in students]

@@ -11,7 +11,13 @@ import pytest
 from nbgrader.api import Gradebook
 from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 
-from autograder.batch.record import _SchemaCache, fast_metadata_validation, shared_engines
+from autograder.batch.record import (
+    _SchemaCache,
+    db_url_of,
+    fast_metadata_validation,
+    load_course_config,
+    shared_engines,
+)
 
 SCHEMA = MetadataValidatorV3().schema
 GOOD = {"grade": True, "grade_id": "test_x", "locked": True, "points": 2.0, "schema_version": 3,
@@ -72,3 +78,14 @@ def test_gradebook_sessions_share_one_engine_and_still_work(tmp_path, monkeypatc
     with Gradebook(url) as outside:
         assert outside.engine is not engine
         assert sorted(s.id for s in outside.students) == ["ada", "bob"]
+
+
+@pytest.mark.parametrize(
+    "db_url", [None, "sqlite:///gradebook.db", "postgresql+psycopg2://grader:secret@db/mvcalc"]
+)
+def test_the_gradebook_url_is_the_one_nbgrader_uses(tmp_path, db_url):
+    """Worked out without importing nbgrader (the batch forks its graders before that)."""
+    from nbgrader.coursedir import CourseDirectory
+
+    config = load_course_config(tmp_path, db_url)
+    assert db_url_of(config) == CourseDirectory(config=config).db_url
