@@ -188,6 +188,11 @@ def _shared_engine(url, *args, **kwargs):
     return engine
 
 
+def _shared(engine) -> bool:
+    """Whether ``engine`` is one of :func:`_shared_engine`'s (kept: its id stays valid)."""
+    return any(engine is shared for shared in _ENGINES.values())
+
+
 #: Engines whose tables nbgrader has created or found (their names), in this process.
 _TABLES: dict[int, list[str]] = {}
 
@@ -212,7 +217,7 @@ def _create_all_once(create_all):
     def create(bind=None, **kwargs):
         if bind is None or id(bind) not in _TABLES or kwargs:
             create_all(bind=bind, **kwargs)
-            if any(bind is engine for engine in _ENGINES.values()):  # kept: ids stay valid
+            if _shared(bind):
                 from sqlalchemy import inspect
 
                 _TABLES[id(bind)] = inspect(bind).get_table_names()
@@ -232,7 +237,7 @@ def _course_once(check_course):
         if key in _COURSES and not kwargs:
             return None  # (Gradebook() ignores the result)
         course = check_course(self, course_id, **kwargs)
-        if any(self.engine is engine for engine in _ENGINES.values()):
+        if _shared(self.engine):
             _COURSES.add(key)
         return course
 

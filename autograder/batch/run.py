@@ -171,8 +171,8 @@ def warm_up(settings: Settings) -> str:
 
 
 def preload(modules: tuple[str, ...] | None = None) -> None:
-    """Import what every worker needs (``modules``: :data:`PRELOAD`), once, before the
-    pool forks them.
+    """Import ``modules`` (by default :data:`PRELOAD`, what every worker needs) once,
+    before the pool forks its workers.
 
     The objects are then frozen out of the cyclic GC's reach: a worker's collections
     would otherwise write to all of them and copy most of the parent's pages.
@@ -263,13 +263,14 @@ def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[
     settings = tasks[0][0]
     method = start_method(settings.device)
     context = multiprocessing.get_context(method)
-    servers = started_servers(settings)  # forked workers inherit them; spawned ones cannot
+    servers = started_servers(settings)
+    keep = workers if method == "fork" else 0  # forked workers inherit them; others cannot
+    for server in servers[keep:]:
+        server.close()
+    servers = servers[:keep]
     if method == "forkserver":
         context.set_forkserver_preload(list(PRELOAD))
-    for server in servers[workers:] if method == "fork" else servers:
-        server.close()
-    servers = servers[:workers] if method == "fork" else []
-    if method == "fork":
+    else:
         preload()
     handed = context.Value("i", 0)
     queue = deque((s, job, 0) for s, job in tasks)  # settings, job, crashes so far

@@ -264,7 +264,7 @@ def collect_checks(module: str) -> tuple[CollectedCheck, ...] | None:
                 fixtures,
                 marker.kwargs["name"],
                 marker.kwargs["points"],
-            )  # fmt: skip
+            )
         )
     return tuple(checks)
 

@@ -358,7 +358,6 @@ class Background:
     """
 
     def __init__(self, scene: Scene) -> None:
-        self.scene = scene
         self.figure = Figure(figsize=FIGSIZE, dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
         self.ax = ax = self.figure.add_axes((0.15, 0.2, 0.81, 0.68))

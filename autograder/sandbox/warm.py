@@ -184,10 +184,7 @@ class ForkServer:
             self._socket.close()
         except AttributeError:
             pass
-        try:
-            os.killpg(self._proc.pid, 9)
-        except ProcessLookupError:
-            pass
+        self._kill_group()
         if os.getpid() == self._launcher:
             self._proc.wait()
         elif self._pidfd is not None:  # adopted: its parent reaps it; wait until it is gone
@@ -210,11 +207,15 @@ class ForkServer:
         try:
             self._proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            try:
-                os.killpg(self._proc.pid, 9)
-            except ProcessLookupError:
-                pass
+            self._kill_group()
             self._proc.wait()
+        shutil.rmtree(self.scratch_root, ignore_errors=True)  # (gone if its user closed it)
+
+    def _kill_group(self) -> None:
+        try:
+            os.killpg(self._proc.pid, 9)
+        except ProcessLookupError:
+            pass
 
     def _close_handles(self) -> None:
         self._stderr.close()  # (closing twice is harmless, as for the socket)
