@@ -147,16 +147,21 @@ class _SchemaCache:
 
         self._jsonschema = jsonschema
         self._checks: dict[str, tuple[object, object]] = {}
+        self._last: tuple[object, tuple[object, object]] | None = None  # (schema, its checks)
 
     def validate(self, instance, schema) -> None:
         import fastjsonschema
 
-        key = json.dumps(schema, sort_keys=True)
-        if key not in self._checks:
-            cls = self._jsonschema.validators.validator_for(schema)
-            cls.check_schema(schema)
-            self._checks[key] = (fastjsonschema.compile(schema), cls(schema))
-        fast, validator = self._checks[key]
+        if self._last is not None and self._last[0] is schema:  # the same object: every cell
+            fast, validator = self._last[1]
+        else:
+            key = json.dumps(schema, sort_keys=True)
+            if key not in self._checks:
+                cls = self._jsonschema.validators.validator_for(schema)
+                cls.check_schema(schema)
+                self._checks[key] = (fastjsonschema.compile(schema), cls(schema))
+            self._last = (schema, self._checks[key])
+            fast, validator = self._checks[key]
         try:
             fast(instance)
             return
@@ -269,6 +274,41 @@ def _find_source_cell(self, name: str, notebook: str, assignment: str):
         raise MissingEntry(f"No such source cell: {assignment}/{notebook}/{name}") from None
 
 
+def _find_graded_cell(find_graded_cell):
+    """``Gradebook.find_graded_cell`` with one query per notebook and session, not per cell.
+
+    ``OverwriteCells`` looks up every graded cell in turn: a grade cell of that name,
+    else a task cell. The first lookup loads the notebook's grade and task cells into
+    this session; a name not found exactly once among them is looked up by nbgrader's
+    own method (which fails as it would).
+    """
+    from nbgrader.api import Assignment, GradeCell, Notebook, TaskCell
+
+    def find(self, name: str, notebook: str, assignment: str):
+        cells = self.__dict__.setdefault("_autograder_graded_cells", {})
+        if (notebook, assignment) not in cells:
+            by_name: dict[tuple[str, str], list] = {}
+            for model in (GradeCell, TaskCell):
+                rows = (
+                    self.db.query(model)
+                    .join(Notebook, Notebook.id == model.notebook_id)
+                    .join(Assignment, Assignment.id == Notebook.assignment_id)
+                    .filter(Notebook.name == notebook, Assignment.name == assignment)
+                )
+                for cell in rows:
+                    by_name.setdefault((model.__name__, cell.name), []).append(cell)
+            cells[notebook, assignment] = by_name
+        for model in ("GradeCell", "TaskCell"):
+            found = cells[notebook, assignment].get((model, name), [])
+            if len(found) == 1:
+                return found[0]
+            if found:
+                break  # repeated: nbgrader's query raises
+        return find_graded_cell(self, name, notebook, assignment)
+
+    return find
+
+
 @contextlib.contextmanager
 def shared_engines() -> Iterator[None]:
     """While inside, nbgrader's gradebook sessions share one SQLAlchemy engine per database,
@@ -279,8 +319,9 @@ def shared_engines() -> Iterator[None]:
     (``check_course``, a query and a commit). With a shared engine both are done
     by its first session only; tables and courses are not dropped during a
     batch (if they were, the next query fails, nbgrader reports it and the
-    submission is reported as not recorded). ``find_source_cell`` loads a
-    notebook's source cells with one query instead of one per cell.
+    submission is reported as not recorded). ``find_source_cell`` and
+    ``find_graded_cell`` load a notebook's cells with one query (per cell type)
+    instead of one per cell.
     """
     from nbgrader import api
 
@@ -290,12 +331,14 @@ def shared_engines() -> Iterator[None]:
         api.Base.metadata.create_all,
         api.Gradebook.check_course,
         api.Gradebook.find_source_cell,
+        api.Gradebook.find_graded_cell,
     )
     api.create_engine = _shared_engine
     api.inspect = _KnownTables
     api.Base.metadata.create_all = _create_all_once(originals[2])
     api.Gradebook.check_course = _course_once(originals[3])
     api.Gradebook.find_source_cell = _find_source_cell
+    api.Gradebook.find_graded_cell = _find_graded_cell(originals[5])
     try:
         yield
     finally:
@@ -305,6 +348,7 @@ def shared_engines() -> Iterator[None]:
             api.Base.metadata.create_all,
             api.Gradebook.check_course,
             api.Gradebook.find_source_cell,
+            api.Gradebook.find_graded_cell,
         ) = originals
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nbformat import NotebookNode
-from nbformat.v4 import new_output
+from nbformat import NotebookNode, from_dict
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..assignments import get_assignment
@@ -34,12 +33,20 @@ from ..results import GradingResult
 from .sanitize import course_root, source_notebook
 
 
+def _output(output_type: str, **fields) -> NotebookNode:
+    """What ``nbformat.v4.new_output`` makes, without validating each output on its own
+    (a dozen schema checks per notebook; nbgrader validates the whole notebook it writes)."""
+    if output_type != "stream":
+        fields = {"data": {}, "metadata": {}, **fields}
+    return from_dict({"output_type": output_type, **fields})
+
+
 def _stream(text: str) -> NotebookNode:
-    return new_output("stream", name="stdout", text=text if text.endswith("\n") else text + "\n")
+    return _output("stream", name="stdout", text=text if text.endswith("\n") else text + "\n")
 
 
 def _score(points: float) -> NotebookNode:
-    return new_output("execute_result", data={"text/plain": f"{points:g}"}, execution_count=None)
+    return _output("execute_result", data={"text/plain": f"{points:g}"}, execution_count=None)
 
 
 def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) -> None:
@@ -73,7 +80,7 @@ def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) 
             if entry.name in result.figures:  # display_data: shown, never scored
                 cell.outputs.insert(
                     1,
-                    new_output(
+                    _output(
                         "display_data",
                         data={
                             "image/png": result.figures[entry.name],

@@ -89,3 +89,28 @@ def test_the_gradebook_url_is_the_one_nbgrader_uses(tmp_path, db_url):
 
     config = load_course_config(tmp_path, db_url)
     assert db_url_of(config) == CourseDirectory(config=config).db_url
+
+
+def test_graded_cells_are_the_ones_nbgrader_finds(tmp_path, monkeypatch):
+    from nbgrader.api import MissingEntry
+
+    from tests.gradebook import NB, A, make_gradebook, released
+
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    url = f"sqlite:///{make_gradebook(tmp_path)}"
+    original = Gradebook.find_graded_cell
+    graded = [c.metadata["nbgrader"] for c in released().cells]
+    names = [m["grade_id"] for m in graded if m["grade"] or m["task"]]
+    assert "task" in names and "essay" in names  # a task cell and a grade cell
+    with shared_engines(), Gradebook(url) as gb:
+        assert Gradebook.find_graded_cell is not original
+        for name in names:
+            cell = gb.find_graded_cell(name, NB, A)
+            assert cell is original(gb, name, NB, A)
+            assert (cell.name, type(cell).__name__) == (
+                name,
+                "TaskCell" if name == "task" else "GradeCell",
+            )
+        with pytest.raises(MissingEntry):
+            gb.find_graded_cell("answer", NB, A)  # a solution cell only: not graded
+    assert Gradebook.find_graded_cell is original

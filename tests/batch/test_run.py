@@ -93,7 +93,8 @@ def autograde(root: Path, *args: str, assignments=(A.id,)) -> tuple[int, dict, s
 
 
 def gradebook(db_url: str) -> dict[str, dict]:
-    """Per student: every grade cell's auto score, the total and the late penalty."""
+    """Per student: every grade cell's auto score and review flag, every auto comment,
+    the total and the late penalty."""
     from nbgrader.api import Gradebook
 
     with Gradebook(db_url) as gb:
@@ -101,7 +102,8 @@ def gradebook(db_url: str) -> dict[str, dict]:
         for sub in gb.assignment_submissions(A.id):
             nb = sub.notebooks[0]
             out[sub.student.id] = {
-                "cells": {g.name: g.auto_score for g in nb.grades},
+                "cells": {g.name: (g.auto_score, g.needs_manual_grade) for g in nb.grades},
+                "comments": {c.name: c.auto_comment for c in nb.comments},
                 "score": sub.score,
                 "late_penalty": sub.late_submission_penalty,
             }

@@ -113,3 +113,19 @@ def test_results_json_is_saved_beside_the_autograded_notebook(course):
     assert data["extra_data"]["student"] == "alice" and data["extra_data"]["seed"] == SEED
     assert "grad_descent" in data["extra_data"]["misconceptions"]
     assert {t["name"]: t["score"] for t in data["tests"]} == gradebook_scores(course, "alice")
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        ("stream", {"name": "stdout", "text": "feedback\n"}),
+        ("execute_result", {"data": {"text/plain": "1.5"}, "execution_count": None}),
+        ("display_data", {"data": {"image/png": "iVBORw0KGgo=", "text/plain": "<picture>"}}),
+    ],
+)
+def test_outputs_are_the_ones_nbformat_makes(kind, fields):
+    from nbformat.v4 import new_output  # validates what it makes
+
+    from autograder.nbgrader.preprocessor import _output
+
+    assert _output(kind, **fields) == new_output(kind, **fields)
