@@ -1,10 +1,11 @@
 """Sandbox-side fork server: one warm Python that forks a fresh worker per submission.
 
 Started by :class:`autograder.sandbox.warm.ForkServer` as
-``python -I forkserver.py CONTROL_FD LEVEL`` inside the sandbox (at level
+``python -I forkserver.py CONTROL_FD[,CONTROL_FD...] LEVEL`` inside the sandbox (at level
 ``full`` as root in bubblewrap's namespaces, before any privilege drop). It
 imports what every worker needs (torch, matplotlib with the Agg backend, the
-worker program) once, and then only forks. It never runs student code and never
+worker program) once, and then only forks, for one grader process per control
+socket (a batch's graders share one server). It never runs student code and never
 receives any: a spawn request carries the uid, limits, seed and scratch
 directory of the next worker, with the worker's pipe ends attached (SCM_RIGHTS).
 
@@ -34,6 +35,7 @@ import gc
 import json
 import os
 import resource
+import select
 import signal
 import socket
 import sys
@@ -238,77 +240,128 @@ def _spawn(request: dict, fds: list[int], level: str) -> int:
     os._exit(ISOLATION_FAILED)
 
 
-def _wait(pid: int, timeout: float) -> int | None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            done, status = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            return None
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() >= deadline:
-            return None
-        time.sleep(0.002)
+def _reap(pid: int) -> tuple[bool, int | None]:
+    """Whether ``pid`` has ended (reaped now), and its exit code (None: not our child)."""
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True, None
+    return (True, os.waitstatus_to_exitcode(status)) if done else (False, None)
 
 
-def serve(control: socket.socket, level: str) -> None:
-    """Answer spawn/kill/wait requests until the grader closes the socket."""
-    children: dict[int, int | None] = {}  # pid → exit code once reaped
-    while True:
-        try:
-            data, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
-        except OSError:
-            data, fds = b"", []
-        if not data:
-            for pid in children:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            return
-        request = json.loads(data)
-        op = request.get("op")
-        reply: dict = {"ok": True}
-        if op == "spawn" and len(fds) == 3:
-            pid = _spawn(request, fds, level)
-            for fd in fds:
-                os.close(fd)
-            children[pid] = None
-            reply["pid"] = pid
-        elif op == "kill" and request.get("pid") in children:
-            pid = request["pid"]
-            try:
-                os.killpg(pid, signal.SIGKILL) if level == "process" else os.kill(pid, 9)
-            except ProcessLookupError:
-                pass
-        elif op == "wait" and request.get("pid") in children:
-            pid = request["pid"]
-            if children[pid] is None:
-                children[pid] = _wait(pid, float(request.get("timeout", 0)))
-            reply["returncode"] = children[pid]
-            if children[pid] is not None and request.get("forget"):
-                del children[pid]
-        elif op == "peaks":  # KiB: this server, and the largest worker it has reaped
-            reply["server"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            reply["workers"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        else:
-            for fd in fds:
-                os.close(fd)
-            reply = {"ok": False, "error": f"bad request {op!r}"}
+def _send(control: socket.socket, reply: dict) -> None:
+    try:
         control.send(json.dumps(reply).encode())
+    except OSError:
+        pass  # the grader is gone: the server sees its socket close next
+
+
+class _Client:
+    """One grader process's control socket, the workers it spawned and its pending wait."""
+
+    def __init__(self, control: socket.socket) -> None:
+        self.control = control
+        self.children: dict[int, int | None] = {}  # pid → exit code once reaped
+        self.waiting: tuple[int, float, bool] | None = None  # pid, deadline, forget
+
+    def answer_wait(self, now: float) -> None:
+        """Reply to the pending wait if its worker has ended or its time is up."""
+        pid, deadline, forget = self.waiting
+        done, code = (True, self.children[pid])
+        if code is None:
+            done, code = _reap(pid)
+            self.children[pid] = code
+        if not done and now < deadline:
+            return
+        self.waiting = None
+        if code is not None and forget:
+            del self.children[pid]
+        _send(self.control, {"ok": True, "returncode": code})
+
+
+def _handle(client: _Client, request: dict, fds: list[int], level: str) -> dict | None:
+    """One request; None when the reply waits (a ``wait`` for a worker still running)."""
+    op = request.get("op")
+    reply: dict = {"ok": True}
+    if op == "spawn" and len(fds) == 3:
+        pid = _spawn(request, fds, level)
+        for fd in fds:
+            os.close(fd)
+        client.children[pid] = None
+        reply["pid"] = pid
+    elif op == "kill" and request.get("pid") in client.children:
+        _kill(request["pid"], level)
+    elif op == "wait" and request.get("pid") in client.children:
+        timeout = float(request.get("timeout", 0))
+        client.waiting = (request["pid"], time.monotonic() + timeout, bool(request.get("forget")))
+        client.answer_wait(time.monotonic())
+        return None  # answered now, or when the worker ends or the time is up
+    elif op == "peaks":  # KiB: this server, and the largest worker it has reaped
+        reply["server"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        reply["workers"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    else:
+        for fd in fds:
+            os.close(fd)
+        reply = {"ok": False, "error": f"bad request {op!r}"}
+    return reply
+
+
+def _kill(pid: int, level: str) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL) if level == "process" else os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def serve(controls: list[socket.socket], level: str) -> None:
+    """Answer spawn/kill/wait requests from each grader until every one has closed its socket.
+
+    Several grader processes may share the server, each on its own socket: a
+    grader sees, kills and waits for only the workers it spawned, and when it
+    closes its socket (or dies), those are killed. A wait does not hold up the
+    other graders: it is answered when the worker ends or its time is up.
+    """
+    clients = {control: _Client(control) for control in controls}
+    ended: list[int] = []  # killed workers of graders that left, still to be reaped
+    while clients:
+        waiting = [c for c in clients.values() if c.waiting]
+        ready, _, _ = select.select(list(clients), [], [], 0.002 if waiting or ended else None)
+        now = time.monotonic()
+        for client in waiting:
+            client.answer_wait(now)
+        ended = [pid for pid in ended if not _reap(pid)[0]]
+        for control in ready:
+            client = clients[control]
+            try:
+                data, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
+            except OSError:
+                data, fds = b"", []
+            if not data:  # the grader is done (or dead): so are its workers
+                for fd in fds:
+                    os.close(fd)
+                for pid, code in client.children.items():
+                    if code is None:
+                        _kill(pid, level)
+                        ended.append(pid)
+                control.close()
+                del clients[control]
+                continue
+            reply = _handle(client, json.loads(data), fds, level)
+            if reply is not None:
+                _send(control, reply)
 
 
 def main() -> None:
-    control = socket.socket(fileno=int(sys.argv[1]))
+    controls = [socket.socket(fileno=int(fd)) for fd in sys.argv[1].split(",")]
     level = sys.argv[2]
     worker.preload()
     # Every fork shares the server's memory copy-on-write; the cyclic GC would write to
     # every object it scans (and so copy nearly every page). Frozen objects are never scanned.
     gc.collect()
     gc.freeze()
-    control.send(json.dumps({"ready": True}).encode())
-    serve(control, level)
+    for control in controls:
+        control.send(json.dumps({"ready": True}).encode())
+    serve(controls, level)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Warm workers: a sandboxed fork server per grader process, one fresh fork per submission.
+"""Warm workers: a sandboxed fork server, one fresh fork per submission.
 
 A cold start of the student's process costs an interpreter, ``import torch``
 and matplotlib (about 2 s here) for every submission. :class:`ForkServer`
@@ -13,13 +13,16 @@ fork isolates itself, and fails closed).
 for the :class:`subprocess.Popen` of a cold start in
 :class:`~autograder.sandbox.runner.StudentProcess`.
 
-A batch starts its servers ahead (:func:`start_ahead`, before its own slow
-imports) and hands one to each grader process it forks (:func:`adopt`).
+A batch starts one server ahead for all its grader processes
+(:func:`start_ahead`, before its own slow imports) and hands each grader it
+forks a handle of its own on it (:func:`adopt`). Otherwise each grader process
+starts its own when it first needs one (:func:`fork_server`).
 """
 
 from __future__ import annotations
 
 import atexit
+import copy
 import importlib.util
 import json
 import os
@@ -38,8 +41,20 @@ class ForkServerError(RuntimeError):
     """The fork server died or answered nonsense (a grader or host problem)."""
 
 
+class _Handles:
+    """How many handles on one server this process holds open (shared by those handles)."""
+
+    def __init__(self, count: int) -> None:
+        self.open = count
+
+
 class ForkServer:
     """One warm, sandboxed Python that forks the student workers of this grader process.
+
+    A server started for several ``clients`` (a batch's grader processes) has a
+    control socket for each: this object is the handle on the first, and
+    :meth:`shares` gives the others, one for each grader to :func:`adopt`.
+    Each grader then sees and waits for only the workers it spawned.
 
     Parameters
     ----------
@@ -51,6 +66,8 @@ class ForkServer:
         Interpreter to run (the grader's own by default).
     environment : dict
         The fork server's environment (the workers get their own).
+    clients : int
+        How many grader processes will use it.
     """
 
     def __init__(
@@ -61,25 +78,27 @@ class ForkServer:
         environment: dict[str, str] | None = None,
         startup_timeout: float = 120.0,
         wait: bool = True,
+        clients: int = 1,
     ) -> None:
-        self.level, self.cuda = level, cuda
+        self.level, self.cuda, self.clients = level, cuda, clients
         self._lock = threading.Lock()
         self.scratch_root = Path(tempfile.mkdtemp(prefix="autograder-warm-"))
         self.scratch_root.chmod(0o711)  # workers reach only their own (0700) folder
         runtime_dir()
         self._stderr = tempfile.TemporaryFile()
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) for _ in range(clients)]
+        theirs = [pair[1] for pair in pairs]
         argv = [
             python or sandbox_python(),
             "-I",
             worker_path(level, "forkserver.py"),
-            str(theirs.fileno()),
+            ",".join(str(sock.fileno()) for sock in theirs),
             level.name.lower(),
         ]
         try:
             self._proc = subprocess.Popen(
                 wrap(argv, level, self.scratch_root, cuda=cuda, forkserver=True),
-                pass_fds=(theirs.fileno(),),
+                pass_fds=[sock.fileno() for sock in theirs],
                 cwd=self.scratch_root,
                 env=environment or {},
                 stdin=subprocess.DEVNULL,
@@ -88,8 +107,10 @@ class ForkServer:
                 start_new_session=True,
             )
         finally:
-            theirs.close()
-        self._socket = ours
+            for sock in theirs:
+                sock.close()
+        self._socket, self._spare = pairs[0][0], [pair[0] for pair in pairs[1:]]
+        self._handles, self._released = _Handles(1), False
         self._launcher = os.getpid()
         self._startup_timeout = startup_timeout
         self._ready = False
@@ -149,6 +170,20 @@ class ForkServer:
             return self._proc.poll() is None
         return not select.select([self._pidfd], [], [], 0)[0]  # adopted: not our child
 
+    def shares(self) -> list[ForkServer]:
+        """Handles on this server for its other clients (each on its own socket)."""
+        handles = []
+        for sock in self._spare:
+            handle = copy.copy(self)  # the same process, scratch and level
+            handle._socket, handle._spare = sock, []
+            handle._lock, handle._ready, handle._released = threading.Lock(), False, False
+            handle._stderr = os.fdopen(os.dup(self._stderr.fileno()), "rb")
+            handle._pidfd = None if self._pidfd is None else os.dup(self._pidfd)
+            self._handles.open += 1
+            handles.append(handle)
+        self._spare = []
+        return handles
+
     @property
     def adoptable(self) -> bool:
         """Whether another process can tell if it is alive (it needs a pidfd)."""
@@ -179,23 +214,31 @@ class ForkServer:
         return WarmChild(self, self._ask(request, list(fds))["pid"])
 
     def close(self) -> None:
-        """Stop the fork server (and with it, every worker it forked) and remove the scratch."""
+        """Stop using the server; every worker spawned through this handle is killed.
+
+        A server with one client stops with it: it and every worker it forked
+        end, and its scratch is removed. A shared one stops when the process
+        that started it closes its last handle; until then, others use it.
+        """
+        launcher = os.getpid() == self._launcher
+        stop = self.clients == 1 or (launcher and self._handles.open == 1 and not self._released)
         try:
             self._socket.close()
         except AttributeError:
             pass
-        self._kill_group()
-        if os.getpid() == self._launcher:
-            self._proc.wait()
-        elif self._pidfd is not None:  # adopted: its parent reaps it; wait until it is gone
-            select.select([self._pidfd], [], [], 10.0)
+        if stop:
+            self._kill_group()
+            if launcher:
+                self._proc.wait()
+            elif self._pidfd is not None:  # adopted: its parent reaps it; wait until it is gone
+                select.select([self._pidfd], [], [], 10.0)
+            shutil.rmtree(self.scratch_root, ignore_errors=True)
         self._close_handles()
-        shutil.rmtree(self.scratch_root, ignore_errors=True)
 
     def detach(self) -> None:
-        """Let go of a server another process uses: close this process's handles only.
+        """Let go of a server another process uses: close this process's handle only.
 
-        The server runs on until its user closes the socket (or dies); the
+        The server runs on until its users close their sockets (or die); the
         process that started it reaps it with :meth:`reap`.
         """
         self._socket.close()
@@ -222,6 +265,9 @@ class ForkServer:
         if self._pidfd is not None:
             os.close(self._pidfd)
             self._pidfd = None
+        if not self._released:
+            self._released = True
+            self._handles.open -= 1
 
 
 class WarmChild:
@@ -273,26 +319,26 @@ def torch_has_cuda() -> bool:
 
 
 def start_ahead(level: Level, environment: dict[str, str], count: int) -> None:
-    """Start ``count`` CPU fork servers now, without waiting for them to be ready.
+    """Start a CPU fork server for ``count`` grader processes now, without waiting for it.
 
     A batch calls this before importing torch, nbgrader and the checks itself,
-    so the servers' own imports (about two seconds) run alongside; the grader
-    processes then :func:`adopt` them (:func:`take_ahead`). Servers that no one
-    takes are stopped at exit.
+    so the server's own imports (about two seconds) run alongside; the grader
+    processes then each :func:`adopt` one of its ``count`` handles
+    (:func:`take_ahead`). One server for all of them imports all that once,
+    not once per grader. Handles that no one takes are closed at exit.
     """
-    for _ in range(count):
-        try:
-            server = ForkServer(level, cuda=False, environment=environment, wait=False)
-        except (OSError, ForkServerError):
-            return  # the grader processes start their own, and report what fails
-        if not server.adoptable:
-            server.close()
-            return
-        _AHEAD.append(server)
+    try:
+        server = ForkServer(level, cuda=False, environment=environment, wait=False, clients=count)
+    except (OSError, ForkServerError):
+        return  # the grader processes start their own, and report what fails
+    if not server.adoptable:
+        server.close()
+        return
+    _AHEAD.extend([server, *server.shares()])
 
 
 def take_ahead(level: Level, cuda: bool) -> list[ForkServer]:
-    """The servers :func:`start_ahead` started for ``level`` (none for CUDA); others stop."""
+    """The handles :func:`start_ahead` made for ``level`` (none for CUDA); others close."""
     taken = [s for s in _AHEAD if (s.level, s.cuda) == (level, cuda)]
     for server in _AHEAD:
         if server not in taken:

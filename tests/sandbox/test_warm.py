@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -223,6 +225,7 @@ def test_servers_started_ahead_serve_the_graders_that_adopt_them():
     warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 2)
     servers = warm_servers.take_ahead(LEVEL, cuda=False)
     assert len(servers) == 2 and warm_servers.take_ahead(LEVEL, cuda=False) == []
+    assert servers[0]._proc is servers[1]._proc  # one server: torch imported once for both
 
     def grade_with_the_first():
         servers[1].detach()
@@ -273,3 +276,49 @@ def test_servers_started_ahead_and_never_taken_stop_at_exit():
     (server,) = warm_servers._AHEAD
     warm_servers.close_fork_servers()  # what atexit runs
     assert warm_servers._AHEAD == [] and server._proc.returncode is not None
+
+
+def _idle_worker(handle: warm_servers.ForkServer):
+    """A worker spawned through ``handle`` that waits for the grader; and its reply pipe."""
+    to_worker, theirs_in = os.pipe()
+    theirs_out, from_worker = os.pipe()
+    stderr = os.open(os.devnull, os.O_WRONLY)
+    child = handle.spawn(handle.new_scratch(), (to_worker, from_worker, stderr), {}, {}, None)
+    for fd in (to_worker, from_worker, stderr):
+        os.close(fd)
+    return child, theirs_in, theirs_out
+
+
+def _ends(fd: int, timeout: float = 20.0) -> bool:
+    """Whether the worker on the other end of ``fd`` exits (its pipe reaches EOF)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if select.select([fd], [], [], deadline - time.monotonic())[0] and not os.read(fd, 65536):
+            return True
+    return False
+
+
+def test_graders_sharing_a_server_see_wait_for_and_lose_only_their_own_workers():
+    server = warm_servers.ForkServer(LEVEL, environment=server_environment(LEVEL), clients=2)
+    (other,) = server.shares()
+    try:
+        mine, mine_in, mine_out = _idle_worker(server)
+        theirs, theirs_in, theirs_out = _idle_worker(other)
+        with pytest.raises(warm_servers.ForkServerError):
+            other._ask({"op": "kill", "pid": mine.pid})  # not its worker
+        # a long wait of one grader holds up no other: the spawn is answered during it
+        waiting = threading.Thread(target=mine.wait, kwargs={"timeout": 8.0})
+        waiting.start()
+        third, _, _ = _idle_worker(other)
+        assert waiting.is_alive() and third.poll() is None
+        waiting.join()
+        assert mine.returncode is None  # still running: the wait timed out
+        server.close()  # one grader leaves: its worker is killed, the other's runs on
+        assert _ends(mine_out)
+        assert theirs.poll() is None and other.alive
+        theirs.kill()
+        assert _ends(theirs_out) and theirs.wait() == -signal.SIGKILL
+    finally:
+        server.close()
+        other.close()  # the last handle, in the process that started it: the server stops
+    assert server._proc.returncode is not None and not server.scratch_root.exists()
