@@ -196,7 +196,9 @@ class UidLease:
 
     Locks live in a root-owned directory; a crashed grader's locks are released
     by the kernel with its file descriptors. Leftover processes of the uid (from
-    a grader that was killed) are killed before the uid is handed out again.
+    a grader that was killed) are killed before the uid is handed out again:
+    the lock file says whether its last holder left the uid without processes
+    (``clean``), and only when it does not is ``/proc`` searched for them.
     """
 
     def __init__(self, lock_dir: Path | None = None) -> None:
@@ -211,13 +213,22 @@ class UidLease:
                 os.close(fd)
                 continue
             self.uid, self._fd = uid, fd
-            kill_uid(uid)
+            if os.pread(fd, len(CLEAN), 0) != CLEAN:
+                kill_uid(uid)
+            os.pwrite(fd, b"in use", 0)  # until released: a crash leaves it so
             return
         raise IsolationUnavailable(f"all {UID_COUNT} sandbox uids are in use")
 
-    def release(self) -> None:
-        kill_uid(self.uid)
+    def release(self, clean: bool = False) -> None:
+        """Hand the uid back (``clean``: the caller has just seen it run no process)."""
+        if not clean:
+            kill_uid(self.uid)
+        os.pwrite(self._fd, CLEAN, 0)
         os.close(self._fd)
+
+
+#: What a lock file holds while its uid is free and runs no process.
+CLEAN = b"clean\n"
 
 
 def processes_of_uid(uid: int) -> list[int]:
@@ -227,14 +238,18 @@ def processes_of_uid(uid: int) -> list[int]:
         if not entry.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/status") as fh:
-                for line in fh:
-                    if line.startswith("Uid:"):
-                        if int(line.split()[1]) == uid:
-                            pids.append(int(entry))
-                        break
+            fd = os.open(f"/proc/{entry}/status", os.O_RDONLY)
         except OSError:
             continue
+        try:
+            status = os.read(fd, 4096)  # "Uid:" is near the top
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+        start = status.find(b"\nUid:\t")
+        if start >= 0 and int(status[start + 6 :].split(None, 1)[0]) == uid:
+            pids.append(int(entry))
     return pids
 
 

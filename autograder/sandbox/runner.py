@@ -308,9 +308,11 @@ class StudentProcess:
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None
-        if proc is not None and self._lease is not None:
+        cleared = proc is not None and self._lease is not None
+        if cleared:
             # the worker and all it started first: its parent outside the namespace then
-            # exits at once (killed first, it would leave them dying, for us to wait on)
+            # exits at once (killed first, it would leave them dying, for us to wait on).
+            # kill_uid returns when none is left, and none of the uid remains to start one
             kill_uid(self._lease.uid)
         if isinstance(proc, WarmChild):
             try:
@@ -327,8 +329,8 @@ class StudentProcess:
         if proc is not None:
             self._to_child.close()
             os.close(self._from_child)
-        if self._lease is not None:
-            kill_uid(self._lease.uid)  # anything that escaped the process group
+        if self._lease is not None and not cleared:
+            kill_uid(self._lease.uid)  # anything left of a start that failed half-way
         if self._stderr_file is not None:
             self._last_stderr = self._stderr_tail()  # kept for a start-up error message
             self._stderr_file.close()
@@ -341,7 +343,7 @@ class StudentProcess:
         """Kill every process of the submission, remove its scratch, free its uid."""
         self._kill()
         if self._lease is not None:
-            self._lease.release()
+            self._lease.release(clean=True)  # _kill left no process of its uid
             self._lease = None
 
     def _death_reason(self) -> str:

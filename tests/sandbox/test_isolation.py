@@ -225,3 +225,41 @@ def test_a_tampered_or_foreign_runtime_folder_is_never_used(tmp_path, monkeypatc
     if os.getuid() == 0:  # a folder of another user (only root can make one for the test)
         os.chown(shared, 12345, 12345)
         assert fresh_runtime_dir(tmp_path, monkeypatch) != shared
+
+
+def _leave_behind(uid: int) -> int:
+    """Start a process of ``uid`` that is not ours to reap (as a killed grader's worker
+    would leave behind); its pid."""
+    import subprocess
+
+    def become():
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+
+    shell = subprocess.run(
+        ["sh", "-c", "sleep 600 >/dev/null 2>&1 & echo $!"],
+        preexec_fn=become, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return int(shell.stdout)
+
+
+@needs_full
+def test_a_uid_left_with_processes_is_cleared_before_it_is_leased_again(tmp_path, monkeypatch):
+    first = isolation.UidLease(tmp_path)
+    leftover = _leave_behind(first.uid)
+    os.close(first._fd)  # the grader was killed: the kernel frees its lock, nothing else
+    try:
+        again = isolation.UidLease(tmp_path)
+        assert again.uid == first.uid and isolation.processes_of_uid(again.uid) == []
+        again.release(clean=True)
+        # released clean (the runner has just seen it empty): the next lease skips the search
+        searched = []
+        monkeypatch.setattr(isolation, "kill_uid", searched.append)
+        isolation.UidLease(tmp_path).release(clean=True)
+        assert searched == []
+    finally:
+        try:
+            os.kill(leftover, 9)
+        except ProcessLookupError:
+            pass
