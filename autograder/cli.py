@@ -8,6 +8,7 @@ usage or configuration; 1 when grading itself could not run.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -246,7 +247,11 @@ def _autograde(args: argparse.Namespace) -> int:
     if args.seed is not None:
         options.seed = args.seed
     _start_fork_servers_ahead(options, args)
-    from .batch.run import autograde, format_summary, write_summary_json
+    gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
+    try:
+        from .batch.run import autograde, format_summary, write_summary_json
+    finally:
+        gc.enable()
 
     try:
         summary = autograde(

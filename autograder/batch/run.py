@@ -24,6 +24,7 @@ or one drawn once and kept in ``.autograder/``) and inputs derived per student.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -174,16 +175,33 @@ def preload(modules: tuple[str, ...] | None = None) -> None:
     """Import ``modules`` (by default :data:`PRELOAD`, what every worker needs) once,
     before the pool forks its workers.
 
-    The objects are then frozen out of the cyclic GC's reach: a worker's collections
-    would otherwise write to all of them and copy most of the parent's pages.
+    The cyclic GC is off while importing (imports make many objects and little
+    garbage), and the objects are then frozen out of its reach: a worker's
+    collections would otherwise write to all of them and copy most of the
+    parent's pages.
     """
     import gc
     import importlib
 
-    for module in PRELOAD if modules is None else modules:
-        importlib.import_module(module)
+    with without_gc():
+        for module in PRELOAD if modules is None else modules:
+            importlib.import_module(module)
     gc.collect()
     gc.freeze()
+
+
+@contextlib.contextmanager
+def without_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while inside (for imports: see :func:`preload`)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def started_servers(settings: Settings) -> list:

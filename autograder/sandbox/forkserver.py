@@ -232,7 +232,8 @@ def _spawn(request: dict, fds: list[int], level: str) -> int:
         code = os.waitstatus_to_exitcode(status)
         if code < 0:  # die the way the worker died, so the grader can name the cause
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            signal.signal(-code, signal.SIG_DFL)
+            if -code not in (signal.SIGKILL, signal.SIGSTOP):  # (those have no handler)
+                signal.signal(-code, signal.SIG_DFL)
             os.kill(os.getpid(), -code)
         os._exit(code)
     except BaseException as exc:

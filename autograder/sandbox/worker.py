@@ -250,7 +250,24 @@ class Worker:
 
 
 def preload() -> None:
-    """Import what every notebook needs and is slow to load (the fork server does it once)."""
+    """Import what every notebook needs and is slow to load (the fork server does it once).
+
+    The cyclic garbage collector is off while importing: imports make objects by
+    the hundred thousand and almost no garbage, and each collection would walk
+    all of them (an eighth of the import time).
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _import_preloaded()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_preloaded() -> None:
     import random  # noqa: F401
 
     import torch  # noqa: F401

@@ -112,6 +112,30 @@ def test_the_limits_apply_to_forked_workers():
     assert not outcome.ok and "memory limit" in outcome.error["message"]
 
 
+@needs_full
+def test_a_worker_killed_from_outside_is_reported_as_killed():
+    """As the kernel's OOM killer would: the worker (pid 1 of its namespace, so only a
+    signal from outside reaches it) gets SIGKILL in the middle of a cell."""
+    cells = [Cell("sleeps", "import time\ntime.sleep(20)\n")]
+    with StudentProcess(cells, Limits(), level=LEVEL) as process:
+
+        def kill_the_worker():
+            for pid in processes_of_uid(process._lease.uid):
+                os.kill(pid, signal.SIGKILL)
+
+        threading.Timer(2.0, kill_the_worker).start()
+        outcome = process.run_cells()["sleeps"]
+    assert not outcome.ok
+    assert outcome.error["message"] == "it was killed, most likely for using too much memory"
+
+
+def test_a_worker_that_crashes_is_reported_by_its_signal():
+    cells = [Cell("segfaults", "import ctypes\nctypes.string_at(0)\n")]
+    with StudentProcess(cells, Limits(), level=LEVEL) as process:
+        outcome = process.run_cells()["segfaults"]
+    assert not outcome.ok and outcome.error["message"] == "it was ended by signal SIGSEGV"
+
+
 def test_a_dead_fork_server_is_replaced():
     assert look(["seen = 1\n"]) == 1
     server = next(iter(_SERVERS.values()))
