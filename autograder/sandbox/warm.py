@@ -34,7 +34,15 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .isolation import SCRATCH_INSIDE, Level, runtime_dir, sandbox_python, worker_path, wrap
+from .isolation import (
+    SCRATCH_INSIDE,
+    SCRATCHES_INSIDE,
+    Level,
+    runtime_dir,
+    sandbox_python,
+    worker_path,
+    wrap,
+)
 
 
 class ForkServerError(RuntimeError):
@@ -100,7 +108,7 @@ class ForkServer:
                 wrap(argv, level, self.scratch_root, cuda=cuda, forkserver=True),
                 pass_fds=[sock.fileno() for sock in theirs],
                 cwd=self.scratch_root,
-                env=environment or {},
+                env={**(environment or {}), **_font_cache(self.scratch_root, level)},
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=self._stderr,
@@ -268,6 +276,32 @@ class ForkServer:
         if not self._released:
             self._released = True
             self._handles.open -= 1
+
+
+def _font_cache(scratch_root: Path, level: Level) -> dict[str, str]:
+    """This user's matplotlib font list, copied where the sandboxed server finds it.
+
+    matplotlib builds the list on first import when its cache folder has none
+    (the server's is on a fresh ``/tmp``): a tenth of its start-up, spent on
+    the same fonts the grader's own matplotlib has listed already. Returns the
+    server's environment entry naming the copy (none at level ``process``,
+    which has no sandbox to copy into, or without a list to copy).
+    """
+    cache = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "matplotlib"
+    )
+    lists = sorted(Path(cache).glob("fontlist-v*.json"))
+    if level <= Level.PROCESS or not lists:
+        return {}
+    folder = scratch_root / FONT_CACHE
+    folder.mkdir(mode=0o700)
+    for path in lists:
+        shutil.copyfile(path, folder / path.name)
+    return {"AUTOGRADER_FONT_CACHE": f"{SCRATCHES_INSIDE}/{FONT_CACHE}"}
+
+
+#: The folder of the server's scratch root that holds the font list (not a worker's: ``s-*``).
+FONT_CACHE = "fonts"
 
 
 class WarmChild:

@@ -346,3 +346,22 @@ def test_graders_sharing_a_server_see_wait_for_and_lose_only_their_own_workers()
         server.close()
         other.close()  # the last handle, in the process that started it: the server stops
     assert server._proc.returncode is not None and not server.scratch_root.exists()
+
+
+def test_the_server_starts_from_the_graders_font_list(tmp_path, monkeypatch):
+    """The grader's matplotlib font list reaches the server's (empty) config folder."""
+    cache, root, inside = tmp_path / "cache", tmp_path / "root", tmp_path / "server-tmp"
+    cache.mkdir()
+    root.mkdir()
+    (cache / "fontlist-v3.11.0.json").write_text('{"_version": "x"}')
+    (cache / "other.json").write_text("{}")
+    monkeypatch.setenv("MPLCONFIGDIR", str(cache))
+    env = warm_servers._font_cache(root, Level.FULL)
+    assert env == {"AUTOGRADER_FONT_CACHE": f"/run/scratches/{warm_servers.FONT_CACHE}"}
+    assert warm_servers._font_cache(tmp_path / "elsewhere", Level.PROCESS) == {}  # no sandbox
+    # the server's side, with the folder as it sees it
+    monkeypatch.setenv("AUTOGRADER_FONT_CACHE", str(root / warm_servers.FONT_CACHE))
+    monkeypatch.setenv("MPLCONFIGDIR", str(inside / "matplotlib"))
+    forkserver._seed_font_cache()
+    assert os.listdir(inside / "matplotlib") == ["fontlist-v3.11.0.json"]
+    assert "AUTOGRADER_FONT_CACHE" not in os.environ  # the workers' environment never has it
