@@ -42,6 +42,14 @@ def source_namespace(assignment_id: str) -> dict:
 
 
 @pytest.fixture
+def alembic_on_path(monkeypatch) -> None:
+    """Creating a gradebook runs ``alembic`` from PATH: put this interpreter's bin first."""
+    from autograder.release import nbgrader_env
+
+    monkeypatch.setenv("PATH", nbgrader_env()["PATH"])
+
+
+@pytest.fixture
 def notebook_answers() -> Callable[[str], dict]:
     """Factory fixture: ``notebook_answers("ps1-gradients")["gradient"]``."""
     return source_namespace

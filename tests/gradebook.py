@@ -72,8 +72,7 @@ def submitted():
 def make_gradebook(folder: Path) -> Path:
     """A gradebook with the assignment, its cells and the student's (ungraded) submission.
 
-    A new gradebook asks the ``alembic`` command for its schema version: run it with
-    this interpreter's ``bin`` folder on ``PATH``.
+    A new gradebook runs ``alembic`` from PATH (use the ``alembic_on_path`` fixture).
     """
     url = f"sqlite:///{folder / 'gradebook.db'}"
     with Gradebook(url) as gb:

@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder.release import nbgrader_env
 from tests import postgres as pg
 from tests.postgres import PostgresServer
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("alembic_on_path")]
 
 COURSE = "c"
-
-
-@pytest.fixture(autouse=True)
-def _alembic_on_path(monkeypatch) -> None:
-    """Creating a gradebook runs ``alembic`` from PATH: put this interpreter's bin first."""
-    monkeypatch.setenv("PATH", nbgrader_env()["PATH"])
 
 
 def _add_students(url: str, prefix: str, count: int, barrier) -> None:

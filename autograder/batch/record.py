@@ -284,10 +284,12 @@ def _find_graded_cell(find_graded_cell):
     """
     from nbgrader.api import Assignment, GradeCell, Notebook, TaskCell
 
+    from ..nbgrader.save_grades import prefetched
+
     def find(self, name: str, notebook: str, assignment: str):
         cells = self.__dict__.setdefault("_autograder_graded_cells", {})
         if (notebook, assignment) not in cells:
-            by_name: dict[tuple[str, str], list] = {}
+            by_name: dict[str, dict[str, list]] = {}
             for model in (GradeCell, TaskCell):
                 rows = (
                     self.db.query(model)
@@ -296,15 +298,14 @@ def _find_graded_cell(find_graded_cell):
                     .filter(Notebook.name == notebook, Assignment.name == assignment)
                 )
                 for cell in rows:
-                    by_name.setdefault((model.__name__, cell.name), []).append(cell)
+                    by_name.setdefault(cell.name, {}).setdefault(model.__name__, []).append(cell)
             cells[notebook, assignment] = by_name
-        for model in ("GradeCell", "TaskCell"):
-            found = cells[notebook, assignment].get((model, name), [])
-            if len(found) == 1:
-                return found[0]
-            if found:
-                break  # repeated: nbgrader's query raises
-        return find_graded_cell(self, name, notebook, assignment)
+        return prefetched(
+            cells[notebook, assignment],
+            name,
+            "GradeCell",
+            lambda: find_graded_cell(self, name, notebook, assignment),
+        )
 
     return find
 

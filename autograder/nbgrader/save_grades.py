@@ -79,14 +79,9 @@ class BatchedSaveAutoGrades(SaveAutoGrades):
         return rows
 
     def _find(self, rows: Rows, first: str, name: str, lookup: Callable):
-        """The row nbgrader's ``lookup`` finds: of the ``first`` cell type, else a task cell."""
-        for cell_type in (first, "TaskCell"):
-            found = rows.get(name, {}).get(cell_type, [])
-            if len(found) == 1:
-                return found[0]
-            if found:
-                break  # repeated: nbgrader's query raises, and so does ours
-        return lookup(name, self.notebook_id, self.assignment_id, self.student_id)
+        """The row nbgrader's ``lookup`` (``find_grade``, ``find_comment``) finds."""
+        ids = (name, self.notebook_id, self.assignment_id, self.student_id)
+        return prefetched(rows, name, first, lambda: lookup(*ids))
 
     def _add_score(self, cell: NotebookNode, resources: ResourcesDict) -> None:
         """The cell's auto score; a manual score or no auto score means it needs review."""
@@ -101,3 +96,20 @@ class BatchedSaveAutoGrades(SaveAutoGrades):
         comment = self._find(self._comments, "SolutionCell", name, self.gradebook.find_comment)
         unchanged = cell.metadata.nbgrader.get("checksum", None) == utils.compute_checksum(cell)
         comment.auto_comment = "No response." if unchanged and not utils.is_task(cell) else None
+
+
+def prefetched(rows: Rows, name: str, first: str, lookup: Callable[[], object]):
+    """What nbgrader's two-step lookups find, from rows loaded beforehand.
+
+    nbgrader looks for a cell (or its grade or comment) of the ``first`` type by
+    ``name`` (``GradeCell``, ``SolutionCell``), else for a task cell; each step
+    wants exactly one. A name found exactly once here is that one; otherwise
+    ``lookup()``, nbgrader's own method, answers (and fails as it would).
+    """
+    for cell_type in (first, "TaskCell"):
+        found = rows.get(name, {}).get(cell_type, [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            break  # repeated: nbgrader's query raises
+    return lookup()

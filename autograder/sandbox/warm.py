@@ -287,11 +287,13 @@ def _font_cache(scratch_root: Path, level: Level) -> dict[str, str]:
     server's environment entry naming the copy (none at level ``process``,
     which has no sandbox to copy into, or without a list to copy).
     """
+    if level <= Level.PROCESS:
+        return {}
     cache = os.environ.get("MPLCONFIGDIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "matplotlib"
     )
     lists = sorted(Path(cache).glob("fontlist-v*.json"))
-    if level <= Level.PROCESS or not lists:
+    if not lists:
         return {}
     folder = scratch_root / FONT_CACHE
     folder.mkdir(mode=0o700)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 import jsonschema
 import pytest
 from nbgrader.api import Gradebook
@@ -63,9 +59,7 @@ def _cell(metadata):
     return new_code_cell("x = 1", metadata={"nbgrader": metadata})
 
 
-def test_gradebook_sessions_share_one_engine_and_still_work(tmp_path, monkeypatch):
-    # a new gradebook asks the `alembic` command for its schema version
-    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+def test_gradebook_sessions_share_one_engine_and_still_work(tmp_path, alembic_on_path):
     url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     with shared_engines():
         with Gradebook(url) as first:
@@ -91,12 +85,11 @@ def test_the_gradebook_url_is_the_one_nbgrader_uses(tmp_path, db_url):
     assert db_url_of(config) == CourseDirectory(config=config).db_url
 
 
-def test_graded_cells_are_the_ones_nbgrader_finds(tmp_path, monkeypatch):
+def test_graded_cells_are_the_ones_nbgrader_finds(tmp_path, alembic_on_path):
     from nbgrader.api import MissingEntry
 
     from tests.gradebook import NB, A, make_gradebook, released
 
-    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     url = f"sqlite:///{make_gradebook(tmp_path)}"
     original = Gradebook.find_graded_cell
     graded = [c.metadata["nbgrader"] for c in released().cells]

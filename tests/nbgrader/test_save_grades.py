@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
@@ -18,8 +15,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # n
 
 
 @pytest.fixture
-def book(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+def book(tmp_path, alembic_on_path):
     return make_gradebook(tmp_path)
 
 
