@@ -12,10 +12,11 @@ directory of the next worker, with the worker's pipe ends attached (SCM_RIGHTS).
 Each forked worker, before it reads a single cell:
 
 ``full`` / ``userns``
-    enters new mount, pid, network, ipc and uts namespaces; its own scratch is
-    bound at ``/home/student`` and every other scratch hidden; it gets a fresh
-    ``/tmp`` and a ``/proc`` that shows only its own pid namespace (it is pid 1
-    there, so when it dies, everything it started dies with it);
+    is born pid 1 of a new pid namespace (so when it dies, everything it
+    started dies with it) and enters new mount, network, ipc and uts
+    namespaces; its own scratch is bound at ``/home/student`` and every other
+    scratch hidden; it gets a fresh ``/tmp`` and a ``/proc`` that shows only
+    its own pid namespace;
 ``full``
     drops to its per-job uid, with no supplementary groups;
 all levels
@@ -138,11 +139,9 @@ def _set_limits(limits: dict) -> None:
 
 
 def _enter_namespaces(scratch: str) -> None:
-    """New namespaces, and the filesystem view of one submission (runs as root there)."""
-    _check(
-        _libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS),
-        "unshare",
-    )
+    """New mount, network, ipc and uts namespaces, and the filesystem view of one
+    submission (runs as root there; the pid namespace is the fork's: :func:`_fork_as_init`)."""
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
     _mount(f"{SCRATCHES_INSIDE}/{scratch}", SCRATCH_INSIDE, None, MS_BIND | MS_REC)
     hidden = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
@@ -210,36 +209,53 @@ def _become_worker(request: dict, fds: list[int], level: str) -> None:
 
 def _spawn(request: dict, fds: list[int], level: str) -> int:
     """Fork one worker; returns the pid to kill and wait for."""
-    pid = os.fork()
+    pid = os.fork() if level == "process" else _fork_as_init()
     if pid:
         return pid
     # the child: never return into the server loop
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        # its own session: kill(0, ...) reaches only what it started
         os.setsid()
-        if level == "process":
-            _become_worker(request, fds, level)
-        _enter_namespaces(request["scratch"])
-        inner = os.fork()  # the first process of the new pid namespace
-        if inner == 0:
-            # its own process group: kill(0, ...) must not reach the process waiting for it
-            # outside the namespace (at userns it has the student's uid; its death would
-            # take the worker with it, through PDEATHSIG)
-            os.setsid()
-            _become_worker(request, fds, level)
-        for fd in fds:
-            os.close(fd)
-        _, status = os.waitpid(inner, 0)
-        code = os.waitstatus_to_exitcode(status)
-        if code < 0:  # die the way the worker died, so the grader can name the cause
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            if -code not in (signal.SIGKILL, signal.SIGSTOP):  # (those have no handler)
-                signal.signal(-code, signal.SIG_DFL)
-            os.kill(os.getpid(), -code)
-        os._exit(code)
+        if level != "process":
+            _enter_namespaces(request["scratch"])
+        _become_worker(request, fds, level)
     except BaseException as exc:
         os.write(2, f"fork server child failed: {exc}\n".encode())
     os._exit(ISOLATION_FAILED)
+
+
+def _fork_as_init() -> int:
+    """``fork()``, the child being pid 1 of a new pid namespace (so when it dies,
+    everything it started dies with it).
+
+    ``unshare(CLONE_NEWPID)`` puts the server's *next* child in a new pid
+    namespace; ``setns`` back to the server's own then makes the namespace
+    that child's alone. One fork per worker, where forking a helper that
+    enters the namespace and forks again costs a second copy and teardown of
+    the server's page tables (a third of a spawn).
+    """
+    _check(_libc.unshare(CLONE_NEWPID), "unshare(CLONE_NEWPID)")
+    try:
+        pid = os.fork()
+    except BaseException:
+        _restore_pid_namespace()
+        raise
+    if pid:
+        _restore_pid_namespace()
+    return pid
+
+
+def _restore_pid_namespace() -> None:
+    """Children of the server go back to being born in its own pid namespace."""
+    global _OWN_PID_NAMESPACE
+    if _OWN_PID_NAMESPACE is None:
+        _OWN_PID_NAMESPACE = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+    _check(_libc.setns(_OWN_PID_NAMESPACE, CLONE_NEWPID), "setns(CLONE_NEWPID)")
+
+
+#: A descriptor of the server's own pid namespace (opened at the first spawn).
+_OWN_PID_NAMESPACE: int | None = None
 
 
 def _reap(pid: int) -> tuple[bool, int | None]:

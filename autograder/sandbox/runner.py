@@ -308,19 +308,21 @@ class StudentProcess:
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None
-        cleared = proc is not None and self._lease is not None
-        if cleared:
-            # the worker and all it started first: its parent outside the namespace then
-            # exits at once (killed first, it would leave them dying, for us to wait on).
-            # kill_uid returns when none is left, and none of the uid remains to start one
-            kill_uid(self._lease.uid)
+        swept = False
         if isinstance(proc, WarmChild):
+            # pid 1 of its own pid namespace (levels full and userns): when it dies the
+            # kernel kills all it started, and the server reaps it once they are gone
             try:
                 proc.kill()
                 proc.wait()
             except ForkServerError:
                 pass  # the server and its sandbox are gone, and every worker with them
         elif proc is not None:
+            if self._lease is not None:
+                # the worker and all it started first: bubblewrap then exits at once
+                # (killed first, it would leave them dying, for us to wait on)
+                kill_uid(self._lease.uid)
+                swept = True
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -329,8 +331,9 @@ class StudentProcess:
         if proc is not None:
             self._to_child.close()
             os.close(self._from_child)
-        if self._lease is not None and not cleared:
-            kill_uid(self._lease.uid)  # anything left of a start that failed half-way
+        if self._lease is not None and not swept:
+            # none of the uid may remain to start one; usually none is left (one /proc scan)
+            kill_uid(self._lease.uid)
         if self._stderr_file is not None:
             self._last_stderr = self._stderr_tail()  # kept for a start-up error message
             self._stderr_file.close()

@@ -105,6 +105,37 @@ def test_closing_a_submission_leaves_no_process_of_its_uid():
     assert processes_of_uid(uid) == []
 
 
+ESCAPE = """
+import os, subprocess
+if os.fork() == 0:  # a daemon: out of the worker's session and process group
+    os.setsid()
+    subprocess.Popen(["sleep", "613.5"], start_new_session=True)
+    os._exit(0)
+os.wait()
+"""
+
+
+def sleepers(token: str) -> list[int]:
+    """Pids of ``sleep TOKEN`` processes anywhere on this machine."""
+    pids = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if cmdline == f"sleep\0{token}\0".encode():
+            pids.append(int(entry))
+    return pids
+
+
+@needs_namespaces
+def test_a_daemon_that_left_the_workers_session_dies_with_the_worker():
+    with StudentProcess([Cell("a", ESCAPE)], Limits(), level=LEVEL) as process:
+        assert process.run_cells()["a"].ok
+        assert sleepers("613.5")
+    assert sleepers("613.5") == []
+
+
 def test_the_limits_apply_to_forked_workers():
     cells = [Cell("big", "x = bytearray(3 * 1024**3)\n")]
     with StudentProcess(cells, Limits(memory_mb=2048), level=LEVEL) as process:
