@@ -417,12 +417,14 @@ def _run_nbgrader_autograde(config: Config, assignment_id: str, student: str) ->
     config.CourseDirectory.student_id = student
     log = logging.getLogger(f"autograder.batch.nbgrader.{student}")
     log.propagate = False
-    log.setLevel(logging.INFO)
     buffer = io.StringIO()
     handler = logging.StreamHandler(buffer)
     handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
     log.handlers = [handler]
     app = OnePassAutograde(coursedir=CourseDirectory(config=config), config=config, log=log)
+    # warnings and errors only: nbgrader's info lines are never shown, and formatting them
+    # loads rows from the gradebook (a sixth of nbgrader's own set-up of a submission)
+    app.log_level = logging.WARNING
     app.force = True
     app.create_student = True
     try:

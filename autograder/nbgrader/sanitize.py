@@ -18,7 +18,6 @@ points.
 
 from __future__ import annotations
 
-import copy
 import functools
 import os
 from pathlib import Path
@@ -42,14 +41,15 @@ def course_root(assignment_id: str) -> Path:
 
 
 def source_notebook(assignment_id: str) -> NotebookNode:
-    """The instructor's notebook of the course being graded (a copy of its own).
+    """The instructor's notebook of the course being graded: shared, to read, never to change.
 
     It is parsed once per version of the file (path, size, modification time),
-    not for every submission: a batch reads it twice per submission.
+    not for every submission: a batch reads it twice per submission. Its users
+    only read it (a cell put into a submission is a copy), so it is not copied.
     """
     path = get_assignment(assignment_id).source_path(course_root(assignment_id))
     stat = path.stat()
-    return copy.deepcopy(_parsed(str(path), stat.st_size, stat.st_mtime_ns))
+    return _parsed(str(path), stat.st_size, stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from autograder.assignments import get_assignment
-from autograder.nbgrader.sanitize import RestoreInstructorCells
+from autograder.nbgrader.sanitize import RestoreInstructorCells, source_notebook
 from autograder.notebook.cells import CellRole, cells_by_grade_id, grade_id, read_notebook
 
 A = get_assignment("ps2-descent")
@@ -36,3 +36,14 @@ def test_renamed_duplicated_and_deleted_cells_are_put_right():
 def test_an_untampered_notebook_is_left_alone():
     nb = read_notebook(A.release_path())
     assert sanitize(copy.deepcopy(nb)) == nb
+
+
+def test_restored_cells_are_copies_so_the_shared_source_never_changes():
+    before = copy.deepcopy(source_notebook(A.id))
+    nb = copy.deepcopy(read_notebook(A.release_path()))
+    nb.cells.remove(cells_by_grade_id(nb)["test_GOOD_DELTA"])
+    out = sanitize(nb)
+    restored = cells_by_grade_id(out)["test_GOOD_DELTA"]
+    restored.outputs.append({"output_type": "stream", "name": "stdout", "text": "3 of 3\n"})
+    restored.metadata["nbgrader"]["points"] = 99
+    assert source_notebook(A.id) == before
