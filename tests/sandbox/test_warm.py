@@ -181,6 +181,14 @@ def test_cold_and_warm_workers_answer_alike():
     assert look(cells, warm=True) == look(cells, warm=False)
 
 
+def test_a_worker_starts_from_its_own_seed_not_the_servers():
+    cells = ["import random, torch\nseen = [torch.initial_seed(), torch.rand(2).tolist()]\n"]
+    cells.append("seen.append(random.random())\n")
+    warm, cold = look(cells, warm=True, seed=77), look(cells, warm=False, seed=77)
+    assert warm == cold
+    assert warm[0] == 77 and look(cells, warm=True, seed=78)[1] != warm[1]
+
+
 def test_a_worker_whose_isolation_fails_never_runs_student_code():
     # in this (test) process the capabilities are whatever the test runner has: as root
     # they are not empty, so the check that guards every worker must refuse
