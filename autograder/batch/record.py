@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import fcntl
+import functools
 import hashlib
 import io
 import json
@@ -353,13 +354,19 @@ def shared_engines() -> Iterator[None]:
         ) = originals
 
 
+@functools.lru_cache(maxsize=1)
+def schema_cache() -> _SchemaCache:
+    """This process's :class:`_SchemaCache`: schemas compiled once for every submission."""
+    return _SchemaCache()
+
+
 @contextlib.contextmanager
 def fast_metadata_validation() -> Iterator[None]:
-    """While inside, nbgrader validates cell metadata with :class:`_SchemaCache`."""
+    """While inside, nbgrader validates cell metadata with :func:`schema_cache`."""
     from nbgrader.nbgraderformat import common
 
     original = common.jsonschema
-    common.jsonschema = _SchemaCache()
+    common.jsonschema = schema_cache()
     try:
         yield
     finally:

@@ -50,7 +50,10 @@ def test_nbgrader_uses_the_cache_only_inside_the_context():
         assert isinstance(common.jsonschema, _SchemaCache)
         with pytest.raises(jsonschema.ValidationError):
             MetadataValidatorV3().validate_cell(_cell(BAD[0]))
+        first = common.jsonschema
     assert common.jsonschema is original
+    with fast_metadata_validation():  # the next submission: schemas compiled already
+        assert common.jsonschema is first and first._checks
 
 
 def _cell(metadata):
