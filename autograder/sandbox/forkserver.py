@@ -13,8 +13,9 @@ Each forked worker, before it reads a single cell:
 
 ``full`` / ``userns``
     is born pid 1 of a new pid namespace (so when it dies, everything it
-    started dies with it) and enters new mount, network, ipc and uts
-    namespaces; its own scratch is bound at ``/home/student`` and every other
+    started dies with it: one fork, or a helper's where the server may not go
+    back to its own pid namespace, see ``ONE_FORK``) and enters new mount,
+    network, ipc and uts namespaces; its own scratch is bound at ``/home/student`` and every other
     scratch hidden; it gets a fresh ``/tmp`` and a ``/proc`` that shows only
     its own pid namespace;
 ``full``
@@ -209,6 +210,8 @@ def _become_worker(request: dict, fds: list[int], level: str) -> None:
 
 def _spawn(request: dict, fds: list[int], level: str) -> int:
     """Fork one worker; returns the pid to kill and wait for."""
+    if level != "process" and not ONE_FORK:
+        return _spawn_through_helper(request, fds, level)
     pid = os.fork() if level == "process" else _fork_as_init()
     if pid:
         return pid
@@ -246,6 +249,62 @@ def _fork_as_init() -> int:
     return pid
 
 
+def _spawn_through_helper(request: dict, fds: list[int], level: str) -> int:
+    """Fork a helper that enters the new namespaces and forks the worker as their pid 1;
+    returns the helper's pid (it dies the way the worker died).
+
+    For servers that may not ``setns`` back into their own pid namespace (see
+    :data:`ONE_FORK`).
+    """
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()
+        _check(_libc.unshare(CLONE_NEWPID), "unshare(CLONE_NEWPID)")
+        _enter_namespaces(request["scratch"])
+        inner = os.fork()  # the first process of the new pid namespace
+        if inner == 0:
+            # its own process group: kill(0, ...) must not reach the helper (at userns it
+            # has the student's uid; its death would take the worker with it, via PDEATHSIG)
+            os.setsid()
+            _become_worker(request, fds, level)
+        for fd in fds:
+            os.close(fd)
+        _, status = os.waitpid(inner, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code < 0:  # die the way the worker died, so the grader can name the cause
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            if -code not in (signal.SIGKILL, signal.SIGSTOP):  # (those have no handler)
+                signal.signal(-code, signal.SIG_DFL)
+            os.kill(os.getpid(), -code)
+        os._exit(code)
+    except BaseException as exc:
+        os.write(2, f"fork server child failed: {exc}\n".encode())
+    os._exit(ISOLATION_FAILED)
+
+
+def can_fork_as_init() -> bool:
+    """Whether this process may make a new pid namespace for its next child and go back
+    to its own after the fork (tried in a throwaway child, which changes nothing here).
+
+    Going back (``setns``) needs CAP_SYS_ADMIN over the user namespace that owns the
+    server's own pid namespace: as root, yes; inside an unprivileged bubblewrap
+    (level ``userns``), not on every host.
+    """
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _check(_libc.unshare(CLONE_NEWPID), "unshare(CLONE_NEWPID)")
+            _restore_pid_namespace()
+        except BaseException:
+            os._exit(1)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
 def _restore_pid_namespace() -> None:
     """Children of the server go back to being born in its own pid namespace."""
     global _OWN_PID_NAMESPACE
@@ -256,6 +315,11 @@ def _restore_pid_namespace() -> None:
 
 #: A descriptor of the server's own pid namespace (opened at the first spawn).
 _OWN_PID_NAMESPACE: int | None = None
+
+#: One fork per worker (:func:`_fork_as_init`), else a helper per worker
+#: (:func:`_spawn_through_helper`); set by :func:`main` (``can_fork_as_init``) unless
+#: the environment says ``AUTOGRADER_FORK_HELPER=1`` (tests of the helper's way).
+ONE_FORK = True
 
 
 def _reap(pid: int) -> tuple[bool, int | None]:
@@ -405,6 +469,9 @@ def main() -> None:
     controls = [socket.socket(fileno=int(fd)) for fd in sys.argv[1].split(",")]
     level = sys.argv[2]
     _seed_font_cache()
+    global ONE_FORK
+    helper = os.environ.pop("AUTOGRADER_FORK_HELPER", "") == "1"
+    ONE_FORK = level != "process" and not helper and can_fork_as_init()
     worker.preload()
     _read_ahead_for_seeding()
     # Every fork shares the server's memory copy-on-write; the cyclic GC would write to
@@ -412,7 +479,7 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     for control in controls:
-        control.send(json.dumps({"ready": True}).encode())
+        control.send(json.dumps({"ready": True, "one_fork": ONE_FORK}).encode())
     serve(controls, level)
 
 

@@ -122,6 +122,7 @@ class ForkServer:
         self._launcher = os.getpid()
         self._startup_timeout = startup_timeout
         self._ready = False
+        self.one_fork = False  # told by the server when it is ready
         try:  # lets a process that adopts this server (not its child) see it exit
             self._pidfd: int | None = os.pidfd_open(self._proc.pid)
         except (AttributeError, OSError):
@@ -143,6 +144,7 @@ class ForkServer:
             self.close()
             raise ForkServerError("the fork server did not say it was ready")
         self._socket.settimeout(60.0)
+        self.one_fork = bool(ready.get("one_fork"))  # else a helper forks each worker
         self._ready = True
 
     # -- requests -------------------------------------------------------------------

@@ -128,12 +128,60 @@ def sleepers(token: str) -> list[int]:
     return pids
 
 
+def _parent(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("\nPPid:\t", 1)[1].split()[0])
+
+
+def spawned_through_a_helper(sleeper: int) -> bool:
+    """Whether the worker that started ``sleeper`` was forked by a helper of the fork
+    server (the helper's parent is the server) or by the server itself (whose parent is
+    bubblewrap)."""
+    spawner = _parent(_parent(sleeper))
+    program = Path(f"/proc/{_parent(spawner)}/cmdline").read_bytes().split(b"\0")[0]
+    return not program.endswith(b"bwrap")
+
+
+@pytest.fixture
+def helper_server():
+    """A fork server that spawns each worker through a helper, as it does on hosts where
+    it may not go back into its own pid namespace after making one (``ONE_FORK``)."""
+    environment = {**server_environment(LEVEL), "AUTOGRADER_FORK_HELPER": "1"}
+    server = warm_servers.ForkServer(LEVEL, environment=environment)
+    warm_servers.adopt(server)
+    yield server
+    server.close()
+    _SERVERS.clear()
+
+
 @needs_namespaces
-def test_a_daemon_that_left_the_workers_session_dies_with_the_worker():
+@pytest.mark.parametrize("helper", [False, True], ids=["one fork", "through a helper"])
+def test_either_way_of_spawning_isolates_and_leaves_nothing(helper, request):
+    if helper:
+        request.getfixturevalue("helper_server")
+    seen = look([LOOK_AROUND])
+    server = fork_server(LEVEL, False, {})
+    if helper:
+        assert not server.one_fork
+    elif LEVEL is Level.FULL:  # as root the server may always go back to its pid namespace
+        assert server.one_fork
+    helper = not server.one_fork  # (without root, the host may not allow it)
+    assert seen["pid"] == 1 and seen["pids"] == [1]
+    assert seen["caps"] == ["0000000000000000"] * 5 and seen["nnp"] == "1"
     with StudentProcess([Cell("a", ESCAPE)], Limits(), level=LEVEL) as process:
         assert process.run_cells()["a"].ok
-        assert sleepers("613.5")
+        (sleeper,) = sleepers("613.5")
+        assert spawned_through_a_helper(sleeper) is helper
+        swept = process._lease is not None  # (level full: no process of its uid is left)
+    if helper and not swept:  # its namespace dies with the worker, which dies with the helper
+        deadline = time.monotonic() + 5
+        while sleepers("613.5") and time.monotonic() < deadline:
+            time.sleep(0.01)
     assert sleepers("613.5") == []
+    segfault = [Cell("a", "import ctypes\nctypes.string_at(0)\n")]
+    with StudentProcess(segfault, Limits(), level=LEVEL) as process:
+        outcome = process.run_cells()["a"]
+    assert not outcome.ok and outcome.error["message"] == "it was ended by signal SIGSEGV"
 
 
 def test_the_limits_apply_to_forked_workers():
