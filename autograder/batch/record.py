@@ -455,10 +455,6 @@ class RecordError(RuntimeError):
 
 def record(course: Path, config: Config, settings: Settings, job: Job, graded: Graded) -> Outcome:
     """Write one graded submission into the gradebook and ``autograded/`` with nbgrader."""
-    from sqlalchemy.exc import DBAPIError
-
-    from ..nbgrader.preprocessor import PRECOMPUTED
-
     a = get_assignment(settings.assignment_id)
     start = time.perf_counter()
     outcome = Outcome(
@@ -468,12 +464,37 @@ def record(course: Path, config: Config, settings: Settings, job: Job, graded: G
     if graded.result is None:
         outcome.message = f"the grader failed: {graded.error}"
         return outcome
+    with submission_lock(course, a.id, job.student):
+        error = _record_with_nbgrader(course, config, a, job, graded)
+        if error is None:
+            stamp = stamp_path(course, a.id, job.student)
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(json.dumps({"inputs": job.inputs, "score": graded.result.score}))
+    if error is not None:
+        outcome.message = error
+        return outcome
+    result = graded.result
+    outcome.record_s = time.perf_counter() - start
+    outcome.seconds = outcome.grade_s + outcome.record_s
+    outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
+    outcome.score, outcome.max_score = result.score, result.max_score
+    outcome.incidents = list(result.incidents)
+    return outcome
+
+
+def _record_with_nbgrader(course: Path, config: Config, a, job: Job, graded: Graded) -> str | None:
+    """:func:`record`'s nbgrader run (retried when the database is busy); why it failed, if so."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..nbgrader.preprocessor import PRECOMPUTED
+
     submitted = course / "submitted" / job.student / a.id / a.filename
     # Unreadable or missing: nbgrader would fail this student and record nothing. Show it the
     # blank release notebook instead, and SandboxedGrade writes stage 1's zeros and message.
     placeholder = graded.cells == ""
     digest = "*" if placeholder else graded.cells
     aside = course / STATE_DIR / "unreadable" / a.id / job.student / a.filename
+    error = None
     for attempt in range(RETRIES):
         PRECOMPUTED[(a.id, job.student)] = (digest, graded.result)
         try:
@@ -489,27 +510,38 @@ def record(course: Path, config: Config, settings: Settings, job: Job, graded: G
                 finally:
                     if placeholder:
                         _swap_back(submitted, aside)
-            break
+            return None
         except DBAPIError as exc:  # busy/locked/serialisation: try again
-            outcome.message = f"gradebook error: {exc.orig}"
+            error = f"gradebook error: {exc.orig}"
             time.sleep(0.5 * (attempt + 1))
         except RecordError as exc:
-            outcome.message = f"nbgrader could not record it: {exc} {_last_error(exc.log)}"
-            return outcome
+            return f"nbgrader could not record it: {exc} {_last_error(exc.log)}"
         finally:
             PRECOMPUTED.pop((a.id, job.student), None)
-    else:
-        return outcome
-    stamp = stamp_path(course, a.id, job.student)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    result = graded.result
-    stamp.write_text(json.dumps({"inputs": job.inputs, "score": result.score}))
-    outcome.record_s = time.perf_counter() - start
-    outcome.seconds = outcome.grade_s + outcome.record_s
-    outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
-    outcome.score, outcome.max_score = result.score, result.max_score
-    outcome.incidents = list(result.incidents)
-    return outcome
+    return error
+
+
+@contextlib.contextmanager
+def submission_lock(course: Path, assignment_id: str, student: str) -> Iterator[None]:
+    """One recording of a submission at a time, across processes.
+
+    nbgrader removes ``autograded/<student>/<assignment>/``, copies the
+    submission there, writes the autograded notebook and then write-protects
+    every file: two batches on one course (two instructors) must not interleave
+    those steps for the same student, or one writes into files the other has
+    just protected. The lock file is kept in ``.autograder/locks/``.
+    """
+    path = course / STATE_DIR / "locks" / assignment_id / f"{student}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o660)
+    except PermissionError:  # made by a colleague (a group-shared course): reading will do
+        fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _swap_in_release(course: Path, a, submitted: Path, aside: Path) -> None:

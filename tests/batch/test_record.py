@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+
 import jsonschema
 import pytest
 from nbgrader.api import Gradebook
 from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 
+from autograder.batch.jobs import STATE_DIR
 from autograder.batch.record import (
     _SchemaCache,
     db_url_of,
     fast_metadata_validation,
     load_course_config,
     shared_engines,
+    submission_lock,
 )
 
 SCHEMA = MetadataValidatorV3().schema
@@ -110,3 +115,23 @@ def test_graded_cells_are_the_ones_nbgrader_finds(tmp_path, alembic_on_path):
         with pytest.raises(MissingEntry):
             gb.find_graded_cell("answer", NB, A)  # a solution cell only: not graded
     assert Gradebook.find_graded_cell is original
+
+
+def test_one_recording_of_a_submission_at_a_time(tmp_path):
+    def taken(student: str) -> bool:
+        path = tmp_path / STATE_DIR / "locks" / "ps1-gradients" / f"{student}.lock"
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)
+        return False
+
+    with submission_lock(tmp_path, "ps1-gradients", "alice"):
+        assert taken("alice")
+        with submission_lock(tmp_path, "ps1-gradients", "bob"):  # another student: free
+            assert taken("bob")
+        assert not taken("bob")
+    assert not taken("alice")
