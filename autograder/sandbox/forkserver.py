@@ -13,11 +13,11 @@ Each forked worker, before it reads a single cell:
 
 ``full`` / ``userns``
     is born pid 1 of a new pid namespace (so when it dies, everything it
-    started dies with it: one fork, or a helper's where the server may not go
-    back to its own pid namespace, see ``ONE_FORK``) and enters new mount,
-    network, ipc and uts namespaces; its own scratch is bound at ``/home/student`` and every other
-    scratch hidden; it gets a fresh ``/tmp`` and a ``/proc`` that shows only
-    its own pid namespace;
+    started dies with it; forked by the server, or by a helper where the
+    server may not go back to its own pid namespace: ``ONE_FORK``) and enters
+    new mount, network, ipc and uts namespaces; its own scratch is bound at
+    ``/home/student`` and every other scratch hidden; it gets a fresh ``/tmp``
+    and a ``/proc`` that shows only its own pid namespace;
 ``full``
     drops to its per-job uid, with no supplementary groups;
 all levels

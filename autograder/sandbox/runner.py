@@ -310,8 +310,8 @@ class StudentProcess:
         proc, self._proc = self._proc, None
         swept = False
         if isinstance(proc, WarmChild):
-            # pid 1 of its own pid namespace (levels full and userns): when it dies the
-            # kernel kills all it started, and the server reaps it once they are gone
+            # pid 1 of its own pid namespace at full and userns (or the helper whose death
+            # kills it): when it dies the kernel kills all it started
             try:
                 proc.kill()
                 proc.wait()
