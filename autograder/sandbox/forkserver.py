@@ -141,7 +141,8 @@ def _set_limits(limits: dict) -> None:
 
 def _enter_namespaces(scratch: str) -> None:
     """New mount, network, ipc and uts namespaces, and the filesystem view of one
-    submission (runs as root there; the pid namespace is the fork's: :func:`_fork_as_init`)."""
+    submission (runs as root there; its new pid namespace was made before, by
+    :func:`_fork_as_init` or in :func:`_spawn_through_helper`)."""
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
     _mount(f"{SCRATCHES_INSIDE}/{scratch}", SCRATCH_INSIDE, None, MS_BIND | MS_REC)

@@ -165,15 +165,15 @@ def test_either_way_of_spawning_isolates_and_leaves_nothing(helper, request):
         assert not server.one_fork
     elif LEVEL is Level.FULL:  # as root the server may always go back to its pid namespace
         assert server.one_fork
-    helper = not server.one_fork  # (without root, the host may not allow it)
+    through_helper = not server.one_fork  # (without root, the host may not allow one fork)
     assert seen["pid"] == 1 and seen["pids"] == [1]
     assert seen["caps"] == ["0000000000000000"] * 5 and seen["nnp"] == "1"
     with StudentProcess([Cell("a", ESCAPE)], Limits(), level=LEVEL) as process:
         assert process.run_cells()["a"].ok
         (sleeper,) = sleepers("613.5")
-        assert spawned_through_a_helper(sleeper) is helper
+        assert spawned_through_a_helper(sleeper) is through_helper
         swept = process._lease is not None  # (level full: no process of its uid is left)
-    if helper and not swept:  # its namespace dies with the worker, which dies with the helper
+    if through_helper and not swept:  # the namespace dies with the worker, it with the helper
         deadline = time.monotonic() + 5
         while sleepers("613.5") and time.monotonic() < deadline:
             time.sleep(0.01)
