@@ -31,6 +31,7 @@ def _grade(args: argparse.Namespace) -> int:
     from .engine import grade_notebook
     from .reporters import format_table, write_junit, write_results_json
     from .sandbox.isolation import IsolationUnavailable
+    from .seeds import run_seed
 
     if _unknown_assignment(args.assignment):
         return 2
@@ -47,7 +48,14 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"error: cannot load config {config_path}: {exc}", file=sys.stderr)
         return 2
     device = args.device or options.device
-    seed = args.seed if args.seed is not None else options.seed
+    course_dir = Path(args.course_dir).resolve()
+    try:
+        seed = run_seed(
+            course_dir, args.assignment, args.seed if args.seed is not None else options.seed
+        )
+    except OSError as exc:
+        print(f"error: no run seed: {exc}; pass --seed", file=sys.stderr)
+        return 2
     if args.isolation:
         options.isolation = args.isolation
     try:
@@ -64,7 +72,7 @@ def _grade(args: argparse.Namespace) -> int:
             seed=seed,
             device=device,
             limits=options.limits(),
-            course_root=Path(args.course_dir).resolve(),
+            course_root=course_dir,
             isolation=level,
         )
     except Exception as exc:  # the grader could not run: not the student's fault
@@ -297,7 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["cpu", "cuda", "auto"],
         help="where references run and inputs live (default: config, else auto)",
     )
-    grade.add_argument("--seed", type=int, help="run seed (default: config, else fresh)")
+    grade.add_argument(
+        "--seed",
+        type=int,
+        help="run seed (default: config, else the one the course records for the assignment)",
+    )
     grade.add_argument("--student", default="student", help="student id (seeds their inputs)")
     grade.add_argument(
         "--config",

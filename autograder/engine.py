@@ -16,13 +16,14 @@ import hashlib
 import json
 import secrets
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from nbformat import NotebookNode
 
 from .assignments import REPO_ROOT, get_assignment
-from .checks.plugin import CheckOutcome, derive_seed, run_checks
+from .checks.plugin import CheckOutcome, run_checks
 from .checks.student import Student
 from .feedback import collect_feedback_figures
 from .notebook.cells import (
@@ -36,17 +37,69 @@ from .notebook.cells import (
 from .results import GradingResult, NameResult
 from .sandbox.isolation import Level
 from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
+from .seeds import student_seed
+
+
+@dataclass(frozen=True)
+class DevicePlan:
+    """Where the checks run, and how the device rule is graded, for one setting.
+
+    A score must not depend on the runner: so only a course that pins
+    ``device = "cuda"`` scores on the GPU (and then grades only on GPU
+    runners). ``auto`` scores on the CPU everywhere; on a runner with a GPU it
+    runs the checks a second time on CUDA and tells the student what failed
+    there, for no points.
+    """
+
+    scored: torch.device  # the scored checks' inputs and references live here
+    extra: torch.device | None  # a second, unscored pass (auto on a GPU runner)
+    rule: str  # scored | reported | unchecked (GradingResult.device_rule)
+    note: str  # the same, in a sentence for the student and the instructor
+
+    @property
+    def needs_cuda(self) -> bool:
+        """Whether the sandbox must be given the GPU."""
+        return "cuda" in (self.scored.type, self.extra.type if self.extra else None)
+
+
+def device_plan(device: str | torch.device) -> DevicePlan:
+    """The :class:`DevicePlan` of ``cpu``, ``cuda`` or ``auto`` (or a torch device) here."""
+    cpu = torch.device("cpu")
+    if isinstance(device, torch.device):
+        device = device.type
+    if device not in ("cpu", "cuda", "auto"):
+        raise ValueError(f"unknown device {device!r}; use cpu, cuda or auto")
+    if device == "cuda":
+        if not torch.cuda.is_available():
+            raise RuntimeError("--device cuda was asked for, but torch sees no CUDA device")
+        return DevicePlan(
+            torch.device("cuda"),
+            None,
+            "scored",
+            "Device rule (answers on the input's device): checked on a GPU and scored.",
+        )
+    if device == "auto" and torch.cuda.is_available():
+        return DevicePlan(
+            cpu,
+            torch.device("cuda"),
+            "reported",
+            "Device rule (answers on the input's device): checked on a GPU and reported "
+            "below where it fails; it carries no points in this course (scores come from "
+            "the CPU, as on every runner).",
+        )
+    why = "this runner has no GPU" if device == "auto" else "the course grades on the CPU"
+    return DevicePlan(
+        cpu,
+        None,
+        "unchecked",
+        f"Device rule (answers on the input's device): not checked ({why}); it carries "
+        "no points in this course.",
+    )
 
 
 def resolve_device(device: str) -> torch.device:
-    """``cpu``, ``cuda`` or ``auto`` (CUDA when available) to a torch device."""
-    if device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if device == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("--device cuda was asked for, but torch sees no CUDA device")
-    if device not in ("cpu", "cuda"):
-        raise ValueError(f"unknown device {device!r}; use cpu, cuda or auto")
-    return torch.device(device)
+    """Where the scored checks of ``cpu``, ``cuda`` or ``auto`` run (see :func:`device_plan`)."""
+    return device_plan(device).scored
 
 
 def new_seed() -> int:
@@ -84,13 +137,18 @@ def describe_cell_error(outcome: CellOutcome) -> str:
     return StudentError.from_reply(outcome.error).describe().removeprefix("it ")
 
 
-def summarise(name: str, checks: list[CheckOutcome]) -> NameResult:
-    """Score and one feedback text for a graded name from its checks."""
+def summarise(name: str, checks: list[CheckOutcome], remarks: list[str] = ()) -> NameResult:
+    """Score and one feedback text for a graded name from its checks.
+
+    ``remarks`` are notes from outside the scored checks (a failure on the
+    unscored GPU pass); the checks' own remarks are added to them.
+    """
     max_score = sum(c.points for c in checks)
     score = sum(c.points for c in checks if c.passed)
     failed = [c for c in checks if not c.passed]
+    notes = list(dict.fromkeys([r for c in checks for r in c.remarks] + list(remarks)))
     if not failed:
-        feedback = f"{name}: all {len(checks)} checks passed."
+        lines = [f"{name}: all {len(checks)} checks passed."]
     else:
         lines = [f"{name}: {len(checks) - len(failed)} of {len(checks)} checks passed."]
         seen: set[str] = set()
@@ -100,15 +158,30 @@ def summarise(name: str, checks: list[CheckOutcome]) -> NameResult:
                 lines.append(f"- {c.message}")
             if len(seen) == 3:
                 break
-        feedback = "\n".join(lines)
-    return NameResult(name, round(score, 6), round(max_score, 6), feedback, checks)
+    lines += [f"Note: {n}" for n in notes]
+    feedback = "\n".join(lines)
+    return NameResult(name, round(score, 6), round(max_score, 6), feedback, checks, notes)
+
+
+def device_remarks(scored: list[CheckOutcome], on_gpu: list[CheckOutcome]) -> dict[str, list[str]]:
+    """Per graded name: the checks that pass where scored but fail on the GPU, told."""
+    failed_on_gpu = {c.check: c for c in on_gpu if not c.passed}
+    out: dict[str, list[str]] = defaultdict(list)
+    for c in scored:
+        gpu = failed_on_gpu.get(c.check)
+        if c.passed and gpu is not None:
+            out[c.name].append(
+                f"on a GPU (not scored in this course): {gpu.message} Make your code keep "
+                "the input's device: it will run on GPUs."
+            )
+    return out
 
 
 def zero_result(
     assignment_id: str,
     student_id: str,
     seed: int,
-    device: torch.device,
+    device: torch.device | DevicePlan,
     note: str,
     source: NotebookNode,
     problems: list[str] | None = None,
@@ -125,16 +198,19 @@ def zero_result(
         NameResult(n, 0.0, _test_cell_points(tests.get(f"test_{n}")), f"{n}: not graded: {note}")
         for n in a.graded_names
     ]
+    plan = device if isinstance(device, DevicePlan) else device_plan(device)
     return GradingResult(
         a.id,
         a.notebook,
         student_id,
         seed,
-        derive_seed(seed, student_id),
-        device.type,
+        student_seed(seed, student_id),
+        plan.scored.type,
         names,
         notes=[note],
         problems=problems or [],
+        device_rule=plan.rule,
+        device_note=plan.note,
     )
 
 
@@ -188,18 +264,19 @@ def grade_notebook(
     """
     a = get_assignment(assignment_id)
     seed = new_seed() if seed is None else int(seed)
-    dev = device if isinstance(device, torch.device) else resolve_device(device)
+    plan = device_plan(device)
+    dev = plan.scored
     source = source if source is not None else read_notebook(a.source_path(course_root))
     try:
         nb = notebook if isinstance(notebook, NotebookNode) else read_notebook(notebook)
     except NotebookError as exc:
-        return zero_result(a.id, student_id, seed, dev, str(exc), source)
+        return zero_result(a.id, student_id, seed, plan, str(exc), source)
     # Max points come from the checks, so a malformed notebook still shows them.
-    student_seed = derive_seed(seed, student_id)
+    inputs_seed = student_seed(seed, student_id)
     cells = student_cells(nb, source)
     notes: list[str] = []
     with StudentProcess(
-        cells, limits or Limits(), seed=student_seed, level=isolation, cuda=dev.type == "cuda"
+        cells, limits or Limits(), seed=inputs_seed, level=isolation, cuda=plan.needs_cuda
     ) as process:
         outcomes = process.run_cells()
         cell_errors = {}
@@ -211,14 +288,19 @@ def grade_notebook(
                 else:
                     notes.append(f"Cell {label} {what}.")
         student = Student(process, cell_errors)
-        checks, problems = run_checks(a.module, student, student_seed, dev)
+        checks, problems = run_checks(a.module, student, inputs_seed, dev)
+        on_gpu: dict[str, list[str]] = {}
+        if plan.extra is not None:
+            gpu_checks, gpu_problems = run_checks(a.module, student, inputs_seed, plan.extra)
+            on_gpu = device_remarks(checks, gpu_checks)
+            problems += [f"on {plan.extra.type}: {p}" for p in gpu_problems]
         incidents = list(process.incidents)
         # pictures for the feedback (descent paths); after the checks, never scored
         figures = collect_feedback_figures(a.id, student, dev, problems=problems)
     by_name: dict[str, list[CheckOutcome]] = defaultdict(list)
     for c in checks:
         by_name[c.name].append(c)
-    names = [summarise(n, by_name.get(n, [])) for n in a.graded_names]
+    names = [summarise(n, by_name.get(n, []), on_gpu.get(n, [])) for n in a.graded_names]
     for n in a.graded_names:
         if n not in by_name:
             problems.append(f"no hidden checks ran for {n}")
@@ -227,11 +309,13 @@ def grade_notebook(
         a.notebook,
         student_id,
         seed,
-        student_seed,
+        inputs_seed,
         dev.type,
         names,
         notes=notes,
         problems=problems,
         incidents=incidents,
         figures={n: base64.b64encode(png).decode("ascii") for n, png in figures.items()},
+        device_rule=plan.rule,
+        device_note=plan.note,
     )

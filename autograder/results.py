@@ -16,6 +16,7 @@ class NameResult:
     max_score: float
     feedback: str
     checks: list[CheckOutcome] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)  # told to the student, never scored
 
     @property
     def misconceptions(self) -> list[str]:
@@ -33,7 +34,10 @@ class GradingResult:
 
     ``notes`` are notebook-level messages for the student (an unreadable
     notebook, cells that failed); ``problems`` are grader-side faults for the
-    operator, never shown to students.
+    operator, never shown to students. ``device_rule`` says how the rule
+    "answers on the input's device" was graded: ``scored`` (on a GPU, for
+    points), ``reported`` (checked on a GPU, told, no points) or ``unchecked``
+    (no GPU pass); ``device_note`` says it in a sentence.
     """
 
     assignment: str
@@ -47,6 +51,8 @@ class GradingResult:
     problems: list[str] = field(default_factory=list)
     incidents: list[str] = field(default_factory=list)
     figures: dict[str, str] = field(default_factory=dict)  # graded name → base64 PNG
+    device_rule: str = "unchecked"
+    device_note: str = ""
 
     @property
     def score(self) -> float:

@@ -19,10 +19,13 @@ from autograder.notebook.cells import cells_by_grade_id
 from autograder.release import run_nbgrader
 
 
-def write_config(root: Path, seed: int, extra: str = "") -> None:
-    """The repository's config plus a fixed seed, the CPU and this host's isolation."""
+def write_config(root: Path, seed: int | None, extra: str = "") -> None:
+    """The repository's config plus a fixed seed (None: the course records one), the CPU
+    and this host's isolation."""
     config = (REPO_ROOT / "nbgrader_config.py").read_text()
-    config += f"\nc.Grader.seed = {seed}\nc.Grader.device = 'cpu'\n"
+    if seed is not None:
+        config += f"\nc.Grader.seed = {seed}"
+    config += "\nc.Grader.device = 'cpu'\n"
     config += "c.Grader.allow_weaker_isolation = True\n" + extra
     (root / "nbgrader_config.py").write_text(config)
 
@@ -43,7 +46,7 @@ def build_course(
     root: Path,
     assignment_id: str,
     students: dict,
-    seed: int = 7,
+    seed: int | None = 7,
     feedback: bool = False,
     extra_config: str = "",
 ) -> Path:

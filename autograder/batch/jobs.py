@@ -35,9 +35,7 @@ from ..notebook.cells import (
 )
 from ..results import GradingResult
 from ..sandbox.runner import Limits
-
-#: Where a batch keeps its own state in the course directory (nbgrader's folders stay nbgrader's).
-STATE_DIR = ".autograder"
+from ..seeds import STATE_DIR  # noqa: F401 (the batch's state lives beside the seeds)
 
 
 @dataclass(frozen=True)
@@ -181,7 +179,7 @@ def peak_rss_mib() -> float:
 
 def grade_job(job: Job, settings: Settings) -> Graded:
     """Grade one submission in the sandbox; never raises for the student's mistakes."""
-    from ..engine import cells_digest, grade_notebook, resolve_device, zero_result
+    from ..engine import cells_digest, device_plan, grade_notebook, zero_result
 
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -193,9 +191,13 @@ def grade_job(job: Job, settings: Settings) -> Graded:
             sanitise(nb, source)
             digest = cells_digest(nb, source)
         except NotebookError as exc:
-            dev = resolve_device(settings.device)
             result = zero_result(
-                settings.assignment_id, job.student, settings.seed, dev, str(exc), source
+                settings.assignment_id,
+                job.student,
+                settings.seed,
+                device_plan(settings.device),
+                str(exc),
+                source,
             )
             digest = ""
         else:

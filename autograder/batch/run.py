@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import sys
 import time
 from collections import deque
@@ -36,9 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
+from .. import seeds
 from ..assignments import get_assignment
 from ..config import Grader
-from .jobs import STATE_DIR, Job, Outcome, Settings, grade_job, grader_digest, make_job
+from .jobs import Job, Outcome, Settings, grade_job, grader_digest, make_job
 from .record import db_url_of, is_unchanged, load_course_config, record
 
 #: How often a job may kill its grader process before it is reported as failed.
@@ -108,17 +108,8 @@ class BatchSummary:
 
 
 def run_seed(course: Path, assignment_id: str, options: Grader) -> int:
-    """The configured seed, else one drawn on the first batch and kept for the next."""
-    if options.seed is not None:
-        return int(options.seed)
-    path = course / STATE_DIR / f"{assignment_id}.seed"
-    try:
-        return int(path.read_text())
-    except (OSError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        seed = secrets.randbits(32)
-        path.write_text(f"{seed}\n")
-        return seed
+    """The configured seed, else the course's recorded one (:func:`autograder.seeds.run_seed`)."""
+    return seeds.run_seed(course, assignment_id, options.seed)
 
 
 def plan(
@@ -160,12 +151,12 @@ def _worker_setup(course: str) -> None:
 
 def warm_up(settings: Settings) -> str:
     """Start this worker's fork server before the first job (so the bar's rate is honest)."""
-    from ..engine import resolve_device
+    from ..engine import device_plan
     from ..sandbox.isolation import select_level
     from ..sandbox.runner import StudentProcess
 
     level = select_level(settings.isolation, allow_weaker=settings.allow_weaker)
-    cuda = resolve_device(settings.device).type == "cuda"
+    cuda = device_plan(settings.device).needs_cuda
     with StudentProcess([], settings.limits, level=level, cuda=cuda) as process:
         process.run_cells()
     return f"{os.uname().nodename}:{os.getpid()}"
@@ -206,12 +197,12 @@ def without_gc() -> Iterator[None]:
 
 def started_servers(settings: Settings) -> list:
     """The fork servers started ahead for this batch's level (see ``cli``), if any."""
-    from ..engine import resolve_device
+    from ..engine import device_plan
     from ..sandbox.isolation import select_level
     from ..sandbox.warm import take_ahead
 
     level = select_level(settings.isolation, allow_weaker=settings.allow_weaker)
-    return take_ahead(level, resolve_device(settings.device).type == "cuda")
+    return take_ahead(level, device_plan(settings.device).needs_cuda)
 
 
 def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:

@@ -9,8 +9,10 @@ match exactly (no silent broadcasting).
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 import torch
@@ -33,6 +35,47 @@ class CheckFailure(AssertionError):
     def __init__(self, message: str, misconception: str | None = None) -> None:
         super().__init__(message)
         self.misconception = misconception
+
+
+#: Notes on the check now running, for a student whose answer passes (see :func:`remark`).
+_REMARKS: ContextVar[list[str] | None] = ContextVar("remarks", default=None)
+
+
+def remark(text: str) -> None:
+    """Tell the student something about an answer that is accepted (an incidental form).
+
+    The note goes with the running check's outcome whether it passes or fails;
+    it never changes a score.
+    """
+    notes = _REMARKS.get()
+    if notes is not None and text not in notes:
+        notes.append(text)
+
+
+@contextlib.contextmanager
+def collecting_remarks() -> Iterator[list[str]]:
+    """The remarks made while inside (one check), in order."""
+    notes: list[str] = []
+    token = _REMARKS.set(notes)
+    try:
+        yield notes
+    finally:
+        _REMARKS.reset(token)
+
+
+def accept_form(got: Any, form: type, what: str) -> Any:
+    """``got`` as a ``form`` (list or tuple) when it is the other of the two, with a remark.
+
+    For answers whose container is incidental to what is assessed (critical
+    points as a tuple where the text says list): the numbers are graded, the
+    brackets are mentioned.
+    """
+    if isinstance(got, list | tuple) and type(got) is not form:
+        asked = "list [...]" if form is list else "tuple (...)"
+        given = "tuple (...)" if form is list else "list [...]"
+        remark(f"{what} is a {given} where the text asks for a {asked}: accepted.")
+        return form(got)
+    return got
 
 
 def tolerance(dtype: torch.dtype) -> tuple[float, float]:
@@ -99,6 +142,64 @@ def kind_of(value: Any) -> str:
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
+# --------------------------------------------------------------------------- contract rules
+def dtype_mistake(got: torch.dtype, expected: torch.dtype) -> str:
+    """The named mistake of an answer in another dtype than its input's."""
+    g, e = (str(d).removeprefix("torch.") for d in (got, expected))
+    return f"the answer returned in {g} for a {e} input (keep the input's dtype)"
+
+
+#: The named mistake of an answer on another device than its input's.
+DEVICE_MISTAKE = "the answer returned on the CPU for a CUDA input (keep the input's device)"
+
+
+def rule_broken(got: Any, expected: Any) -> str | None:
+    """The contract rule an answer breaks when it is right in all but dtype or device.
+
+    Every answer of every check goes through here (from :func:`_fail`), so the
+    rule "return the input's dtype and device" is named in one place, for
+    tensors and for tuples, lists and dicts of them. None when some entry is
+    wrong in another way too, or nothing breaks the rule.
+    """
+    pairs: list[tuple[torch.Tensor, torch.Tensor]] = []
+    if not _tensor_pairs(got, expected, pairs) or not pairs:
+        return None
+    broken = None
+    for g, e in pairs:
+        if g.dtype == e.dtype and g.device.type == e.device.type:
+            continue
+        if g.is_floating_point() != e.is_floating_point():
+            return None
+        moved = g.detach().to(device=e.device, dtype=e.dtype)
+        if tensor_problem(moved, e) is not None:
+            return None
+        if broken is None:
+            broken = dtype_mistake(g.dtype, e.dtype) if g.dtype != e.dtype else DEVICE_MISTAKE
+    return broken
+
+
+def _tensor_pairs(got: Any, expected: Any, pairs: list) -> bool:
+    """Collect (got, expected) tensor pairs of two like structures; False if they differ."""
+    if isinstance(expected, torch.Tensor):
+        if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(expected.shape):
+            return False
+        pairs.append((got, expected))
+        return True
+    if isinstance(expected, tuple | list):
+        return (
+            isinstance(got, tuple | list)
+            and len(got) == len(expected)
+            and all(_tensor_pairs(g, e, pairs) for g, e in zip(got, expected, strict=True))
+        )
+    if isinstance(expected, dict):
+        return (
+            isinstance(got, dict)
+            and got.keys() == expected.keys()
+            and all(_tensor_pairs(got[k], expected[k], pairs) for k in expected)
+        )
+    return True  # numbers and the like: compared by the check itself
+
+
 # --------------------------------------------------------------------------- tensors
 def tensor_problem(
     got: Any, expected: torch.Tensor, rtol: float | None = None, atol: float | None = None
@@ -144,7 +245,52 @@ def _matches(got: Any, candidate: Any, rtol=None, atol=None) -> bool:
     return type(got) is type(candidate) and got == candidate
 
 
-def _fail(what: str, problem: str, got: Any, mistakes: Mistakes, rtol=None, atol=None) -> None:
+def same_answer(first: Any, second: Any) -> bool:
+    """Whether two answers to the same call are the same, bit for bit where they are tensors."""
+    if isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor):
+        return (
+            first.shape == second.shape
+            and first.dtype == second.dtype
+            and first.device == second.device
+            and bool(torch.equal(first, second) or _both_nan_where(first, second))
+        )
+    if isinstance(first, tuple | list) and isinstance(second, tuple | list):
+        return (
+            type(first) is type(second)
+            and len(first) == len(second)
+            and all(same_answer(a, b) for a, b in zip(first, second, strict=True))
+        )
+    if isinstance(first, dict) and isinstance(second, dict):
+        return first.keys() == second.keys() and all(
+            same_answer(first[k], second[k]) for k in first
+        )
+    if isinstance(first, float) and isinstance(second, float):
+        return first == second or (math.isnan(first) and math.isnan(second))
+    return type(first) is type(second) and first == second
+
+
+def _both_nan_where(a: torch.Tensor, b: torch.Tensor) -> bool:
+    """Equal except where both hold NaN (torch.equal says NaN differs from itself)."""
+    if not a.is_floating_point():
+        return False
+    nan = torch.isnan(a)
+    return bool(torch.equal(nan, torch.isnan(b)) and torch.equal(a[~nan], b[~nan]))
+
+
+def _fail(
+    what: str,
+    problem: str,
+    got: Any,
+    mistakes: Mistakes,
+    rtol=None,
+    atol=None,
+    expected: Any = None,
+) -> None:
+    """Raise the failure for a wrong answer, naming its mistake where one is recognised:
+    first a broken contract rule (dtype or device), then the check's known mistakes."""
+    rule = rule_broken(got, expected) if expected is not None else None
+    if rule is not None:
+        raise CheckFailure(f"{what}: {problem}. This looks like {rule}.", misconception=rule)
     if callable(mistakes):  # worked out only now that the answer is wrong
         mistakes = mistakes()
     for description, wrong in (mistakes or {}).items():
@@ -182,7 +328,7 @@ def expect_tensor(
     """
     problem = tensor_problem(got, expected, rtol, atol)
     if problem is not None:
-        _fail(what, problem, got, mistakes, rtol, atol)
+        _fail(what, problem, got, mistakes, rtol, atol, expected)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -283,4 +429,4 @@ def expect_tensors(
     for name, g, e in zip(names, got, expected, strict=True):
         problem = tensor_problem(g, e, rtol, atol)
         if problem is not None:
-            _fail(what, f"{name} {problem}", got, mistakes, rtol, atol)
+            _fail(what, f"{name} {problem}", got, mistakes, rtol, atol, expected)

@@ -25,7 +25,6 @@ pytest session per submission instead, as before.
 from __future__ import annotations
 
 import functools
-import hashlib
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,22 +34,19 @@ from typing import Any
 import pytest
 import torch
 
-from .compare import CheckFailure
+from ..seeds import derive_seed
+from .compare import CheckFailure, collecting_remarks
 from .student import Student
 
 CHECKS_DIR = Path(__file__).resolve().parent
+#: Where a pytest item keeps the remarks its check made.
+REMARKS = pytest.StashKey[list]()
 INI = CHECKS_DIR / "pytest.ini"
 
 
 def graded(name: str, points: float) -> pytest.MarkDecorator:
     """Bind a check to a graded name with the points it is worth (per collected item)."""
     return pytest.mark.graded(name=name, points=float(points))
-
-
-def derive_seed(*parts: object) -> int:
-    """A 63-bit seed from any parts, stable across runs and machines."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
-    return int.from_bytes(digest[:8], "big") >> 1
 
 
 @dataclass(frozen=True)
@@ -63,6 +59,7 @@ class CheckOutcome:
     passed: bool
     message: str = ""
     misconception: str | None = None
+    remarks: tuple[str, ...] = ()  # notes that change no score (an incidental form accepted)
 
 
 class GradingPlugin:
@@ -93,6 +90,12 @@ class GradingPlugin:
                 self.problems.append(f"{item.nodeid} has no @graded marker")
 
     @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        with collecting_remarks() as remarks:
+            item.stash[REMARKS] = remarks
+            return (yield)
+
+    @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
         marker = item.get_closest_marker("graded")
@@ -106,17 +109,27 @@ class GradingPlugin:
         exc = call.excinfo.value if call.excinfo else None
         return self.outcome(
             item.name, item.nodeid, marker.kwargs["name"], marker.kwargs["points"],
-            None if report.passed else exc, report.longreprtext,
+            None if report.passed else exc, report.longreprtext, item.stash.get(REMARKS, ()),
         )  # fmt: skip
 
     def outcome(
-        self, check: str, nodeid: str, name: str, points: float, exc, detail: str = ""
+        self,
+        check: str,
+        nodeid: str,
+        name: str,
+        points: float,
+        exc,
+        detail: str = "",
+        remarks: list[str] | tuple[str, ...] = (),
     ) -> CheckOutcome:
         """The outcome of one check that raised ``exc`` (None: it passed)."""
+        remarks = tuple(remarks)
         if exc is None:
-            return CheckOutcome(check, name, points, True)
+            return CheckOutcome(check, name, points, True, remarks=remarks)
         if isinstance(exc, CheckFailure):
-            return CheckOutcome(check, name, points, False, str(exc), exc.misconception)
+            return CheckOutcome(
+                check, name, points, False, str(exc), exc.misconception, remarks=remarks
+            )
         # Anything else is the grader's fault, not the student's: say so, keep the detail.
         self.problems.append(f"{nodeid}: {detail[-2000:]}")
         return CheckOutcome(
@@ -140,13 +153,19 @@ class GradingPlugin:
             arguments = dict(c.parameters)
             for fixture in c.fixtures:
                 arguments[fixture] = fixtures[fixture](c.check)
-            try:
-                c.function(**arguments)
-            except Exception as exc:  # noqa: BLE001 (sorted out by outcome, as pytest would)
-                detail = traceback.format_exc()
-                self.outcomes.append(self.outcome(c.check, c.nodeid, c.name, c.points, exc, detail))
-            else:
-                self.outcomes.append(self.outcome(c.check, c.nodeid, c.name, c.points, None))
+            with collecting_remarks() as remarks:
+                try:
+                    c.function(**arguments)
+                except Exception as exc:  # noqa: BLE001 (sorted out by outcome, as pytest would)
+                    detail = traceback.format_exc()
+                    outcome = self.outcome(
+                        c.check, c.nodeid, c.name, c.points, exc, detail, remarks
+                    )
+                else:
+                    outcome = self.outcome(
+                        c.check, c.nodeid, c.name, c.points, None, remarks=remarks
+                    )
+            self.outcomes.append(outcome)
 
 
 class QuietFailures:

@@ -20,7 +20,7 @@ import pytest
 import torch
 
 from autograder.checks import CheckFailure, expect_tensor, graded
-from autograder.checks.compare import kind_of, show, tensor_problem, tolerance
+from autograder.checks.compare import kind_of, rule_broken, show, tensor_problem, tolerance
 from autograder.reference import ps4_backprop as ref
 
 POINT = (-1.0, 0.0, -2.0, 1.0)
@@ -29,8 +29,6 @@ DTYPES = (torch.float32, torch.float64)
 DTYPE_IDS = ("float32", "float64")
 
 # --------------------------------------------------------------------------- misconceptions
-FLOAT64 = "the answer returned in float64 for a float32 input (keep the input's dtype)"
-CPU = "the answer returned on the CPU for a CUDA input (keep the input's device)"
 ONLY_U = (
     "a chain rule that follows only the path through u: f depends on a and b through "
     "both u and v, so every derivative must add the contributions of both paths"
@@ -135,9 +133,13 @@ def _fail_entries(
     what: str,
     problem: str,
     got: dict,
+    expected: dict[str, torch.Tensor],
     tols: dict[str, tuple],
     mistakes: dict[str, dict | None],
 ) -> None:
+    rule = rule_broken(got, expected)
+    if rule is not None:
+        raise CheckFailure(f"{what}: {problem}. This looks like {rule}.", misconception=rule)
     for description, wrong in mistakes.items():
         if wrong is not None and _entries_problem(got, wrong, tols, "{}") is None:
             raise CheckFailure(
@@ -153,7 +155,7 @@ def _cast(values: dict[str, torch.Tensor], like: torch.Tensor) -> dict[str, torc
 def _format_mistakes(
     expected: dict[str, torch.Tensor], variants: dict[str, dict[str, torch.Tensor]]
 ) -> dict[str, dict | None]:
-    """Variants computed in float64 cast like ``expected``, plus dtype and device slips."""
+    """Variants computed in float64, cast like ``expected``; those that differ from it."""
     like = next(iter(expected.values()))
     tols = {k: (0.0, 0.0) for k in expected}
     mistakes: dict[str, dict | None] = {}
@@ -162,14 +164,6 @@ def _format_mistakes(
         # a slip that changes nothing at this input cannot be told apart: leave it out
         if _entries_problem(wrong, expected, tols, "{}") is not None:
             mistakes[description] = wrong
-    mistakes[FLOAT64] = (
-        {k: v.to(torch.float64) for k, v in expected.items()}
-        if like.dtype == torch.float32
-        else None
-    )
-    mistakes[CPU] = (
-        {k: v.cpu() for k, v in expected.items()} if like.device.type == "cuda" else None
-    )
     return mistakes
 
 
@@ -255,7 +249,7 @@ def _check_forward(student, args: list[torch.Tensor]) -> None:
     tols = _tolerances(args, ("f", "df_dw"))
     problem = _entries_problem(got, expected, tols, "{}")
     if problem is not None:
-        _fail_entries(what, problem, got, tols, _forward_mistakes(args, expected))
+        _fail_entries(what, problem, got, expected, tols, _forward_mistakes(args, expected))
 
 
 def _check_partials_dict(
@@ -287,7 +281,7 @@ def _check_partials_dict(
     tols = _tolerances(args, KEYS)
     problem = _entries_problem(got, expected, tols, "the value for '{}'")
     if problem is not None:
-        _fail_entries(what, problem, got, tols, mistakes)
+        _fail_entries(what, problem, got, expected, tols, mistakes)
 
 
 def _backprop_expected(args):
@@ -396,13 +390,6 @@ def _distinct(mistakes: dict[str, torch.Tensor], expected: torch.Tensor) -> dict
     return out
 
 
-def _dtype_device_mistakes(expected: torch.Tensor) -> dict[str, torch.Tensor | None]:
-    return {
-        FLOAT64: expected.to(torch.float64) if expected.dtype == torch.float32 else None,
-        CPU: expected.cpu() if expected.device.type == "cuda" else None,
-    }
-
-
 def _check_quadratic(student, A: torch.Tensor, x: torch.Tensor) -> None:
     A64, x64 = A.to(torch.float64), x.to(torch.float64)
     rtol, atol = tolerance(x.dtype)
@@ -420,7 +407,7 @@ def _check_quadratic(student, A: torch.Tensor, x: torch.Tensor) -> None:
         expected,
         f"grad_quadratic_form(A={_mat(A)}, x={_mat(x)}) with "
         f"{str(x.dtype).removeprefix('torch.')} inputs",
-        mistakes=lambda: {**mistakes, **_dtype_device_mistakes(expected)},
+        mistakes=mistakes,
         rtol=rtol,
         atol=max(atol, rtol * scale),
     )
@@ -462,7 +449,7 @@ def _check_factorization(student, X, U, V, square: bool = False, note: str = "")
         expected,
         f"grad_factorization(X={_mat(X)}, U={_mat(U)}, V={_mat(V)}) with "
         f"{str(X.dtype).removeprefix('torch.')} inputs{note}",
-        mistakes=lambda: {**mistakes, **_dtype_device_mistakes(expected)},
+        mistakes=mistakes,
         rtol=rtol,
         atol=max(atol, rtol * scale),
     )

@@ -17,7 +17,10 @@ import torch
 
 from ..sandbox.protocol import FunctionSource, RemoteCallable
 from ..sandbox.runner import StudentError, StudentProcess
-from .compare import CheckFailure, show
+from .compare import CheckFailure, same_answer, show
+
+#: The mistake of an answer that changes when the same call is made again.
+STATE_BETWEEN_CALLS = "state kept between calls"
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ class Student:
                 "`raise NotImplementedError()` stub with your code.",
                 misconception="not answered",
             )
+        if exc.kind == "changed":
+            return CheckFailure(f"{call}: {exc.describe()}.", misconception=exc.misconception)
         return CheckFailure(f"Calling {call} failed: {exc.describe()}.")
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -102,6 +107,24 @@ class Student:
             return self.process.call(name, *wire_args, **kwargs)
         except StudentError as exc:
             raise self._failure(name, call, exc) from None
+
+    def call_twice(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Call ``name`` twice on the very same argument tensors; the first answer, or a
+        failure when the second differs from it (state the first call left behind)."""
+        wire_args = [a.remote() if isinstance(a, TestFunction) else a for a in args]
+        call = describe_call(name, args, kwargs)
+        try:
+            first, second = self.process.call_twice(name, *wire_args, **kwargs)
+        except StudentError as exc:
+            raise self._failure(name, call, exc) from None
+        if not same_answer(first, second):
+            raise CheckFailure(
+                f"{call}: a second call on the same tensors returned {show(second)} where the "
+                f"first returned {show(first)}. Your function keeps state between calls "
+                "(a .grad on an input, a cache, a global): each call must start afresh.",
+                misconception=STATE_BETWEEN_CALLS,
+            )
+        return first
 
     def call_returned(self, fn: RemoteCallable, owner: str, *args: Any) -> Any:
         """Call a function the student returned (``quadratic_approximation``'s q)."""

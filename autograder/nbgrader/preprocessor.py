@@ -8,13 +8,11 @@ autograded test cell, the feedback (a stdout stream) and the score (an
 ``execute_result`` holding a number: nbgrader's partial-credit convention).
 ``SaveAutoGrades`` then records those scores in the gradebook as usual, and
 ``generate_feedback`` shows the text. The hidden checks never enter the notebook.
-Beside the autograded notebook it saves ``<notebook>.results.json`` (the
-Gradescope-schema results with misconceptions and limits hit) for reports.
+Beside the autograded notebook nbgrader's writer saves ``<notebook>.results.json``
+(the Gradescope-schema results with misconceptions and limits hit) for reports.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from nbformat import NotebookNode, from_dict
 from nbgrader.preprocessors import NbGraderPreprocessor
@@ -28,8 +26,9 @@ from ..notebook.cells import (
     cells_by_grade_id,
     grade_id,
 )
-from ..reporters import write_results_json
+from ..reporters import results_json_text
 from ..results import GradingResult
+from ..seeds import run_seed
 from .sanitize import course_root, source_notebook
 
 
@@ -61,8 +60,9 @@ def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) 
         for gid, c in cells_by_grade_id(source, CellRole.TEST).items()
     }
     first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
-    if first_code is not None and result.notes:
-        first_code.outputs = [_stream("Grader notes:\n" + "\n".join(result.notes))]
+    notes = [*result.notes, result.device_note] if result.device_note else result.notes
+    if first_code is not None and notes:
+        first_code.outputs = [_stream("Grader notes:\n" + "\n".join(notes))]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -135,9 +135,10 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
         )
         write_scores(nb, result, source)
         resources["autograder_result"] = result
-        folder = resources.get("metadata", {}).get("path")
-        if folder and Path(folder).is_dir():  # autograded/<student>/<assignment>/
-            write_results_json(result, Path(folder) / f"{assignment.notebook}.results.json")
+        # nbgrader's writer puts resources' outputs beside the autograded notebook, in the
+        # same step as the notebook itself (and write-protects both), on every nbgrader path
+        outputs = resources.setdefault("outputs", {})
+        outputs[f"{assignment.notebook}.results.json"] = results_json_text(result).encode()
         return nb, resources
 
     def _grade(self, nb, assignment_id, student_id, root, source) -> GradingResult:
@@ -147,7 +148,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             nb,
             assignment_id,
             student_id=student_id,
-            seed=self.seed,
+            seed=run_seed(root, assignment_id, self.seed),
             device=self.device,
             limits=self.limits(),
             course_root=root,

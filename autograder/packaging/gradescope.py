@@ -10,8 +10,10 @@
                         which writes /autograder/results/results.json
     autograder-src/     this package (hidden checks and references included: the
                         zip goes to Gradescope, never to students), pyproject.toml,
-                        nbgrader_config.py, README.md and the assignment's
-                        instructor notebook source/<id>/<notebook>.ipynb
+                        nbgrader_config.py, README.md, the assignment's
+                        instructor notebook source/<id>/<notebook>.ipynb and the
+                        course's run seed .autograder/<id>.seed (so Gradescope
+                        draws the inputs every other grading path draws)
 
 Both scripts read ``AUTOGRADER_ROOT`` (default ``/autograder``), so they can run
 in a scratch tree (the tests do). The zip is byte-for-byte reproducible: fixed
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..assignments import REPO_ROOT, Assignment, get_assignment
+from ..seeds import run_seed, seed_path
 from .tree import PACKAGE_DIR, tree_files
 
 SOURCE_DIR = "autograder-src"
@@ -135,8 +138,10 @@ if ! cd "$SRC"; then
     zero "The autograder is incomplete ($SRC is missing); please tell course staff."
     exit 0
 fi
+# The device, the seed and the limits come from the bundled nbgrader_config.py and the
+# course's recorded seed, as on every other grading path.
 "$PYTHON" -m autograder grade "$nb" --assignment "$ASSIGNMENT" --results "$RESULTS" \
-    --device auto --student "$STUDENT" --course-dir "$SRC"
+    --student "$STUDENT" --course-dir "$SRC"
 status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS" ]; then
     zero "The autograder could not grade this submission (exit status $status). \
@@ -185,11 +190,20 @@ def zip_entries(assignment_id: str, course_root: Path = REPO_ROOT) -> list[ZipEn
     entries.append(
         ZipEntry(f"{SOURCE_DIR}/source/{a.id}/{a.filename}", source.read_bytes()),
     )
+    seed = run_seed(course_root, a.id, _configured_seed(course_root))
+    entries.append(ZipEntry(f"{SOURCE_DIR}/{seed_path(Path(), a.id)}", f"{seed}\n".encode()))
     for rel in tree_files(PACKAGE_DIR):
         entries.append(
             ZipEntry(f"{SOURCE_DIR}/autograder/{rel.as_posix()}", (PACKAGE_DIR / rel).read_bytes())
         )
     return entries
+
+
+def _configured_seed(course_root: Path) -> int | None:
+    """``c.Grader.seed`` of the course's ``nbgrader_config.py`` (None when unset)."""
+    from ..config import Grader, load_config
+
+    return Grader(config=load_config(course_root / "nbgrader_config.py")).seed
 
 
 def build_gradescope_zip(

@@ -23,7 +23,7 @@ def write_junit(result: GradingResult, path: str | Path) -> None:
         errors="0",
     )
     props = ET.SubElement(suite, "properties")
-    for key in ("student", "seed", "student_seed", "device"):
+    for key in ("student", "seed", "student_seed", "device", "device_rule"):
         ET.SubElement(props, "property", name=key, value=str(getattr(result, key)))
     for entry in result.names:
         case = ET.SubElement(

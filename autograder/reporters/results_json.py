@@ -29,6 +29,8 @@ def to_gradescope(result: GradingResult) -> dict:
     output = f"{result.assignment}: {result.score:g} / {result.max_score:g} points."
     if result.notes:
         output += "\n" + "\n".join(result.notes)
+    if result.device_note:
+        output += "\n" + result.device_note
     return {
         "score": result.score,
         "output": output,
@@ -42,13 +44,21 @@ def to_gradescope(result: GradingResult) -> dict:
             "seed": result.seed,
             "student_seed": result.student_seed,
             "device": result.device,
+            "device_rule": result.device_rule,
             "misconceptions": {n.name: n.misconceptions for n in result.names if n.misconceptions},
             "incidents": result.incidents,
         },
     }
 
 
+def results_json_text(result: GradingResult) -> str:
+    """:func:`to_gradescope` as indented, key-stable JSON text (what every path writes)."""
+    return json.dumps(to_gradescope(result), indent=2, ensure_ascii=False) + "\n"
+
+
 def write_results_json(result: GradingResult, path: str | Path) -> None:
-    """Write :func:`to_gradescope` as indented, key-stable JSON."""
-    text = json.dumps(to_gradescope(result), indent=2, ensure_ascii=False)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write :func:`results_json_text` to ``path``, whole or not at all."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(results_json_text(result), encoding="utf-8")
+    tmp.replace(path)

@@ -21,6 +21,8 @@ def format_table(result: GradingResult, feedback: bool = True) -> str:
     lines.append(f"{'total':<{width}}  {result.score:>6g}  {result.max_score:>5g}")
     if result.notes:
         lines += ["", *result.notes]
+    if result.device_note:
+        lines += ["", result.device_note]
     if feedback:
         lost = [n for n in result.names if n.score < n.max_score]
         if lost:

@@ -82,6 +82,26 @@ class CellOutcome:
     stdout: str = ""
 
 
+#: How each change to an argument is told, and the mistake it is (see worker.ArgumentGuard).
+ARGUMENT_CHANGES = {
+    "values": ("modified `{arg}` in place", "modified an input in place"),
+    "shape": ("changed the shape of `{arg}` in place", "modified an input in place"),
+    "strides": ("changed the memory layout of `{arg}` in place", "modified an input in place"),
+    "dtype": ("changed the dtype of `{arg}` in place", "modified an input in place"),
+    "device": ("moved `{arg}` to another device in place", "modified an input in place"),
+    "requires_grad": (
+        "left requires_grad=True on `{arg}`: work on a copy "
+        "(`{arg}.detach().clone().requires_grad_(True)`), not on the caller's tensor",
+        "left requires_grad on an input",
+    ),
+    "grad": (
+        "left a .grad on `{arg}`: a second call on the same tensor gives a different answer "
+        "(take gradients of a copy, or use torch.autograd.grad)",
+        "left a .grad on an input",
+    ),
+}
+
+
 class StudentError(Exception):
     """Student code failed: raised, timed out, crashed, or a name is missing.
 
@@ -89,16 +109,47 @@ class StudentError(Exception):
     ----------
     kind : str
         ``exception``, ``timeout``, ``crashed``, ``missing``, ``syntax``,
-        ``output`` or ``protocol``.
+        ``output``, ``protocol``, or ``changed`` (the call changed an argument
+        the contract protects; ``changes`` says which and how).
     type_name, message : str
         The exception's type and message as the student process reported them.
     line : int or None
         Line in the student's cell, where known.
+    changes : list of (argument, change)
+        For ``changed``: each argument and what changed (a key of
+        :data:`ARGUMENT_CHANGES`).
     """
 
-    def __init__(self, kind: str, type_name: str = "", message: str = "", line=None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        type_name: str = "",
+        message: str = "",
+        line=None,
+        changes: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.kind, self.type_name, self.message, self.line = kind, type_name, message, line
+        self.changes = changes
         super().__init__(self.describe())
+
+    @classmethod
+    def from_changes(cls, reported: object) -> StudentError:
+        """The error for a reply's ``changed`` list (checked: it comes from the student side)."""
+        changes = []
+        for item in reported if isinstance(reported, list) else []:
+            if not isinstance(item, dict) or item.get("change") not in ARGUMENT_CHANGES:
+                continue
+            arg = "".join(ch for ch in str(item.get("arg", "?"))[:60] if ch.isprintable())
+            if (arg, item["change"]) not in changes:
+                changes.append((arg, item["change"]))
+        if not changes:
+            changes = [("an argument", "values")]
+        return cls("changed", "ArgumentChanged", "", changes=tuple(changes))
+
+    @property
+    def misconception(self) -> str | None:
+        """The named mistake of a ``changed`` error (the first change reported)."""
+        return ARGUMENT_CHANGES[self.changes[0][1]][1] if self.changes else None
 
     @classmethod
     def from_reply(cls, error: dict | None) -> StudentError:
@@ -124,6 +175,9 @@ class StudentError(Exception):
             return f"the Python process running your code died ({self.message}){hint}"
         if self.kind in ("missing", "limit"):
             return self.message
+        if self.kind == "changed":
+            told = [ARGUMENT_CHANGES[change][0].format(arg=arg) for arg, change in self.changes]
+            return "it " + "; it ".join(told[:3])
         where = f" (line {self.line} of your cell)" if self.line else ""
         text = f"{self.type_name}: {self.message}" if self.message else self.type_name
         return f"it raised {text}{where}"
@@ -498,29 +552,52 @@ class StudentProcess:
             self.incidents.append(f"a call: {error['limit']} limit")
         if not reply.get("ok"):
             raise StudentError.from_reply(error)
+        if "changed" in reply:
+            raise StudentError.from_changes(reply["changed"])
+        return self._decode(reply.get("value"))
+
+    @staticmethod
+    def _decode(value: Any) -> Any:
         try:
-            return protocol.decode(reply.get("value"), device_map=_grader_device)
+            return protocol.decode(value, device_map=_grader_device)
         except (protocol.ProtocolError, KeyError, ValueError, TypeError) as exc:
             raise StudentError(
                 "protocol", "BadValue", f"its answer could not be read: {exc}"
             ) from None
 
-    def call(self, name: str | protocol.RemoteCallable, *args: Any, **kwargs: Any) -> Any:
-        """Call a student function (or a callable it returned) with plain-data arguments."""
+    def _call_message(self, name: str | protocol.RemoteCallable, args, kwargs) -> tuple[dict, str]:
         message: dict = {
             "op": "call",
             "timeout": self.limits.call_timeout,
             "args": protocol.encode(list(args)),
             "kwargs": protocol.encode(dict(kwargs)),
         }
-        self._ensure_live()
         if isinstance(name, protocol.RemoteCallable):
             message["handle"] = name.handle
-            what = f"the function returned by your code ({name.name})"
-        else:
-            message["name"] = name
-            what = f"{name}(...)"
+            return message, f"the function returned by your code ({name.name})"
+        message["name"] = name
+        return message, f"{name}(...)"
+
+    def call(self, name: str | protocol.RemoteCallable, *args: Any, **kwargs: Any) -> Any:
+        """Call a student function (or a callable it returned) with plain-data arguments.
+
+        Raises :class:`StudentError` of kind ``changed`` when the call changed
+        an argument the contract protects (values, layout, dtype, device,
+        ``requires_grad``, ``.grad``), whatever it returned.
+        """
+        message, what = self._call_message(name, args, kwargs)
+        self._ensure_live()
         return self._value(self._request(message, self.limits.call_timeout, what))
+
+    def call_twice(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        """Call ``name`` twice on the same argument objects (in the student process);
+        returns both answers. State a first call leaves behind shows in the second."""
+        message, what = self._call_message(name, args, kwargs)
+        message["again"] = True
+        self._ensure_live()
+        reply = self._request(message, 2 * self.limits.call_timeout, what)
+        first = self._value(reply)
+        return first, self._decode(reply.get("again"))
 
     def get(self, name: str) -> Any:
         """The value bound to ``name`` in the student's namespace, as plain data."""

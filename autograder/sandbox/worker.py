@@ -126,6 +126,115 @@ def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
     }
 
 
+#: What a call may not change in a tensor argument, as the reply names it (see ``guard``).
+PROTECTED = ("values", "shape", "strides", "dtype", "device", "requires_grad", "grad")
+
+
+class ArgumentGuard:
+    """What the contract protects in a call's arguments, recorded before and compared after.
+
+    Every tensor the grader passes (also inside tuples, lists and dicts) is
+    recorded: its values bit for bit, shape, strides, dtype, device,
+    ``requires_grad`` and whether it holds a ``.grad``. After the call, any
+    change is reported by argument and by what changed; the grader turns it
+    into a failed call. The torch functions used are bound when the worker
+    starts, before any student cell can replace them (a student who sets out
+    to fool this can; the check is for honest mistakes, the grading itself
+    never trusts the worker).
+    """
+
+    def __init__(self, torch) -> None:
+        self.torch = torch
+        self.detach = torch.Tensor.detach
+        self.clone = torch.Tensor.clone
+        self.equal = torch.equal
+
+    def _bits(self, t):
+        """A copy of ``t``'s values that compares bit for bit (NaN equals NaN, -0 is not 0)."""
+        torch = self.torch
+        copy = self.clone(self.detach(t))
+        if copy.is_floating_point() or copy.is_complex():
+            size = copy.element_size()
+            as_int = {1: torch.uint8, 2: torch.int16, 4: torch.int32, 8: torch.int64}.get(size)
+            if as_int is not None:
+                copy = copy.view(as_int)
+        return copy
+
+    def _state(self, t) -> tuple:
+        with self.torch._C.DisableTorchFunctionSubclass():
+            return (
+                self._bits(t),
+                tuple(t.shape),
+                tuple(t.stride()),
+                t.dtype,
+                t.device,
+                bool(t.requires_grad),
+                t.grad is not None,
+            )
+
+    def record(self, args: tuple, kwargs: dict, names: list[str]) -> list:
+        """``(path, tensor, state)`` for every tensor argument, before the call."""
+        found: list = []
+        for name, value in zip(names, args, strict=False):
+            self._walk(value, name, found)
+        for key, value in kwargs.items():
+            self._walk(value, str(key), found)
+        return found
+
+    def _walk(self, value, path: str, found: list, depth: int = 0) -> None:
+        if depth > 8:
+            return
+        if isinstance(value, self.torch.Tensor):
+            try:
+                found.append((path, value, self._state(value)))
+            except Exception:  # a tensor we cannot read is reported by the answer's check
+                pass
+        elif isinstance(value, tuple | list):
+            for i, item in enumerate(value):
+                self._walk(item, f"{path}[{i}]", found, depth + 1)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._walk(item, f"{path}[{key!r}]", found, depth + 1)
+
+    def changes(self, recorded: list) -> list[dict]:
+        """What the call changed: ``{"arg": path, "change": one of PROTECTED}``."""
+        out = []
+        for path, tensor, before in recorded:
+            try:
+                after = self._state(tensor)
+            except Exception:  # the student broke the tensor itself (e.g. ``x.set_()``)
+                out.append({"arg": path, "change": "values"})
+                continue
+            bits_b, *meta_b = before
+            bits_a, *meta_a = after
+            for what, b, a in zip(PROTECTED[1:], meta_b, meta_a, strict=True):
+                if b != a:
+                    out.append({"arg": path, "change": what})
+            same_layout = meta_b[:4] == meta_a[:4]  # shape, strides, dtype, device
+            if not same_layout or not self.equal(bits_b, bits_a):
+                if not any(c["arg"] == path and c["change"] in PROTECTED[1:5] for c in out):
+                    out.append({"arg": path, "change": "values"})
+        return out
+
+
+def argument_names(target, args: tuple) -> list[str]:
+    """The parameter name of each positional argument, as the student's function calls it."""
+    import inspect
+
+    try:
+        params = list(inspect.signature(target).parameters.values())
+    except (TypeError, ValueError):
+        params = []
+    names = []
+    for i in range(len(args)):
+        param = params[i] if i < len(params) else None
+        if param is not None and param.kind in (param.POSITIONAL_ONLY, param.POSITIONAL_OR_KEYWORD):
+            names.append(param.name[:40])
+        else:
+            names.append(f"argument {i + 1}")
+    return names
+
+
 class Worker:
     """The request loop: one namespace, like one notebook kernel."""
 
@@ -138,6 +247,7 @@ class Worker:
             "display": lambda *a, **k: None,
         }
         self.callables: dict[int, object] = {}
+        self.guard: ArgumentGuard | None = None
 
     # -- plumbing ---------------------------------------------------------------
     def register(self, fn) -> int:
@@ -199,8 +309,21 @@ class Worker:
         try:
             args = self.decode_args(msg.get("args", []))
             kwargs = self.decode_args(msg.get("kwargs", {"__dict__": []}))
-            value = _timed(lambda: target(*args, **kwargs), msg.get("timeout", 10))
+            recorded = self.guard.record(args, kwargs, argument_names(target, args))
+            timeout = msg.get("timeout", 10)
+            value = _timed(lambda: target(*args, **kwargs), timeout)
             result = {"ok": True, "value": protocol.encode(value, self.register)}
+            changes = self.guard.changes(recorded)
+            if changes:
+                result["changed"] = changes
+            elif msg.get("again"):
+                # the same call on the same argument objects: state kept between the two
+                # calls (a .grad, a cache) shows up as a different second answer
+                again = _timed(lambda: target(*args, **kwargs), timeout)
+                result["again"] = protocol.encode(again, self.register)
+                changes = self.guard.changes(recorded)
+                if changes:
+                    result["changed"] = changes
         except BaseException as exc:
             result = {"ok": False, "error": _error(exc)}
         result["stdout"] = self.stdout.take()
@@ -320,6 +443,7 @@ def serve(in_fd: int, out_fd: int) -> None:
     random.seed(seed)
     torch.manual_seed(seed)
     worker = Worker(rfile, wfile)
+    worker.guard = ArgumentGuard(torch)  # before any student code can replace torch's functions
     sys.stdout = sys.stderr = worker.stdout
     protocol.write_frame(wfile, {"ready": True, "pid": os.getpid()})
     worker.serve()

@@ -100,6 +100,7 @@ def test_the_zip_holds_the_scripts_the_package_and_one_instructor_notebook(built
         assert f"autograder-src/{name}" in names
     notebooks = [n for n in names if n.endswith(".ipynb")]
     assert notebooks == ["autograder-src/source/ps4-backprop/backprop.ipynb"]
+    assert "autograder-src/.autograder/ps4-backprop.seed" in names  # the course's run seed
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
 
 
@@ -125,7 +126,9 @@ def test_the_scripts_parse_and_do_what_they_should(built, tmp_path):
     run = (tmp_path / "run_autograder").read_text()
     assert 'ASSIGNMENT="ps4-backprop"' in run and 'NOTEBOOK="backprop.ipynb"' in run
     assert '-m autograder grade "$nb" --assignment "$ASSIGNMENT" --results "$RESULTS"' in run
-    assert "--device auto" in run and '--student "$STUDENT"' in run
+    assert '--student "$STUDENT"' in run
+    # device and seed come from the bundled config and seed file, as on every other path
+    assert "--device" not in run and "--seed" not in run
 
 
 def test_the_command_builds_the_default_zip(tmp_path, monkeypatch, capsys):
