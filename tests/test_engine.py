@@ -8,7 +8,8 @@ import pytest
 import torch
 
 from autograder.assignments import ASSIGNMENTS, get_assignment
-from autograder.engine import grade_notebook
+from autograder.checks.plugin import CheckOutcome
+from autograder.engine import device_plan, device_remarks, grade_notebook, summarise
 from autograder.notebook.cells import CellRole, cells_by_grade_id, read_notebook
 from autograder.reporters import to_gradescope
 from tests.checks.conftest import grade_submission, model_submission
@@ -126,3 +127,58 @@ def test_cuda_run_gives_the_cpu_scores(assignment_id):
     cuda = grade_notebook(nb, assignment_id, seed=5, device="cuda")
     assert cuda.device == "cuda" and cuda.problems == []
     assert [(n.name, n.score) for n in cuda.names] == [(n.name, n.score) for n in cpu.names]
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_auto_on_a_gpu_runner_scores_as_a_cpu_runner_and_reports_the_device_rule():
+    cpu_answer = "def grad_quadratic_form(A, x):\n    return ((A + A.T) @ x).cpu()\n"
+    nb = model_submission("ps4-backprop", {"grad_quadratic_form": cpu_answer})
+    on_cpu = grade_notebook(nb, "ps4-backprop", seed=5, device="cpu")
+    auto = grade_notebook(nb, "ps4-backprop", seed=5, device="auto")
+    assert [(n.name, n.score) for n in auto.names] == [(n.name, n.score) for n in on_cpu.names]
+    assert auto.device == "cpu" and auto.device_rule == "reported" and auto.problems == []
+    assert "on a GPU (not scored" in auto.by_name()["grad_quadratic_form"].feedback
+    pinned = grade_notebook(nb, "ps4-backprop", seed=5, device="cuda")
+    assert pinned.device_rule == "scored"
+    entry = pinned.by_name()["grad_quadratic_form"]
+    assert entry.score < entry.max_score and "CPU for a CUDA input" in entry.feedback
+
+
+# ----------------------------------------------------------------- the device rule's plan
+@pytest.mark.skipif(torch.cuda.is_available(), reason="the plan of a runner without a GPU")
+def test_without_a_gpu_the_device_rule_is_unchecked_and_said_to_be():
+    for setting, why in (("auto", "this runner has no GPU"), ("cpu", "grades on the CPU")):
+        plan = device_plan(setting)
+        assert plan.scored.type == "cpu" and plan.extra is None and not plan.needs_cuda
+        assert plan.rule == "unchecked" and why in plan.note and "no points" in plan.note
+    with pytest.raises(RuntimeError, match="no CUDA device"):
+        device_plan("cuda")
+    with pytest.raises(ValueError, match="unknown device"):
+        device_plan("tpu")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="the plan of a runner without a GPU")
+def test_the_result_says_how_the_device_rule_was_graded():
+    result = grade_submission("ps4-backprop")
+    assert result.device_rule == "unchecked" and "not checked" in result.device_note
+    assert to_gradescope(result)["extra_data"]["device_rule"] == "unchecked"
+    assert result.device_note in to_gradescope(result)["output"]
+
+
+def test_a_check_that_fails_only_on_the_gpu_pass_is_told_and_costs_nothing():
+    def outcome(check, passed, message=""):
+        return CheckOutcome(check, "g", 1.0, passed, message)
+
+    scored = [outcome("t1", True), outcome("t2", True), outcome("t3", False, "wrong")]
+    gpu = [
+        outcome("t1", True),
+        outcome("t2", False, "g(x): is on device 'cpu'."),
+        outcome("t3", False, "wrong"),
+    ]
+    remarks = device_remarks(scored, gpu)
+    assert list(remarks) == ["g"] and len(remarks["g"]) == 1  # t3 fails on both: said once
+    assert "on a GPU (not scored in this course): g(x): is on device 'cpu'." in remarks["g"][0]
+    entry = summarise("g", scored, remarks["g"])
+    assert entry.score == 2.0 and entry.max_score == 3.0
+    assert entry.feedback.splitlines()[-1].startswith("Note: on a GPU")

@@ -13,6 +13,7 @@ import contextlib
 import math
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -21,6 +22,14 @@ from ..sandbox.protocol import RemoteCallable, Unsupported
 
 #: Known wrong answers by misconception, or a function that works them out when needed.
 Mistakes = Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Several wrong answers of one mistake, as a value of a mistakes mapping
+    (one per clamp bound a student might pick, say): any of them names it."""
+
+    candidates: tuple
 
 
 class CheckFailure(AssertionError):
@@ -166,15 +175,14 @@ def rule_broken(got: Any, expected: Any) -> str | None:
         return None
     broken = None
     for g, e in pairs:
-        if g.dtype == e.dtype and g.device.type == e.device.type:
-            continue
         if g.is_floating_point() != e.is_floating_point():
             return None
-        moved = g.detach().to(device=e.device, dtype=e.dtype)
-        if tensor_problem(moved, e) is not None:
-            return None
-        if broken is None:
-            broken = dtype_mistake(g.dtype, e.dtype) if g.dtype != e.dtype else DEVICE_MISTAKE
+        if tensor_problem(g.detach().to(device=e.device, dtype=e.dtype), e) is not None:
+            return None  # wrong in value too: the rule is not the (only) problem
+        if broken is None and g.dtype != e.dtype:
+            broken = dtype_mistake(g.dtype, e.dtype)
+        elif broken is None and g.device.type != e.device.type:
+            broken = DEVICE_MISTAKE
     return broken
 
 
@@ -294,7 +302,8 @@ def _fail(
     if callable(mistakes):  # worked out only now that the answer is wrong
         mistakes = mistakes()
     for description, wrong in (mistakes or {}).items():
-        if wrong is not None and _matches(got, wrong, rtol, atol):
+        candidates = wrong.candidates if isinstance(wrong, AnyOf) else (wrong,)
+        if any(c is not None and _matches(got, c, rtol, atol) for c in candidates):
             raise CheckFailure(
                 f"{what}: {problem}. This looks like {description}.", misconception=description
             )

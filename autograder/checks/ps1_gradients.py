@@ -23,7 +23,7 @@ from autograder.checks import (
     expect_tensors,
     graded,
 )
-from autograder.checks.compare import kind_of, show, tensor_problem
+from autograder.checks.compare import AnyOf, kind_of, show, tensor_problem
 from autograder.reference import ps1_gradients as ref
 from autograder.sandbox.runner import StudentError
 
@@ -49,6 +49,18 @@ F_GAUSS = TestFunction(
 F_WAVE = TestFunction(
     "f(x, y) = sin(x)·cos(2y) + 0.3xy²",
     "def f(p):\n    return torch.sin(p[0]) * torch.cos(2 * p[1]) + 0.3 * p[0] * p[1] ** 2\n",
+)
+# Not elementwise: on a stacked grid of points these give one number (or fail), not one per
+# point, so a gradient_field that calls f once on the whole grid is caught.
+F_SOFT_NORM = TestFunction(
+    "f(x, y) = √(1 + x² + y²)",
+    "def f(p):\n    return torch.sqrt(1 + (p ** 2).sum())\n",
+)
+F_QUADRATIC_FORM = TestFunction(
+    "f(p) = pᵀAp with A = [[2, 1], [0, 3]]",
+    "def f(p):\n"
+    "    A = torch.tensor([[2.0, 1.0], [0.0, 3.0]], dtype=p.dtype, device=p.device)\n"
+    "    return p @ A @ p\n",
 )
 F_MIX = TestFunction(
     "f(x) = Σᵢ sin(xᵢ)·xᵢ₊₁ + Σᵢ xᵢ³/3",
@@ -256,7 +268,13 @@ def _expect_gradient(student, fn: TestFunction, point: torch.Tensor, expected=No
 @graded("gradient", points=0.5)
 def test_gradient_text_example(student, device):
     point = torch.tensor([1.0, 2.0], device=device)
-    _expect_gradient(student, F_EXAMPLE, point, torch.tensor([6.0, 1.0], device=device))
+    # called twice on the same tensor, as a training loop would: the answer must not change
+    expect_tensor(
+        student.call_twice("gradient", F_EXAMPLE, point),
+        torch.tensor([6.0, 1.0], device=device),
+        f"gradient({F_EXAMPLE.label}, point={_arg(point)})",
+        mistakes=lambda: _gradient_mistakes(F_EXAMPLE, point),
+    )
 
 
 @graded("gradient", points=0.5)
@@ -503,19 +521,31 @@ def test_linear_approximation_two_variables(student, rng, device):
 # --------------------------------------------------------------------------- logsumexp_grad
 LSE_NAMES = ("dL_dx", "dL_dy")
 LSE_OVERFLOW = (
-    "an overflowing log-sum-exp: the naive eˣ / (eˣ + eʸ) turns into inf / inf = NaN for "
-    "large inputs; write it as sigmoid(x − y) (or subtract max(x, y) before exponentiating)"
+    "an overflowing log-sum-exp: the naive eˣ / (eˣ + eʸ) turns into inf / inf (or, far below "
+    "zero, 0 / 0) = NaN; write it as sigmoid(x − y) (or subtract max(x, y) before "
+    "exponentiating)"
 )
 LSE_SWAPPED = "the two components swapped: ∂L/∂x = eˣ / (eˣ + eʸ)"
 LSE_UNNORMALISED = "the exponentials (eˣ, eʸ) without dividing by eˣ + eʸ"
 
 
+LSE_CLAMPED = (
+    "inputs clamped before exponentiating: right while |x| and |y| stay below the clamp, "
+    "wrong when both are large (the clamp makes them equal); use sigmoid(x − y), or "
+    "subtract max(x, y) before exponentiating"
+)
+#: Clamp bounds students pick to keep exp finite (float32 overflows past 88.7, float64 past 709.8).
+CLAMPS = (10.0, 20.0, 30.0, 50.0, 80.0, 88.0, 100.0, 500.0, 700.0)
+
+
 def _lse_mistakes(x, y) -> dict[str, object]:
     gx, gy = ref.logsumexp_grad(x, y)
     ex, ey = torch.broadcast_tensors(torch.exp(x), torch.exp(y))
+    clamped = (ref.logsumexp_grad(x.clamp(-c, c), y.clamp(-c, c)) for c in CLAMPS)
     return {
         LSE_SWAPPED: (gy, gx),
         LSE_UNNORMALISED: (ex, ey),
+        LSE_CLAMPED: AnyOf(tuple(clamped)),
     }
 
 
@@ -536,6 +566,12 @@ def test_logsumexp_grad_huge_inputs(student, device):
             torch.tensor([0.0, 1.0, 0.5, 0.5], dtype=dtype, device=device),
         )
         _expect_lse(student, x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})", expected)
+    # Both inputs large and a small step apart, past float64's and float32's overflow (and
+    # far below zero, where eˣ underflows): here a clamp would make x and y equal.
+    for dtype, near in ((torch.float64, (1000.0, 750.0, -1000.0)), (torch.float32, (95.0, -120.0))):
+        x = torch.tensor([v + d for v in near for d in (1.0, -0.5)], dtype=dtype, device=device)
+        y = torch.tensor([v for v in near for _ in (1.0, -0.5)], dtype=dtype, device=device)
+        _expect_lse(student, x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})")
 
 
 @graded("logsumexp_grad", points=0.5)
@@ -583,7 +619,7 @@ def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None
     x = _draw(rng, (5,), -3.0, 3.0, dtype, device)
     expected = (ref.grad_beta_x if name == "grad_beta_x" else ref.grad_x_beta)(beta, x)
     expect_tensor(
-        student.call(name, beta, x),
+        student.call_twice(name, beta, x),  # the same tensors twice: no state between calls
         expected,
         f"{name}(beta={_arg(beta)}, x={_arg(x)})",
         mistakes=lambda: extra(beta, x),
@@ -688,6 +724,23 @@ def _grid(rng, n: int, m: int, dtype, device, indexing: str):
     return X, Y, text
 
 
+FIELD_STACKED = (
+    "f called once on the whole stacked grid: that is right only when f works elementwise; "
+    "f takes one point [x, y], so evaluate it point by point (a loop, or torch.func.vmap)"
+)
+
+
+def _stacked_field(f, X, Y) -> tuple[torch.Tensor, torch.Tensor] | None:
+    """What ``f`` applied once to the stacked grid [X, Y] gives, as a student would take it."""
+    P = torch.stack([X, Y]).detach().clone().requires_grad_(True)
+    try:
+        with torch.enable_grad():
+            (g,) = torch.autograd.grad(f(P).sum(), P)
+    except RuntimeError:  # f cannot even run on the stack (p @ A @ p)
+        return None
+    return g[0], g[1]
+
+
 def _expect_field(student, fn: TestFunction, X, Y, grid_text: str, expected=None) -> None:
     f = fn.local()
     expected = ref.gradient_field(f, X, Y) if expected is None else expected
@@ -697,13 +750,11 @@ def _expect_field(student, fn: TestFunction, X, Y, grid_text: str, expected=None
         expected,
         f"gradient_field({fn.label}, X, Y) on {grid_text}",
         FIELD_NAMES,
-        mistakes=lambda: {
-            FIELD_SWAPPED: (V, U),
-        },
+        mistakes=lambda: {FIELD_SWAPPED: (V, U), FIELD_STACKED: _stacked_field(f, X, Y)},
     )
 
 
-@graded("gradient_field", points=1)
+@graded("gradient_field", points=0.5)
 def test_gradient_field_text_example(student, device):
     xs = torch.linspace(-3.0, 3.0, 7, device=device)
     ys = torch.linspace(-2.0, 2.0, 3, device=device)
@@ -722,3 +773,12 @@ def test_gradient_field_random(student, rng, device, dtype):
     n, m = (int(k) for k in torch.randint(3, 7, (2,), generator=rng))
     X, Y, text = _grid(rng, n, m, dtype, device, indexing)
     _expect_field(student, fn, X, Y, text)
+
+
+@graded("gradient_field", points=0.5)
+def test_gradient_field_not_elementwise(student, rng, device):
+    # f of a whole point (a norm, a quadratic form): right only point by point
+    for fn, indexing in ((F_SOFT_NORM, "xy"), (F_QUADRATIC_FORM, "ij")):
+        n, m = (int(k) for k in torch.randint(3, 6, (2,), generator=rng))
+        X, Y, text = _grid(rng, n, m, torch.float64, device, indexing)
+        _expect_field(student, fn, X, Y, text)

@@ -120,8 +120,8 @@ class Student:
         if not same_answer(first, second):
             raise CheckFailure(
                 f"{call}: a second call on the same tensors returned {show(second)} where the "
-                f"first returned {show(first)}. Your function keeps state between calls "
-                "(a .grad on an input, a cache, a global): each call must start afresh.",
+                f"first returned {show(first)}. This looks like {STATE_BETWEEN_CALLS} (a .grad "
+                "on an input, a cache, a global): each call must start afresh.",
                 misconception=STATE_BETWEEN_CALLS,
             )
         return first

@@ -207,13 +207,13 @@ class ArgumentGuard:
                 continue
             bits_b, *meta_b = before
             bits_a, *meta_a = after
-            for what, b, a in zip(PROTECTED[1:], meta_b, meta_a, strict=True):
-                if b != a:
-                    out.append({"arg": path, "change": what})
+            changed = [
+                what for what, b, a in zip(PROTECTED[1:], meta_b, meta_a, strict=True) if b != a
+            ]
             same_layout = meta_b[:4] == meta_a[:4]  # shape, strides, dtype, device
-            if not same_layout or not self.equal(bits_b, bits_a):
-                if not any(c["arg"] == path and c["change"] in PROTECTED[1:5] for c in out):
-                    out.append({"arg": path, "change": "values"})
+            if same_layout and not self.equal(bits_b, bits_a):
+                changed.insert(0, "values")  # the caller's numbers changed: the worst, told first
+            out += [{"arg": path, "change": what} for what in changed]
         return out
 
 

@@ -6,12 +6,17 @@ import pytest
 import torch
 
 from autograder.checks.compare import (
+    AnyOf,
     CheckFailure,
+    accept_form,
+    collecting_remarks,
     expect_equal,
     expect_number,
     expect_numbers,
     expect_tensor,
     expect_tensors,
+    rule_broken,
+    same_answer,
     tolerance,
 )
 from autograder.sandbox.protocol import Unsupported
@@ -104,3 +109,53 @@ def test_tuples_of_tensors_name_the_component():
 def test_equal_needs_the_same_type():
     assert "should be a str" in str(failure(expect_equal, 1, "b", "D2L5_CHOICE"))
     expect_equal({"x": {"x", "y"}}, {"x": {"y", "x"}}, "deps")
+
+
+# ------------------------------------------------------------------ contract rules, forms
+def test_a_dtype_or_device_slip_is_named_for_every_kind_of_answer():
+    f32 = torch.tensor([1.0, 2.0])
+    slip = failure(expect_tensor, f32.double(), f32, "g(x)")
+    assert slip.misconception == "the answer returned in float64 for a float32 input " + (
+        "(keep the input's dtype)"
+    )
+    pair = failure(expect_tensors, (f32, f32.double()), (f32, f32), "p(x)", ("a", "b"))
+    assert pair.misconception and "float64 for a float32 input" in pair.misconception
+    assert rule_broken({"f": f32.half()}, {"f": f32}) == (
+        "the answer returned in float16 for a float32 input (keep the input's dtype)"
+    )
+
+
+def test_a_slip_with_wrong_values_too_is_not_called_a_dtype_slip():
+    f32 = torch.tensor([1.0, 2.0])
+    wrong = failure(expect_tensor, (f32 + 1).double(), f32, "g(x)")
+    assert wrong.misconception is None
+    assert rule_broken((f32.double(), f32 + 1), (f32, f32)) is None
+    assert rule_broken(f32, f32) is None  # nothing broken
+
+
+def test_any_of_several_wrong_answers_names_one_mistake():
+    expected = torch.tensor([0.5, 0.5])
+    mistakes = {"a clamp": AnyOf((torch.tensor([9.0, 9.0]), torch.tensor([0.7, 0.3])))}
+    assert failure(expect_tensor, torch.tensor([0.7, 0.3]), expected, "x", mistakes).misconception
+    other = failure(expect_tensor, torch.tensor([0.1, 0.9]), expected, "x", mistakes)
+    assert other.misconception is None
+
+
+def test_an_incidental_form_is_converted_with_a_remark_and_anything_else_is_left():
+    with collecting_remarks() as remarks:
+        assert accept_form((1, 2), list, "P") == [1, 2]
+        assert accept_form([1, 2], tuple, "Q") == (1, 2)
+        assert accept_form([1, 2], list, "R") == [1, 2]
+        assert accept_form("12", list, "S") == "12"
+    assert remarks == [
+        "P is a tuple (...) where the text asks for a list [...]: accepted.",
+        "Q is a list [...] where the text asks for a tuple (...): accepted.",
+    ]
+    accept_form((1,), list, "outside a check")  # no check running: nowhere to remark, no error
+
+
+def test_same_answer_is_bit_for_bit():
+    t = torch.tensor([1.0, float("nan")])
+    assert same_answer(t, t.clone()) and same_answer((1.0, {"a": t}), (1.0, {"a": t.clone()}))
+    assert not same_answer(t, torch.tensor([1.0, 2.0]))
+    assert not same_answer(t, t.double()) and not same_answer([t], (t,))
