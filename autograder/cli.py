@@ -121,7 +121,7 @@ def _check(args: argparse.Namespace) -> int:
     from .assignments import ASSIGNMENTS
     from .config import Grader, load_config
     from .notebook.cells import NotebookError
-    from .selfcheck import infer_assignment, self_check
+    from .selfcheck import UnusableNotebook, infer_assignment, self_check
 
     notebook = Path(args.notebook)
     if not notebook.is_file():
@@ -146,6 +146,9 @@ def _check(args: argparse.Namespace) -> int:
     try:
         limits = Grader(config=load_config(config if config.is_file() else None)).limits()
         report = self_check(notebook, assignment, limits=limits, course_root=course)
+    except UnusableNotebook as exc:  # one sentence, and CI sees the failure
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except NotebookError as exc:
         print(f"error: the release notebook cannot be read: {exc}", file=sys.stderr)
         return 2

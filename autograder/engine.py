@@ -34,6 +34,7 @@ from .notebook.cells import (
     grade_id,
     read_notebook,
 )
+from .notebook.intake import Submission, as_submission, check_assignment
 from .results import GradingResult, NameResult
 from .sandbox.isolation import Level
 from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
@@ -193,6 +194,7 @@ def zero_result(
     report still says "0 of 3" and totals keep their denominators.
     """
     a = get_assignment(assignment_id)
+    note = _sentence(note)
     tests = cells_by_grade_id(source, CellRole.TEST)
     names = [
         NameResult(n, 0.0, _test_cell_points(tests.get(f"test_{n}")), f"{n}: not graded: {note}")
@@ -214,12 +216,18 @@ def zero_result(
     )
 
 
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and a full stop."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _test_cell_points(cell: NotebookNode | None) -> float:
     return float(cell.metadata.get("nbgrader", {}).get("points", 0.0)) if cell else 0.0
 
 
 def grade_notebook(
-    notebook: str | Path | NotebookNode,
+    notebook: str | Path | NotebookNode | Submission,
     assignment_id: str,
     *,
     student_id: str = "student",
@@ -234,8 +242,10 @@ def grade_notebook(
 
     Parameters
     ----------
-    notebook : path or NotebookNode
-        The student's notebook.
+    notebook : path, NotebookNode or Submission
+        The student's notebook (a path is read and repaired by
+        :func:`~autograder.notebook.intake.load_submission`; what was repaired
+        is told in the notes).
     assignment_id : str
         e.g. ``"ps2-descent"``.
     student_id : str
@@ -268,13 +278,14 @@ def grade_notebook(
     dev = plan.scored
     source = source if source is not None else read_notebook(a.source_path(course_root))
     try:
-        nb = notebook if isinstance(notebook, NotebookNode) else read_notebook(notebook)
-    except NotebookError as exc:
+        submission = as_submission(notebook)
+        check_assignment(submission.notebook, a)
+    except NotebookError as exc:  # not a notebook, or another assignment's: one message
         return zero_result(a.id, student_id, seed, plan, str(exc), source)
-    # Max points come from the checks, so a malformed notebook still shows them.
+    nb = submission.notebook
     inputs_seed = student_seed(seed, student_id)
     cells = student_cells(nb, source)
-    notes: list[str] = []
+    notes: list[str] = list(submission.notes)
     with StudentProcess(
         cells, limits or Limits(), seed=inputs_seed, level=isolation, cuda=plan.needs_cuda
     ) as process:

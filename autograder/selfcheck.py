@@ -32,6 +32,7 @@ from .notebook.cells import (
     grade_id,
     read_notebook,
 )
+from .notebook.intake import check_assignment, load_submission
 from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
 
 #: What ``ClearSolutions`` leaves in an unanswered solution cell (``nbgrader_config.py``).
@@ -41,6 +42,10 @@ REMINDER = (
     "Passing the visible checks is a good sign, not a guarantee: the grader's hidden "
     "checks also try other inputs (other shapes, dtypes, devices and edge cases)."
 )
+
+
+class UnusableNotebook(ValueError):
+    """The student's file cannot be self-checked: not a notebook, or another assignment's."""
 
 
 class Status(StrEnum):
@@ -272,13 +277,15 @@ def self_check(
     Returns
     -------
     SelfCheckReport
-        Never raises for problems in the student's notebook; an unreadable
-        notebook gives a report with every name unanswered and a note.
+        What the visible checks say; cells that could not be read as they
+        were are named in its notes.
 
     Raises
     ------
     KeyError
         For an unknown assignment id.
+    UnusableNotebook
+        When the student's file is not a notebook, or is another assignment's.
     NotebookError
         When the release notebook itself cannot be read.
     """
@@ -286,10 +293,11 @@ def self_check(
     release = read_notebook(a.release_path(course_root))
     shown = Path(notebook).name
     try:
-        student = read_notebook(notebook)
+        submission = load_submission(Path(notebook))
+        check_assignment(submission.notebook, a)
     except NotebookError as exc:
-        names = [NameCheck(n, Status.UNANSWERED) for n in a.graded_names]
-        return SelfCheckReport(a.id, shown, names, list(a.manual_cells), [str(exc)])
+        raise UnusableNotebook(str(exc)) from None
+    student = submission.notebook
 
     answers: dict[str, list[NotebookNode]] = {n: [] for n in a.graded_names}
     for cell in student.cells:
@@ -311,6 +319,7 @@ def self_check(
             except StudentError:
                 pass  # not defined, or not plain data: the test cell will say so
     names = [_judge(n, answers[n], outcomes, n in stubs) for n in a.graded_names]
+    notes += submission.notes
     for n in a.graded_names:
         if not answers[n]:
             notes.append(f"the answer cell of {n} is missing from your notebook")

@@ -18,6 +18,7 @@ from autograder.selfcheck import (
     REMINDER,
     SelfCheckReport,
     Status,
+    UnusableNotebook,
     check_cells,
     infer_assignment,
     self_check,
@@ -153,12 +154,33 @@ def test_check_without_a_release_notebook_is_bad_usage(tmp_path, capsys):
     assert "--course-dir" in capsys.readouterr().err
 
 
-def test_a_malformed_notebook_is_reported_not_crashed(tmp_path):
+@pytest.mark.parametrize(
+    ("content", "told"),
+    [
+        (b"{ this is not json", "descent.ipynb is not valid JSON"),
+        (b"", "descent.ipynb is an empty file, not a Jupyter notebook"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "descent.ipynb is a PNG image"),
+        (b"PK\x03\x04\x14\x00", "descent.ipynb is a zip archive"),
+        (b"import torch\ndef grad_descent(x, n, d=0.1):\n    return x\n", "a .py export"),
+    ],
+)
+def test_a_file_that_is_not_a_notebook_gets_one_message_and_fails(tmp_path, capsys, content, told):
     path = tmp_path / "descent.ipynb"
-    path.write_text("{ this is not json")
-    report = self_check(path, "ps2-descent")
-    assert all(n.status is Status.UNANSWERED for n in report.names)
-    assert "not valid JSON" in report.format()
+    path.write_bytes(content)
+    with pytest.raises(UnusableNotebook, match="descent.ipynb"):
+        self_check(path, "ps2-descent")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr()
+    assert told in out.err and out.err.count("\n") == 1 and "not answered" not in out.out
+
+
+def test_another_assignments_notebook_is_named_and_fails(tmp_path, capsys):
+    path = tmp_path / "descent.ipynb"  # ps1's notebook under ps2's name
+    path.write_bytes(get_assignment("ps1-gradients").release_path().read_bytes())
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "this is ps1-gradients' notebook (gradients.ipynb)" in err
+    assert "expects descent.ipynb" in err
 
 
 # -- in the sandbox --------------------------------------------------------------------

@@ -30,9 +30,9 @@ from ..notebook.cells import (
     cells_by_grade_id,
     drop_unknown_metadata,
     grade_id,
-    parse_notebook,
     restore_test_cells,
 )
+from ..notebook.intake import Submission, load_submission
 from ..results import GradingResult
 from ..sandbox.runner import Limits
 from ..seeds import STATE_DIR  # noqa: F401 (the batch's state lives beside the seeds)
@@ -138,11 +138,12 @@ def make_job(
     return Job(student, text, source, digest.hexdigest())
 
 
-def read_submission(text: str | None) -> nbformat.NotebookNode:
-    """The submitted notebook, or :class:`NotebookError` with a student-readable reason."""
+def read_submission(text: str | None) -> Submission:
+    """The submitted notebook, repaired, or :class:`NotebookError` with a student-readable
+    reason (:func:`~autograder.notebook.intake.load_submission`)."""
     if text is None:
         raise NotebookError("the notebook was not submitted")
-    return parse_notebook(text, name="the notebook")
+    return load_submission(text)
 
 
 def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
@@ -187,7 +188,8 @@ def grade_job(job: Job, settings: Settings) -> Graded:
     try:
         level = _level(settings)
         try:
-            nb = read_submission(job.notebook)
+            submission = read_submission(job.notebook)
+            nb = submission.notebook
             sanitise(nb, source)
             digest = cells_digest(nb, source)
         except NotebookError as exc:
@@ -202,7 +204,7 @@ def grade_job(job: Job, settings: Settings) -> Graded:
             digest = ""
         else:
             result = grade_notebook(
-                nb,
+                submission,
                 settings.assignment_id,
                 student_id=job.student,
                 seed=settings.seed,
