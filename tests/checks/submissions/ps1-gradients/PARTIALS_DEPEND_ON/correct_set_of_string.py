@@ -1,0 +1,3 @@
+# verdict: correct
+# style: set('xy') from strings
+PARTIALS_DEPEND_ON = {"x": set("xy"), "y": set("x"), "z": set("z")}

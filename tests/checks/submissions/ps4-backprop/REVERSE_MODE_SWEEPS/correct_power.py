@@ -1,0 +1,3 @@
+# verdict: correct
+# style: 10**6
+REVERSE_MODE_SWEEPS = {"forward": 10**6, "reverse": 1}
