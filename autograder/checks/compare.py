@@ -428,7 +428,9 @@ def expect_tensors(
     rtol: float | None = None,
     atol: float | None = None,
 ) -> None:
-    """Fail unless ``got`` is a tuple of tensors matching ``expected`` entry by entry."""
+    """Fail unless ``got`` is a tuple of tensors matching ``expected`` entry by entry
+    (a list is accepted with a remark: the brackets are incidental)."""
+    got = accept_form(got, tuple, f"The answer of {what.split('(', 1)[0]}")
     if not isinstance(got, tuple | list) or len(got) != len(expected):
         n = len(expected)
         problem = f"should be a tuple of {n} tensors {names} but is {kind_of(got)}"

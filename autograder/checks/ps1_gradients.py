@@ -34,6 +34,7 @@ F_EXAMPLE = TestFunction(
     "f(x, y) = 2x² + xy",
     "def f(p):\n    return 2 * p[0] ** 2 + p[0] * p[1]\n",
 )
+F_ONE = TestFunction("f(x) = x³ − 2x", "def f(p):\n    return (p ** 3 - 2 * p).sum()\n")
 F_CUBIC = TestFunction(
     "f(x, y) = 4xy + y³",
     "def f(p):\n    return 4 * p[0] * p[1] + p[1] ** 3\n",
@@ -244,6 +245,7 @@ def test_partials_depend_on(student):
 
 # --------------------------------------------------------------------------- gradient
 GRAD_NEGATIVE = "the negative gradient (a sign slip)"
+GRAD_SQUEEZED = "a squeezed answer: the gradient at a point of shape (1,) has shape (1,), not ()"
 GRAD_REVERSED = "the components in the wrong order"
 
 
@@ -253,6 +255,7 @@ def _gradient_mistakes(fn: TestFunction, point: torch.Tensor) -> dict[str, objec
     return {
         GRAD_NEGATIVE: -g,
         GRAD_REVERSED: g.flip(0) if point.numel() > 1 else None,
+        GRAD_SQUEEZED: g.reshape(()) if point.numel() == 1 else None,
     }
 
 
@@ -287,6 +290,12 @@ def test_gradient_random(student, rng, device, dtype):
 def test_gradient_two_variables(student, rng, device):
     for fn in (F_GAUSS, F_LSE):
         _expect_gradient(student, fn, _draw(rng, (2,), -1.5, 1.5, torch.float64, device))
+    # one variable: the gradient of a point of shape (1,) has shape (1,), not ()
+    _expect_gradient(student, F_ONE, _draw(rng, (1,), -1.5, 1.5, torch.float64, device))
+    # a point that requires grad, as a model's parameter does: the gradient still comes back
+    # (and the guard sees any .grad the call leaves on it)
+    point = _draw(rng, (2,), -1.5, 1.5, torch.float64, device).requires_grad_(True)
+    _expect_gradient(student, F_GAUSS, point, ref.gradient(F_GAUSS.local(), point.detach()))
 
 
 # --------------------------------------------------------------------------- directional_derivative
@@ -296,6 +305,16 @@ NOT_NORMALISED = (
 )
 DIVIDED_BY_SQUARE = "d · ∇f divided by ‖d‖² instead of ‖d‖"
 ZERO_DIRECTION = "a zero direction divided by its zero length instead of raising ValueError"
+NOT_ZERO = (
+    "a test for the zero vector that also catches nonzero vectors (a tolerance such as "
+    "torch.allclose's, or a sum of components that cancel): test ‖d‖ == 0 exactly"
+)
+#: Guards students put on a norm before dividing by it (F.normalize's is 1e-12).
+EPSILONS = (1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15)
+EPS_GUARD = (
+    "an ε guarding the division (v / (‖v‖ + ε), or F.normalize's floor on ‖v‖): short nonzero "
+    "vectors come out wrong; test for the zero vector exactly instead"
+)
 
 
 def _dd_mistakes(fn: TestFunction, point, direction) -> dict[str, object]:
@@ -307,6 +326,7 @@ def _dd_mistakes(fn: TestFunction, point, direction) -> dict[str, object]:
     return {
         NOT_NORMALISED: dot,
         DIVIDED_BY_SQUARE: dot / norm**2,
+        EPS_GUARD: AnyOf(tuple(dot / (norm + eps) for eps in EPSILONS)),
     }
 
 
@@ -338,7 +358,7 @@ def test_directional_derivative_random(student, rng, device, dtype):
     _expect_dd(student, F_MIX, point, direction)
 
 
-@graded("directional_derivative", points=0.5)
+@graded("directional_derivative", points=0.25)
 def test_directional_derivative_zero_direction(student, device):
     student.function("directional_derivative")
     point = torch.tensor([1.0, 2.0], dtype=torch.float64, device=device)
@@ -361,6 +381,25 @@ def test_directional_derivative_zero_direction(student, device):
         "direction)" + (f". This looks like {ZERO_DIRECTION}." if nan else "."),
         misconception=ZERO_DIRECTION if nan else None,
     )
+
+
+@graded("directional_derivative", points=0.25)
+def test_directional_derivative_short_and_cancelling_directions(student, device):
+    # only the zero vector has no direction: a short one, or one whose components cancel, has
+    point = torch.tensor([1.0, 2.0], dtype=torch.float64, device=device)
+    for d in ([3e-9, 4e-9], [1.0, -1.0], [-2.5, 2.5]):
+        direction = torch.tensor(d, dtype=torch.float64, device=device)
+        try:
+            _expect_dd(student, F_EXAMPLE, point, direction)
+        except CheckFailure as exc:
+            if "raised ValueError" in str(exc):
+                raise CheckFailure(
+                    f"directional_derivative({F_EXAMPLE.label}, point={_arg(point)}, "
+                    f"direction={_arg(direction)}) raised ValueError, but this direction is not "
+                    f"zero. This looks like {NOT_ZERO}.",
+                    misconception=NOT_ZERO,
+                ) from None
+            raise
 
 
 # --------------------------------------------------------------------------- unit_vector
@@ -617,6 +656,7 @@ ROW_VECTOR = "β as a (1, n) row vector (transposed) instead of a 1-D tensor sha
 def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None:
     beta = _draw(rng, (5,), -3.0, 3.0, dtype, device)
     x = _draw(rng, (5,), -3.0, 3.0, dtype, device)
+    x[2] = 0.0  # the gradient does not depend on x: a formula that divides by x breaks here
     expected = (ref.grad_beta_x if name == "grad_beta_x" else ref.grad_x_beta)(beta, x)
     expect_tensor(
         student.call_twice(name, beta, x),  # the same tensors twice: no state between calls
@@ -668,10 +708,13 @@ DOUBLE_V = "2v, the gradient of ‖v‖₂² (the square root was left out)"
 
 def _norm_mistakes(v) -> dict[str, object]:
     norm = torch.linalg.vector_norm(v)
+    guarded = [v / (norm + eps) for eps in EPSILONS] + [v / norm.clamp_min(eps) for eps in EPSILONS]
     return {
         NORM_SQUARED: v / norm**2 if bool(norm > 0) else None,
         HALF_SQUARE: v,
         DOUBLE_V: 2 * v,
+        EPS_GUARD: AnyOf(tuple(guarded)),
+        NOT_ZERO: torch.zeros_like(v) if bool(norm > 0) else None,
     }
 
 
@@ -694,6 +737,10 @@ def test_grad_l2_norm_at_zero(student, device):
     for dtype, n in ((torch.float64, 3), (torch.float32, 5)):
         v = torch.zeros(n, dtype=dtype, device=device)
         _expect_norm_gradient(student, v, torch.zeros_like(v))
+    # near zero is not zero: short vectors and vectors whose entries cancel have a direction
+    for values in ([3e-7, 4e-7], [3e-14, -4e-14], [2.0, -2.0], [1.5, 0.0, -1.5]):
+        v = torch.tensor(values, dtype=torch.float64, device=device)
+        _expect_norm_gradient(student, v)
 
 
 @graded("grad_l2_norm", points=0.5)

@@ -25,6 +25,7 @@ from autograder.reference import ps2_descent as ref
 
 # --------------------------------------------------------------------------- wrong answers
 ADDS_DERIVATIVE = "a step that adds the derivative instead of subtracting it"
+INT_START = "the start returned unconverted: with n = 0 an int start must still come back a float"
 SEQUENTIAL = "x updated before y's gradient was taken (the update must be simultaneous)"
 
 
@@ -116,14 +117,20 @@ def _grad_descent_mistakes(x0: float, n: int, delta: float) -> dict[str, object]
     return mistakes
 
 
-def _check_grad_descent(student, x0: float, n: int, delta: float, what: str) -> None:
+def _check_grad_descent(
+    student, x0: float, n: int, delta: float | None, what: str, as_float: bool = False
+) -> None:
     """One call of grad_descent, compared with the reference and the known mistakes.
 
+    ``delta=None`` leaves it out of the call (the default 0.1 must be used).
+    ``as_float``: the answer must be a Python float (an int start with n = 0).
     A step that adds the derivative runs away from the minimum until e^(−x)
     overflows; when the student's code dies of that same overflow, say so.
     """
+    args = (x0, n) if delta is None else (x0, n, delta)
+    delta = 0.1 if delta is None else delta
     try:
-        got = student.call("grad_descent", x0, n, delta)
+        got = student.call("grad_descent", *args)
     except CheckFailure as exc:
         if "OverflowError" in str(exc) and _adds_derivative_overflows(x0, n, delta):
             raise CheckFailure(
@@ -132,6 +139,12 @@ def _check_grad_descent(student, x0: float, n: int, delta: float, what: str) -> 
                 misconception=ADDS_DERIVATIVE,
             ) from None
         raise
+    if as_float and isinstance(got, int) and not isinstance(got, bool):
+        raise CheckFailure(
+            f"{what}: is {got!r}, an int; grad_descent returns a Python float. This looks like "
+            f"{INT_START}.",
+            misconception=INT_START,
+        )
     expect_number(
         got,
         ref.grad_descent(x0, n, delta),
@@ -151,7 +164,11 @@ def _adds_derivative_overflows(x0: float, n: int, delta: float) -> bool:
 
 @graded("grad_descent", points=1)
 def test_grad_descent_text_example(student):
-    _check_grad_descent(student, -1.0, 100, 0.1, "grad_descent(-1, 100)")
+    # as the text calls it: with the default step size
+    _check_grad_descent(student, -1, 100, None, "grad_descent(-1, 100)")
+    # no step from an int start still returns a float; and many steps (a loop, not recursion)
+    _check_grad_descent(student, 2, 0, None, "grad_descent(2, 0)", as_float=True)
+    _check_grad_descent(student, -1.0, 5000, 0.01, "grad_descent(-1.0, 5000, 0.01)")
 
 
 @graded("grad_descent", points=1)

@@ -411,11 +411,16 @@ def test_hessian_linear_parts_and_one_variable(student, rng, device):
 KINDS = ("minimum", "maximum", "saddle", "degenerate")
 
 
-def _classify_with(eigenvalues: list[float], tol: float, *, strict=True, zero_first=False):
+def _classify_with(
+    eigenvalues: list[float], tol: float, *, strict=True, zero_first=False, inclusive=False
+):
     """The second-derivative test with a knob for each classic slip."""
     if zero_first and any(abs(e) <= tol for e in eigenvalues):
         return "degenerate"
-    positive, negative = [e > tol for e in eigenvalues], [e < -tol for e in eigenvalues]
+    if inclusive:  # |λ| = tol counted as nonzero
+        positive, negative = [e >= tol for e in eigenvalues], [e <= -tol for e in eigenvalues]
+    else:
+        positive, negative = [e > tol for e in eigenvalues], [e < -tol for e in eigenvalues]
     if all(positive) or (not strict and all(e >= -tol for e in eigenvalues)):
         return "minimum"  # not strict: a semidefinite H (λ ≥ 0) taken for a minimum
     if all(negative) or (not strict and all(e <= tol for e in eigenvalues)):
@@ -461,6 +466,15 @@ def _classify_mistakes(H: torch.Tensor, tol: float) -> dict[str, str]:
             "the diagonal entries used instead of the eigenvalues (a positive diagonal does not "
             "make H positive definite: [[1, 2], [2, 1]] has eigenvalues 3 and −1)",
             _classify_with(torch.diagonal(h).tolist(), tol),
+        ),
+        (
+            "an eigenvalue equal to tol counted as nonzero: |λ| ≤ tol counts as zero, so the "
+            "test is λ > tol, not λ ≥ tol",
+            _classify_with(eig, tol, inclusive=True),
+        ),
+        (
+            "tol taken relative to the largest eigenvalue: tol is an absolute threshold on |λ|",
+            _classify_with(eig, tol * max((abs(e) for e in eig), default=0.0)),
         ),
     ]
     mistakes: dict[str, str] = {}
@@ -557,6 +571,11 @@ def test_classify_tolerance(student, rng, device):
     for H in default_tol:
         _expect_classification(student, H.to(device))
     for values, tol in (([1.0, 1e-3], 1e-2), ([1.0, 1e-3], 1e-4), ([-0.5, 0.05], 0.1)):
+        H = torch.diag(torch.tensor(values, dtype=f64))
+        _expect_classification(student, H.to(device), tol=tol)
+    # |λ| = tol exactly counts as zero (binary fractions: the eigenvalues are exact), and tol
+    # is absolute: a large eigenvalue does not make a small one above tol count as zero
+    for values, tol in (([0.25, 2.0], 0.25), ([-0.25, -1.0], 0.25), ([1e4, 1e-5], 1e-8)):
         H = torch.diag(torch.tensor(values, dtype=f64))
         _expect_classification(student, H.to(device), tol=tol)
 

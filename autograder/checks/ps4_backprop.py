@@ -19,8 +19,15 @@ from __future__ import annotations
 import pytest
 import torch
 
-from autograder.checks import CheckFailure, expect_tensor, graded
-from autograder.checks.compare import kind_of, rule_broken, show, tensor_problem, tolerance
+from autograder.checks import CheckFailure, expect_number, expect_tensor, graded
+from autograder.checks.compare import (
+    accept_form,
+    kind_of,
+    rule_broken,
+    show,
+    tensor_problem,
+    tolerance,
+)
 from autograder.reference import ps4_backprop as ref
 
 POINT = (-1.0, 0.0, -2.0, 1.0)
@@ -29,6 +36,17 @@ DTYPES = (torch.float32, torch.float64)
 DTYPE_IDS = ("float32", "float64")
 
 # --------------------------------------------------------------------------- misconceptions
+USES_AUTOGRAD = (
+    "autograd used where the exercise asks for the chain rule by hand: it fails inside "
+    "torch.no_grad() and on plain Python floats"
+)
+#: What autograd says when a hand-written pass leans on it under torch.no_grad() or on floats.
+AUTOGRAD_SIGNS = (
+    "does not require grad",
+    "does not have a grad_fn",
+    "requires_grad_",
+    "grad can be implicitly created",
+)
 ONLY_U = (
     "a chain rule that follows only the path through u: f depends on a and b through "
     "both u and v, so every derivative must add the contributions of both paths"
@@ -100,7 +118,7 @@ def _call_text(name: str, args: list[torch.Tensor]) -> str:
 
 
 def _wide(args: list[torch.Tensor]) -> list[torch.Tensor]:
-    return [t.to(torch.float64) for t in args]
+    return [t.detach().to(torch.float64) for t in args]
 
 
 def _partials_scale(args: list[torch.Tensor]) -> float:
@@ -230,7 +248,7 @@ def _forward_mistakes(args, expected):
 
 def _check_forward(student, args: list[torch.Tensor]) -> None:
     what = _call_text("forward_df_dw", args)
-    got = student.call("forward_df_dw", *args)
+    got = accept_form(student.call("forward_df_dw", *args), tuple, "The answer of forward_df_dw")
     if not isinstance(got, tuple | list) or len(got) != 2:
         length = f" of length {len(got)}" if isinstance(got, tuple | list) else ""
         raise CheckFailure(
@@ -317,6 +335,38 @@ def _autograd_mistakes(args, expected):
     return _format_mistakes(expected, variants)
 
 
+def _check_python_floats(student, name: str) -> None:
+    """The contract point as plain Python floats, inside torch.no_grad() (as the notebook's
+    own test calls it): a pass written by hand needs no autograd and takes floats."""
+    what = f"{name}(-1.0, 0.0, -2.0, 1.0) with Python floats, inside torch.no_grad()"
+    try:
+        got = student.call_without_grad(name, *POINT)
+    except CheckFailure as exc:
+        if any(sign in str(exc) for sign in AUTOGRAD_SIGNS):
+            raise CheckFailure(
+                f"{what}: {str(exc).split(': ', 1)[-1]} This looks like {USES_AUTOGRAD}.",
+                misconception=USES_AUTOGRAD,
+            ) from None
+        raise
+    if name == "forward_df_dw":
+        if not isinstance(got, tuple | list) or len(got) != 2:
+            raise CheckFailure(
+                f"{what}: should return a tuple (f, df_dw) but returned {kind_of(got)}."
+            )
+        got, wanted = {"f": got[0], "df_dw": got[1]}, {"f": 1024.0, "df_dw": -4096.0}
+    else:
+        if not isinstance(got, dict) or set(got) != set(KEYS):
+            raise CheckFailure(
+                f"{what}: should return the dict of f, w, x, y, z but returned {show(got)}."
+            )
+        wanted = {"f": 1024.0, "w": -4096.0, "x": -4096.0, "y": -4096.0, "z": -4096.0}
+    for key, want in wanted.items():
+        value = got[key]
+        if isinstance(value, torch.Tensor) and value.dim() == 0 and value.is_floating_point():
+            value = float(value)  # a 0-d tensor is as good as a float here
+        expect_number(value, want, f"{what}: the value for {key!r}")
+
+
 def _check_autograd(student, args):
     expected = _cast(ref.autograd_partials(*_wide(args)), args[0])
     mistakes = _autograd_mistakes(args, expected)
@@ -328,6 +378,7 @@ def _check_autograd(student, args):
 def test_forward_df_dw_contract_point(student, device):
     for dtype in (torch.float64, torch.float32):
         _check_forward(student, _point(dtype, device))
+    _check_python_floats(student, "forward_df_dw")
 
 
 @graded("forward_df_dw", points=0.5)
@@ -342,6 +393,7 @@ def test_forward_df_dw_random_points(student, rng, device, dtype):
 def test_backprop_contract_point(student, device):
     for dtype in (torch.float64, torch.float32):
         _check_backprop(student, _point(dtype, device))
+    _check_python_floats(student, "backprop")
 
 
 @graded("backprop", points=1)
@@ -356,6 +408,9 @@ def test_backprop_random_points(student, rng, device, dtype):
 def test_autograd_partials_contract_point(student, device):
     for dtype in (torch.float64, torch.float32):
         _check_autograd(student, _point(dtype, device))
+    # inputs that require grad (a model's parameters): the partials still come back, and the
+    # guard sees any .grad the call leaves on them
+    _check_autograd(student, [t.requires_grad_(True) for t in _point(torch.float64, device)])
 
 
 @graded("autograd_partials", points=0.5)

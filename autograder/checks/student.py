@@ -126,6 +126,14 @@ class Student:
             )
         return first
 
+    def call_without_grad(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Call ``name`` inside ``torch.no_grad()`` (a derivative written by hand needs none)."""
+        call = describe_call(name, args, kwargs) + " inside torch.no_grad()"
+        try:
+            return self.process.call_without_grad(name, *args, **kwargs)
+        except StudentError as exc:
+            raise self._failure(name, call, exc) from None
+
     def call_returned(self, fn: RemoteCallable, owner: str, *args: Any) -> Any:
         """Call a function the student returned (``quadratic_approximation``'s q)."""
         call = describe_call(f"the function returned by {owner}", args, {})

@@ -200,7 +200,17 @@ def _tensor_fields(torch: Any, t: Any) -> dict:
     if t.numel() > MAX_TENSOR_ELEMENTS:
         return {"__unsupported__": f"torch.Tensor with {t.numel()} elements (too large)"}
     device = t.device.type
-    flat = torch.Tensor.detach(t).to("cpu").contiguous().reshape(-1)
+    fields: dict = {"requires_grad": bool(t.requires_grad)}
+    t = torch.Tensor.detach(t)
+    span = strided_span(tuple(t.shape), tuple(t.stride()))
+    if not t.is_contiguous() and 0 < span <= MAX_TENSOR_ELEMENTS:
+        # the elements the view reads, and how: the other side rebuilds the same layout (a
+        # meshgrid's expanded grid stays a view that .view(-1) refuses, as in the notebook)
+        flat = t.as_strided((span,), (1,), t.storage_offset())
+        fields["stride"] = list(t.stride())
+    else:
+        flat = t.contiguous().reshape(-1)
+    flat = flat.to("cpu").contiguous()
     if dtype == "bfloat16":
         flat = flat.view(torch.int16)
     raw = flat.numpy().tobytes()
@@ -209,8 +219,15 @@ def _tensor_fields(torch: Any, t: Any) -> dict:
         "dtype": dtype,
         "shape": list(t.shape),
         "device": device,
-        "requires_grad": bool(t.requires_grad),
+        **fields,
     }
+
+
+def strided_span(shape: tuple[int, ...], stride: tuple[int, ...]) -> int:
+    """How many consecutive elements a view of ``shape`` and ``stride`` reads (0 if empty)."""
+    if any(n == 0 for n in shape):
+        return 0
+    return 1 + sum((n - 1) * st for n, st in zip(shape, stride, strict=True))
 
 
 def _encode_ndarray(a: Any) -> dict:
@@ -224,7 +241,9 @@ def _encode_ndarray(a: Any) -> dict:
 
 
 # --------------------------------------------------------------------------- decode
-def decode(data: Any, make_callable=None, device_map=None, _depth: int = 0) -> Any:
+def decode(
+    data: Any, make_callable=None, device_map=None, _depth: int = 0, as_sent: bool = False
+) -> Any:
     """Rebuild a value from plain data, checking sizes, shapes and dtypes first.
 
     Parameters
@@ -236,6 +255,11 @@ def decode(data: Any, make_callable=None, device_map=None, _depth: int = 0) -> A
         :class:`RemoteCallable`; student side: the registered function).
     device_map : callable, optional
         Maps a device type string to the device tensors should land on.
+    as_sent : bool
+        Student side, for the grader's arguments: tensors keep the memory
+        layout (strides) and ``requires_grad`` they were sent with, so the
+        student's code sees what a caller in a notebook would pass. Otherwise
+        (the grader reading answers) every tensor is a plain contiguous copy.
     """
     if _depth > MAX_DEPTH + 1:
         raise ProtocolError("value nested too deeply")
@@ -243,15 +267,16 @@ def decode(data: Any, make_callable=None, device_map=None, _depth: int = 0) -> A
         return data
     if isinstance(data, list):
         _check_len(data)
-        return [decode(v, make_callable, device_map, _depth + 1) for v in data]
+        return [decode(v, make_callable, device_map, _depth + 1, as_sent) for v in data]
     if not isinstance(data, dict) or len(data) == 0:
         raise ProtocolError(f"unexpected value {type(data).__name__}")
     if "__tuple__" in data:
         _check_len(data["__tuple__"])
-        return tuple(decode(v, make_callable, device_map, _depth + 1) for v in data["__tuple__"])
+        items = data["__tuple__"]
+        return tuple(decode(v, make_callable, device_map, _depth + 1, as_sent) for v in items)
     if "__set__" in data:
         _check_len(data["__set__"])
-        items = [decode(v, make_callable, device_map, _depth + 1) for v in data["__set__"]]
+        items = [decode(v, make_callable, device_map, _depth + 1, as_sent) for v in data["__set__"]]
         try:
             return set(items)
         except TypeError:
@@ -264,7 +289,7 @@ def decode(data: Any, make_callable=None, device_map=None, _depth: int = 0) -> A
                 raise ProtocolError("malformed dict entry")
             key = decode(pair[0], None, None, _depth + 1)
             try:
-                out[key] = decode(pair[1], make_callable, device_map, _depth + 1)
+                out[key] = decode(pair[1], make_callable, device_map, _depth + 1, as_sent)
             except TypeError:
                 raise ProtocolError("dict key is not hashable") from None
         return out
@@ -285,7 +310,7 @@ def decode(data: Any, make_callable=None, device_map=None, _depth: int = 0) -> A
     if "__npscalar__" in data:
         return decode(data["__npscalar__"], None, None, _depth + 1)
     if "__tensor__" in data:
-        return _decode_tensor(data, device_map)
+        return _decode_tensor(data, device_map, as_sent)
     if "__ndarray__" in data:
         return _decode_ndarray(data)
     if "__fn__" in data:
@@ -302,7 +327,9 @@ def _check_len(items: Any) -> None:
         raise ProtocolError("container too large or malformed")
 
 
-def _checked_buffer(data: dict) -> tuple[bytes, str, tuple[int, ...]]:
+def _checked_buffer(data: dict) -> tuple[bytes, str, tuple[int, ...], tuple[int, ...] | None]:
+    """The raw bytes, dtype, shape and (for a strided view) strides of an array message,
+    each checked against the others before anything is built from them."""
     dtype = data.get("dtype")
     if dtype not in TENSOR_DTYPES:
         raise ProtocolError(f"dtype {dtype!r} is not allowed")
@@ -314,20 +341,30 @@ def _checked_buffer(data: dict) -> tuple[bytes, str, tuple[int, ...]]:
     numel = math.prod(shape)
     if numel > MAX_TENSOR_ELEMENTS:
         raise ProtocolError(f"array of {numel} elements exceeds the cap")
-    expected = numel * TENSOR_DTYPES[dtype]
+    stride = data.get("stride")
+    elements = numel
+    if stride is not None:
+        if not isinstance(stride, list) or len(stride) != len(shape):
+            raise ProtocolError("bad strides")
+        if not all(type(n) is int and 0 <= n <= MAX_TENSOR_ELEMENTS for n in stride):
+            raise ProtocolError("bad strides")
+        elements = strided_span(tuple(shape), tuple(stride))
+        if elements > MAX_TENSOR_ELEMENTS:
+            raise ProtocolError(f"strided array over {elements} elements exceeds the cap")
+    expected = elements * TENSOR_DTYPES[dtype]
     payload = data[next(k for k in ("__tensor__", "__ndarray__") if k in data)]
     if not isinstance(payload, str) or len(payload) > 4 * (expected // 3 + 3):
         raise ProtocolError("array payload larger than its shape allows")
     raw = base64.b64decode(payload, validate=True)
     if len(raw) != expected:
         raise ProtocolError(f"array payload has {len(raw)} bytes, shape needs {expected}")
-    return raw, dtype, tuple(shape)
+    return raw, dtype, tuple(shape), None if stride is None else tuple(stride)
 
 
-def _decode_tensor(data: dict, device_map=None) -> Any:
+def _decode_tensor(data: dict, device_map=None, as_sent: bool = False) -> Any:
     import torch
 
-    raw, dtype, shape = _checked_buffer(data)
+    raw, dtype, shape, stride = _checked_buffer(data)
     storage_dtype = torch.int16 if dtype == "bfloat16" else getattr(torch, dtype)
     t = (
         torch.frombuffer(bytearray(raw), dtype=storage_dtype)
@@ -336,20 +373,28 @@ def _decode_tensor(data: dict, device_map=None) -> Any:
     )
     if dtype == "bfloat16":
         t = t.view(torch.bfloat16)
-    t = t.reshape(shape)
     device = str(data.get("device", "cpu"))
     if device not in ("cpu", "cuda", "mps", "meta"):
         raise ProtocolError(f"unknown device {device!r}")
     target = device_map(device) if device_map else device
-    if target != "cpu":
-        t = t.to(target)
+    if stride is not None:  # every index was checked to lie inside the buffer
+        t = t.to(target) if target != "cpu" else t
+        t = torch.as_strided(t, shape, stride)
+        if not as_sent:
+            t = t.contiguous()
+    else:
+        t = t.reshape(shape)
+        if target != "cpu":
+            t = t.to(target)
+    if as_sent and data.get("requires_grad") is True and t.is_floating_point():
+        t.requires_grad_(True)
     return t
 
 
 def _decode_ndarray(data: dict) -> Any:
     import numpy as np
 
-    raw, dtype, shape = _checked_buffer(data)
+    raw, dtype, shape, _ = _checked_buffer(data)
     if dtype == "bfloat16":
         raise ProtocolError("numpy has no bfloat16")
     return np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(shape).copy()

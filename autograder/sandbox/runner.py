@@ -99,6 +99,17 @@ ARGUMENT_CHANGES = {
         "(take gradients of a copy, or use torch.autograd.grad)",
         "left a .grad on an input",
     ),
+    # what an answer may not be (the docstrings say "detached", "a new tensor")
+    "attached": (
+        "returned {arg} still attached to the autograd graph (requires_grad=True): "
+        "return it detached (.detach())",
+        "an answer still attached to the autograd graph",
+    ),
+    "alias": (
+        "returned `{arg}` itself, or a view of its memory, as (part of) the answer: return a "
+        "new tensor (.clone()), or the caller's `{arg}` changes whenever the answer does",
+        "an input returned as the answer (the same memory)",
+    ),
 }
 
 
@@ -110,7 +121,8 @@ class StudentError(Exception):
     kind : str
         ``exception``, ``timeout``, ``crashed``, ``missing``, ``syntax``,
         ``output``, ``protocol``, or ``changed`` (the call changed an argument
-        the contract protects; ``changes`` says which and how).
+        the contract protects, or its answer is one it forbids; ``changes``
+        says which and how).
     type_name, message : str
         The exception's type and message as the student process reported them.
     line : int or None
@@ -177,7 +189,7 @@ class StudentError(Exception):
             return self.message
         if self.kind == "changed":
             told = [ARGUMENT_CHANGES[change][0].format(arg=arg) for arg, change in self.changes]
-            return "it " + "; it ".join(told[:3])
+            return "it " + "; it ".join(dict.fromkeys(told[:3]))
         where = f" (line {self.line} of your cell)" if self.line else ""
         text = f"{self.type_name}: {self.message}" if self.message else self.type_name
         return f"it raised {text}{where}"
@@ -598,6 +610,14 @@ class StudentProcess:
         reply = self._request(message, 2 * self.limits.call_timeout, what)
         first = self._value(reply)
         return first, self._decode(reply.get("again"))
+
+    def call_without_grad(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Call ``name`` inside ``torch.no_grad()``, as the notebook's own tests do where a
+        hand-written derivative must not lean on autograd."""
+        message, what = self._call_message(name, args, kwargs)
+        message["no_grad"] = True
+        self._ensure_live()
+        return self._value(self._request(message, self.limits.call_timeout, what))
 
     def get(self, name: str) -> Any:
         """The value bound to ``name`` in the student's namespace, as plain data."""

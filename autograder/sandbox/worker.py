@@ -128,6 +128,8 @@ def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
 
 #: What a call may not change in a tensor argument, as the reply names it (see ``guard``).
 PROTECTED = ("values", "shape", "strides", "dtype", "device", "requires_grad", "grad")
+#: What an answer may not be (``ArgumentGuard.answer``): attached to a graph, or an input.
+ANSWER_RULES = ("attached", "alias")
 
 
 class ArgumentGuard:
@@ -195,6 +197,43 @@ class ArgumentGuard:
         elif isinstance(value, dict):
             for key, item in value.items():
                 self._walk(item, f"{path}[{key!r}]", found, depth + 1)
+
+    def without_grad(self, call):
+        """``call`` run inside ``torch.no_grad()``."""
+        no_grad = self.torch.no_grad
+
+        def inside():
+            with no_grad():
+                return call()
+
+        return inside
+
+    def answer(self, value, recorded: list) -> list[dict]:
+        """What the contract forbids in an answer: a tensor still attached to an autograd
+        graph (``attached``), or one that is an argument or shares its memory (``alias``)."""
+        found: list = []
+        self._walk(value, "your answer", found)
+        storages = {}
+        for path, tensor, _ in recorded:
+            ptr = self._storage(tensor)
+            if ptr:
+                storages.setdefault(ptr, path)
+        out = []
+        for at, tensor, state in found:
+            if state[5]:  # requires_grad
+                out.append({"arg": at, "change": "attached"})
+            arg = storages.get(self._storage(tensor))
+            if arg is not None:
+                out.append({"arg": arg, "change": "alias"})
+        return out
+
+    def _storage(self, t) -> int:
+        """The address of a tensor's memory (0 when it has none to share)."""
+        try:
+            with self.torch._C.DisableTorchFunctionSubclass():
+                return t.untyped_storage().data_ptr() if t.numel() else 0
+        except Exception:  # a tensor without storage (meta, a hostile subclass)
+            return 0
 
     def changes(self, recorded: list) -> list[dict]:
         """What the call changed: ``{"arg": path, "change": one of PROTECTED}``."""
@@ -271,7 +310,8 @@ class Worker:
                 return {k: materialise(v) for k, v in value.items()}
             return value
 
-        return materialise(protocol.decode(data, make_callable=lambda h, n: self.callables[h]))
+        decoded = protocol.decode(data, make_callable=lambda h, n: self.callables[h], as_sent=True)
+        return materialise(decoded)
 
     def transform(self, source: str) -> str:
         if not MAGIC_LINE.search(source):
@@ -311,17 +351,20 @@ class Worker:
             kwargs = self.decode_args(msg.get("kwargs", {"__dict__": []}))
             recorded = self.guard.record(args, kwargs, argument_names(target, args))
             timeout = msg.get("timeout", 10)
-            value = _timed(lambda: target(*args, **kwargs), timeout)
+            call = lambda: target(*args, **kwargs)  # noqa: E731
+            if msg.get("no_grad"):  # as a caller inside torch.no_grad() would call it
+                call = self.guard.without_grad(call)
+            value = _timed(call, timeout)
             result = {"ok": True, "value": protocol.encode(value, self.register)}
-            changes = self.guard.changes(recorded)
+            changes = self.guard.changes(recorded) + self.guard.answer(value, recorded)
             if changes:
                 result["changed"] = changes
             elif msg.get("again"):
                 # the same call on the same argument objects: state kept between the two
                 # calls (a .grad, a cache) shows up as a different second answer
-                again = _timed(lambda: target(*args, **kwargs), timeout)
+                again = _timed(call, timeout)
                 result["again"] = protocol.encode(again, self.register)
-                changes = self.guard.changes(recorded)
+                changes = self.guard.changes(recorded) + self.guard.answer(again, recorded)
                 if changes:
                     result["changed"] = changes
         except BaseException as exc:

@@ -77,7 +77,7 @@ WRONG_2 = {
     "grad_quadratic_form": "def grad_quadratic_form(A, x):\n    return A.T @ x\n",
     "grad_factorization": ("def grad_factorization(X, U, V):\n    return -2 * (X - U @ V).T @ U\n"),
 }
-# Right answers that are still attached to the graph: fine, nothing is lost.
+# Right values still attached to the graph: the docstring asks for detached tensors.
 ATTACHED = (
     "import torch\n"
     "def autograd_partials(w, x, y, z):\n"
@@ -133,6 +133,7 @@ def test_wrong_names_do_not_cost_the_others(grade):
     )
     assert result.problems == []
     for entry in result.names:
-        if entry.name != "grad_quadratic_form":
+        if entry.name not in ("grad_quadratic_form", "autograd_partials"):
             assert entry.score == entry.max_score, entry.feedback
     assert_lost(result, "grad_quadratic_form", "only for a symmetric A")
+    assert_lost(result, "autograd_partials", "still attached to the autograd graph")

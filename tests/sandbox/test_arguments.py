@@ -72,6 +72,25 @@ def nan_stays_nan(x):
 def minus_zero(x):
     x.mul_(-1)
     return x.sum()
+
+def returns_input(beta, x):
+    return beta
+
+def returns_a_view(beta, x):
+    return (beta[:], x * 2)
+
+def attached(x):
+    y = x.detach().clone().requires_grad_(True)
+    return (y ** 2).sum(), {"g": torch.autograd.grad((y ** 2).sum(), y, create_graph=True)[0]}
+
+def grad_mode(x):
+    return torch.is_grad_enabled()
+
+def layout(X):
+    return [list(X.stride()), X.is_contiguous(), X.requires_grad]
+
+def flattens(X):
+    return X.view(-1).clone()
 """
 
 
@@ -102,8 +121,8 @@ def test_a_call_that_leaves_its_arguments_alone_passes(sp):
 @pytest.mark.parametrize(
     ("name", "arg", "expected"),
     [
-        ("subtracts", torch.ones(3), [("x", "values")]),
-        ("divides_in_place", torch.tensor([3.0, 4.0]), [("v", "values")]),
+        ("subtracts", torch.ones(3), [("x", "values"), ("x", "alias")]),
+        ("divides_in_place", torch.tensor([3.0, 4.0]), [("v", "values"), ("v", "alias")]),
         ("through_data", torch.ones(2, dtype=torch.float64), [("point", "values")]),
         ("through_a_view", torch.ones(3), [("x", "values")]),
         ("turns_on_requires_grad", torch.ones(2), [("point", "requires_grad")]),
@@ -130,7 +149,7 @@ def test_the_message_names_the_argument_and_the_mistake(sp):
     assert "left a .grad on `x`" in exc.value.describe()
     assert exc.value.misconception == "left a .grad on an input"
     with pytest.raises(StudentError) as exc:
-        sp.call("subtracts", torch.ones(2))
+        sp.call("through_a_view", torch.ones(2))
     assert exc.value.describe() == "it modified `x` in place"
     assert exc.value.misconception == "modified an input in place"
 
@@ -155,3 +174,35 @@ def test_a_forged_report_is_read_as_plain_data():
     error = StudentError.from_changes([{"arg": "x\x1b[31m" * 30, "change": "values"}, "junk"])
     assert error.changes == (("x[31m" * 10, "values"),)  # 60 characters, printable ones kept
     assert StudentError.from_changes("nonsense").changes == (("an argument", "values"),)
+
+
+def test_an_answer_that_is_an_input_or_attached_to_a_graph_is_named(sp):
+    beta, x = torch.ones(3), torch.zeros(3)
+    assert changes_of(sp, "returns_input", beta, x) == (("beta", "alias"),)
+    assert changes_of(sp, "returns_a_view", beta, x) == (("beta", "alias"),)
+    assert changes_of(sp, "attached", x) == (
+        ("your answer[0]", "attached"),
+        ("your answer[1]['g']", "attached"),
+    )
+    with pytest.raises(StudentError) as exc:
+        sp.call("returns_input", beta, x)
+    assert "returned `beta` itself, or a view of its memory" in exc.value.describe()
+    assert exc.value.misconception == "an input returned as the answer (the same memory)"
+
+
+def test_a_call_can_be_made_inside_no_grad(sp):
+    assert sp.call("grad_mode", torch.ones(1)) is True
+    assert sp.call_without_grad("grad_mode", torch.ones(1)) is False
+
+
+def test_arguments_arrive_with_the_layout_and_requires_grad_they_were_sent_with(sp):
+    X, _ = torch.meshgrid(torch.arange(3.0), torch.arange(2.0), indexing="xy")
+    assert not X.is_contiguous()
+    assert sp.call("layout", X) == [list(X.stride()), False, False]
+    with pytest.raises(StudentError, match="view size is not compatible"):
+        sp.call("flattens", X)  # as in the notebook: .view needs a contiguous tensor
+    assert torch.equal(sp.call("flattens", X.contiguous()), X.reshape(-1))
+    leaf = torch.ones(2, requires_grad=True)
+    assert sp.call("layout", leaf) == [[1], True, True]
+    transposed = torch.arange(6.0).reshape(2, 3).T
+    assert sp.call("layout", transposed) == [[1, 3], False, False]
