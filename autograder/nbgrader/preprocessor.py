@@ -26,10 +26,11 @@ from ..notebook.cells import (
     cells_by_grade_id,
     grade_id,
 )
+from ..notebook.intake import Submission
 from ..reporters import results_json_text
 from ..results import GradingResult
 from ..seeds import run_seed
-from .sanitize import course_root, source_notebook
+from .sanitize import INTAKE_NOTES, course_root, source_notebook
 
 
 def _output(output_type: str, **fields) -> NotebookNode:
@@ -111,6 +112,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
         assignment = get_assignment(assignment_id)
         root = course_root(assignment.id)
         source = source_notebook(assignment.id)
+        notes = nb.metadata.pop(INTAKE_NOTES, [])  # what RestoreInstructorCells repaired
         earlier = PRECOMPUTED.pop((assignment.id, str(student_id)), None)
         if earlier is not None and earlier[0] in ("*", cells_digest(nb, source)):
             result = earlier[1]
@@ -122,7 +124,8 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
                     "grading again",
                     student_id,
                 )
-            result = self._grade(nb, assignment.id, str(student_id), root, source)
+            submission = Submission(nb, [str(n) for n in notes] if isinstance(notes, list) else [])
+            result = self._grade(submission, assignment.id, str(student_id), root, source)
         for problem in result.problems:
             self.log.error("grader problem (%s, %s): %s", assignment.id, student_id, problem)
         self.log.info(

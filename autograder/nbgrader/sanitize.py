@@ -10,6 +10,9 @@ notebook ("the nbgrader metadata may be corrupted"). Here instead:
   dropped: the cell is the student's own (stock ``DeduplicateIds`` leaves an
   empty metadata dict that later fails nbgrader's schema check);
 - test cells the submission lacks are put back from the source notebook;
+- cells nbformat reads but nbgrader cannot use (a numeric source, an unknown
+  cell type, nbgrader metadata of the wrong types) are repaired as
+  :mod:`autograder.notebook.intake` repairs them, and the repairs are told;
 
 so the rest of nbgrader's pipeline sees a notebook with exactly the
 instructor's graded cells, and ``OverwriteCells`` restores their content and
@@ -32,6 +35,7 @@ from ..notebook.cells import (
     read_notebook,
     restore_test_cells,
 )
+from ..notebook.intake import repair
 
 
 def course_root(assignment_id: str) -> Path:
@@ -57,6 +61,11 @@ def _parsed(path: str, size: int, mtime_ns: int) -> NotebookNode:
     return read_notebook(path)
 
 
+#: Notebook metadata where RestoreInstructorCells leaves the repairs it made, for
+#: SandboxedGrade's feedback (which removes it again).
+INTAKE_NOTES = "autograder_intake_notes"
+
+
 class RestoreInstructorCells(NbGraderPreprocessor):
     """Make the submission's graded cells exactly the instructor's."""
 
@@ -64,6 +73,14 @@ class RestoreInstructorCells(NbGraderPreprocessor):
         info = resources.get("nbgrader", {})
         source = source_notebook(info.get("assignment"))
         student = info.get("student", "?")
+        # cells nbformat let through but nbgrader's own preprocessors would trip over (a
+        # numeric source, an unknown cell type, nbgrader metadata of the wrong types): made
+        # well-formed first, and what was repaired told to the student by SandboxedGrade
+        submission = repair(nb, validate=False)
+        nb = submission.notebook
+        nb.metadata.pop(INTAKE_NOTES, None)  # ours alone: a student's own copy is dropped
+        if submission.notes:  # in the notebook: stock Autograde re-reads it between passes
+            nb.metadata[INTAKE_NOTES] = submission.notes
         for gid in drop_unknown_metadata(nb, set(cells_by_grade_id(source))):
             self.log.warning(
                 "%s: cell with unknown grade_id %r treated as the student's own", student, gid

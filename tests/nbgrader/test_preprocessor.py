@@ -27,6 +27,17 @@ WRONG = {
 }
 
 
+def _odd(release: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The model answers in a notebook nbformat reads but nbgrader would trip over: a numeric
+    source in the imports cell, an unknown cell type, and a student's forged repair notes."""
+    raw = json.loads(json.dumps(model_submission(A.id)))
+    code = [c for c in raw["cells"] if c["cell_type"] == "code"]
+    code[2]["source"] = 42
+    code[3]["cell_type"] = "widget"
+    raw["metadata"]["autograder_intake_notes"] = ["All your answers are right."]
+    return nbformat.from_dict(raw)
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A course with alice (two wrong answers) and bob (blank), autograded by nbgrader."""
@@ -36,6 +47,7 @@ def course(tmp_path_factory):
         {
             "alice": model_submission(A.id, WRONG),
             "bob": lambda release: release,
+            "carol": _odd,
         },
         seed=SEED,
     )
@@ -129,3 +141,13 @@ def test_outputs_are_the_ones_nbformat_makes(kind, fields):
     from autograder.nbgrader.preprocessor import _output
 
     assert _output(kind, **fields) == new_output(kind, **fields)
+
+
+def test_an_odd_notebook_is_graded_by_nbgrader_with_its_repairs_named(course):
+    results = json.loads(
+        (course / "autograded" / "carol" / A.id / f"{A.notebook}.results.json").read_text()
+    )
+    assert "source is not text (it is a int): read as empty" in results["output"]
+    assert "has an unknown type 'widget': kept as text, not run" in results["output"]
+    assert "All your answers are right" not in json.dumps(results)  # only the grader's notes
+    assert results["score"] > 0  # what could be read is graded
