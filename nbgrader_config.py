@@ -8,11 +8,14 @@ directory) so ``source/``, ``release/``, ``submitted/`` and ``gradebook.db``
 resolve here.
 """
 
+import os
+
 c = get_config()  # noqa: F821  (provided by traitlets when this file is loaded)
 
 # --- the course -------------------------------------------------------------------
 c.CourseDirectory.course_id = "mvcalc-dl"
-c.CourseDirectory.root = "."
+# the folder of this file, absolute (nbgrader warns about a relative root on every command)
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 # *.results.json: the grader's per-submission results beside autograded notebooks; they stay
 # with the instructor (generate_feedback would otherwise copy them to students).
 c.CourseDirectory.ignore = [

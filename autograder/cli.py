@@ -462,9 +462,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that need the hidden checks or the instructor's notebooks (not in the public tree).
+INSTRUCTOR_ONLY = frozenset(
+    {"grade", "autograde", "release", "demo", "gradescope", "public-release", "report"}
+)
+
+
+def _is_public_tree() -> bool:
+    """Whether this is the public student tree (built without the hidden checks)."""
+    import importlib.util
+
+    return importlib.util.find_spec("autograder.checks") is None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if args.command in INSTRUCTOR_ONLY and _is_public_tree():
+        print(
+            f"error: `python -m autograder {args.command}` is for instructors: this is the "
+            "public student release, where `check` runs your notebook's visible tests "
+            "(see README.md)",
+            file=sys.stderr,
+        )
+        return 2
     return int(args.func(args))
 
 

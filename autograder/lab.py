@@ -56,7 +56,10 @@ class LabOptions:
         Whether Jupyter opens a browser tab on start.
     exchange : Path or None
         nbgrader exchange directory (``Exchange.root``) for the assignment list
-        and release/collect; created if missing. ``None`` keeps the configured one.
+        and release/collect; created if missing. ``None``: the one the course's
+        ``nbgrader_config.py`` sets, else ``<course>/exchange`` (course-local and
+        gitignored: nbgrader's default, ``/srv/nbgrader/exchange``, rarely
+        exists, and the assignment list then shows an error banner on every page).
     jupyter_args : tuple of str
         Further ``jupyter lab`` options, passed as they are (they come last, so
         they override ours).
@@ -96,6 +99,18 @@ def check_course_dir(course_dir: Path) -> Path:
             f"{path} is not an nbgrader course directory (no nbgrader_config.py there)"
         )
     return path
+
+
+def default_exchange(course: Path) -> Path | None:
+    """The exchange ``lab`` uses when none is given: None where the course's config sets
+    ``Exchange.root`` (that one is kept), else the course-local ``<course>/exchange``."""
+    from .config import load_config
+
+    try:
+        config = load_config(course / "nbgrader_config.py")
+    except Exception:  # an unreadable config: nbgrader itself will say what is wrong
+        return None
+    return None if "root" in config.get("Exchange", {}) else course / "exchange"
 
 
 def lab_command(options: LabOptions) -> list[str]:
@@ -157,7 +172,8 @@ def launch_lab(options: LabOptions, **popen_kwargs: object) -> subprocess.Popen:
         out of range.
     """
     course = check_course_dir(options.course_dir)
-    options = replace(options, course_dir=course)
+    exchange = options.exchange if options.exchange is not None else default_exchange(course)
+    options = replace(options, course_dir=course, exchange=exchange)
     if options.exchange is not None:
         try:
             Path(options.exchange).mkdir(parents=True, exist_ok=True)

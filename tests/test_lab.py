@@ -17,6 +17,7 @@ from autograder.lab import (
     NBGRADER_SERVER_EXTENSIONS,
     LabOptions,
     check_course_dir,
+    default_exchange,
     lab_command,
     run_lab,
 )
@@ -117,3 +118,12 @@ def test_an_exchange_that_cannot_be_created_is_a_clear_error(tmp_path, capsys):
     blocker.write_text("not a directory")
     assert run_lab(LabOptions(course_dir=tmp_path, exchange=blocker / "exchange")) == 2
     assert "exchange" in capsys.readouterr().err
+
+
+def test_the_exchange_is_course_local_unless_the_config_sets_one(tmp_path):
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
+    assert default_exchange(tmp_path) == tmp_path / "exchange"
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.Exchange.root = '/srv/shared/exchange'\n"
+    )
+    assert default_exchange(tmp_path) is None  # the course's own is kept

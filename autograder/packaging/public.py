@@ -6,7 +6,8 @@ course's public repository) with::
     autograder/     this package WITHOUT checks/ (the hidden checks) and
                     reference/ (the reference solutions)
     release/        the student notebooks, whose visible test cells ``check`` runs
-    pyproject.toml, README.md, nbgrader_config.py
+    pyproject.toml, nbgrader_config.py, and README.md for students
+                    (``student_readme.md``: setup and ``check``, nothing for instructors)
 
 Commit it, tag it, and point the student workflow
 (``ci-templates/github/student-selfcheck.yml``) at the tag. Only
@@ -31,6 +32,8 @@ COURSE_FILES = ("pyproject.toml", "README.md", "nbgrader_config.py")
 HIDDEN_PATHS = ("autograder/checks", "autograder/reference", "source")
 #: Markers of instructor-only content in notebooks (model answers, hidden tests).
 HIDDEN_MARKERS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS")
+#: The README of the public tree, for students (the course's README is the instructor's).
+STUDENT_README = Path(__file__).with_name("student_readme.md")
 #: What the builder owns in the destination (replaced on every build).
 MANAGED = ("autograder", "release", *COURSE_FILES)
 
@@ -98,7 +101,10 @@ def build_public_tree(dest: str | Path, course_root: Path = REPO_ROOT) -> Path:
     for rel in tree_files(release):
         _copy(release / rel, dest / "release" / rel)
     for name in COURSE_FILES:
-        _copy(course_root / name, dest / name)
+        if name == "README.md":  # students get their own: no instructor-only commands
+            (dest / name).write_text(STUDENT_README.read_text(encoding="utf-8"), encoding="utf-8")
+        else:
+            _copy(course_root / name, dest / name)
     leaks = find_leaks(dest)
     if leaks:
         raise LeakError(f"the public tree at {dest} holds hidden material: {', '.join(leaks)}")

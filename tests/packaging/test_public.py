@@ -89,3 +89,20 @@ def test_a_leak_stops_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(public, "HIDDEN_PACKAGES", frozenset())  # as if we forgot to skip them
     with pytest.raises(LeakError, match="checks"):
         build_public_tree(tmp_path / "course")
+
+
+def test_students_get_their_own_readme_and_instructor_commands_say_where_they_are(
+    public_tree, tmp_path
+):
+    readme = (public_tree / "README.md").read_text()
+    assert "python -m autograder check" in readme and "exits with status 0" in readme
+    for instructor_only in ("autograder demo", "autograder grade", "autograde ", "report"):
+        assert instructor_only not in readme, instructor_only
+    env = student_environment(public_tree, tmp_path)
+    for command in (["demo"], ["grade", "x.ipynb", "--assignment", "ps2-descent"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "autograder", *command],
+            env=env, cwd=tmp_path, capture_output=True, text=True,
+        )  # fmt: skip
+        assert out.returncode == 2, out.stderr
+        assert "public student release" in out.stderr and "Traceback" not in out.stderr
