@@ -162,7 +162,7 @@ def _check(args: argparse.Namespace) -> int:
     except (UnicodeEncodeError, LookupError):
         unicode = False
     print(report.format(unicode=unicode))
-    return 0
+    return 1 if report.failed else 0  # so a CI job turns red
 
 
 def _gradescope(args: argparse.Namespace) -> int:

@@ -106,6 +106,11 @@ class SelfCheckReport:
         return sum(n.status is not Status.UNANSWERED for n in self.names)
 
     @property
+    def failed(self) -> int:
+        """How many graded names fail their visible checks (or their answer cell fails)."""
+        return sum(n.status is Status.FAIL for n in self.names)
+
+    @property
     def passed(self) -> int:
         """How many graded names pass their visible checks."""
         return sum(n.status is Status.PASS for n in self.names)
@@ -212,7 +217,16 @@ def _first_line(text: str) -> str:
 def _test_failure(outcome: CellOutcome) -> str:
     """What a failed visible test cell tells the student, without a traceback."""
     error = StudentError.from_reply(outcome.error)
-    where = f" (line {error.line} of the test cell)" if error.line else ""
+    where = ""
+    if error.line and error.cell and error.cell != outcome.label:  # inside the student's code
+        which = (
+            f"your cell {error.cell}"
+            if error.cell.startswith("#")
+            else f"your answer cell for {error.cell}"
+        )
+        where = f" (line {error.line} of {which}, called by the test cell)"
+    elif error.line:
+        where = f" (line {error.line} of the test cell)"
     if error.type_name == "AssertionError":
         message = _first_line(error.message)
         return message if message else f"a visible check failed{where}"

@@ -255,3 +255,28 @@ def test_a_constant_left_as_ellipsis_and_a_broken_answer_cell(tmp_path):
     assert broken.status is Status.FAIL and "SyntaxError" in broken.message
     assert any("NameError" in note and "undefined_helper" in note for note in report.notes)
     assert report.answered == len(report.names) - 1
+
+
+@pytest.mark.slow
+def test_an_error_inside_the_students_function_is_placed_in_their_cell_and_check_fails(
+    tmp_path, capsys
+):
+    overflow = (
+        "import math\n"
+        "def grad_descent(x_start, n, delta=0.1):\n"
+        "    x = float(x_start)\n"
+        "    for _ in range(n):\n"
+        "        x = x + delta * (x - math.exp(-x))\n"  # line 5: runs away, e^(-x) overflows
+        "    return x\n"
+    )
+    path = tmp_path / "descent.ipynb"
+    nbformat.write(model_submission("ps2-descent", {"grad_descent": overflow}), path)
+    report = self_check(path, "ps2-descent")
+    failed = {n.name: n for n in report.names}["grad_descent"]
+    assert failed.status is Status.FAIL
+    assert "OverflowError" in failed.message
+    assert "(line 5 of your answer cell for grad_descent, called by the test cell)" in (
+        failed.message
+    )
+    assert main(["check", str(path)]) == 1  # a visible check fails: CI sees it
+    assert "✗ grad_descent" in capsys.readouterr().out

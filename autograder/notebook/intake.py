@@ -116,9 +116,9 @@ def load_submission(path_or_text: str | Path | bytes, name: str = "the notebook"
             if DEFINED.search(text)
             else ""
         )
-        raise NotebookError(
-            f"{name} is not valid JSON ({exc.msg}, line {exc.lineno}){hint}"
-        ) from None
+        where = f"line {exc.lineno}, column {exc.colno}"  # json's messages may end in " at"
+        where = f"{exc.msg} {where}" if exc.msg.endswith(" at") else f"{exc.msg} at {where}"
+        raise NotebookError(f"{name} is not valid JSON ({where}){hint}") from None
     return repair(raw, name)
 
 

@@ -127,6 +127,9 @@ class StudentError(Exception):
         The exception's type and message as the student process reported them.
     line : int or None
         Line in the student's cell, where known.
+    cell : str or None
+        The label of the cell that line is in (a test cell can fail inside the
+        student's function, on a line of the student's own cell).
     changes : list of (argument, change)
         For ``changed``: each argument and what changed (a key of
         :data:`ARGUMENT_CHANGES`).
@@ -139,9 +142,10 @@ class StudentError(Exception):
         message: str = "",
         line=None,
         changes: tuple[tuple[str, str], ...] = (),
+        cell: str | None = None,
     ) -> None:
         self.kind, self.type_name, self.message, self.line = kind, type_name, message, line
-        self.changes = changes
+        self.changes, self.cell = changes, cell
         super().__init__(self.describe())
 
     @classmethod
@@ -166,18 +170,19 @@ class StudentError(Exception):
     @classmethod
     def from_reply(cls, error: dict | None) -> StudentError:
         error = error if isinstance(error, dict) else {}
-        line = error.get("line")
+        line, cell = error.get("line"), error.get("cell")
         return cls(
             kind=str(error.get("kind", "exception")),
             type_name=str(error.get("type", ""))[:100],
             message=str(error.get("message", ""))[:500],
             line=line if isinstance(line, int) else None,
+            cell=str(cell)[:100] if isinstance(cell, str) else None,
         )
 
     def describe(self) -> str:
         """A sentence for a student: what went wrong, without a traceback."""
-        if self.kind == "timeout":
-            return f"it ran past the time limit ({self.message or 'too slow, or an endless loop'})"
+        if self.kind == "timeout":  # the message says which limit: "ran past its time limit (…)"
+            return f"it {self.message or 'ran past its time limit (too slow, or an endless loop)'}"
         if self.kind == "crashed":
             hint = (
                 " (sys.exit/os._exit are not allowed)"
@@ -467,7 +472,7 @@ class StudentProcess:
                 self.incidents.append(
                     f"{what}: {'submission' if total else 'wall-clock'} time limit"
                 )
-                raise StudentError("timeout", message=f"{what} ran past {limit}")
+                raise StudentError("timeout", message=f"ran past {limit}")
             ready, _, _ = select.select([self._from_child], [], [], left)
             if ready:
                 chunk = os.read(self._from_child, max(65536, size - len(self._buffer)))
@@ -543,7 +548,9 @@ class StudentProcess:
         while self._proc is None:
             if time.monotonic() >= self.deadline:
                 raise StudentError(
-                    "timeout", message="the submission ran past its total time limit"
+                    "timeout",
+                    message="ran past the time limit for the whole submission "
+                    f"({self.limits.submission_timeout:g} s)",
                 )
             self.restarts += 1
             if self.restarts > MAX_RESTARTS:

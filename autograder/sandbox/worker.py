@@ -108,12 +108,12 @@ def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
             "type": "Timeout",
             "message": f"ran past its time limit ({seconds:g} s)",
         }
-    line = None
+    line = cell = None
     if isinstance(exc, SyntaxError) and str(exc.filename or "").startswith(label_prefix):
-        line = exc.lineno
+        line, cell = exc.lineno, str(exc.filename)
     for frame in traceback.extract_tb(exc.__traceback__):
-        if str(frame.filename).startswith(label_prefix):
-            line = frame.lineno
+        if str(frame.filename).startswith(label_prefix):  # the deepest frame in a cell wins
+            line, cell = frame.lineno, str(frame.filename)
     try:
         message = str(exc)
     except BaseException:  # a student exception whose __str__ raises
@@ -123,6 +123,9 @@ def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
         "type": type(exc).__name__[:100],
         "message": message[:500],
         "line": line,
+        # which cell that line is in ("<cell grad_descent>" → "grad_descent"): a test cell
+        # that calls the student's function fails on a line of the student's cell
+        "cell": cell[len(label_prefix) :].strip(" >")[:100] if cell else None,
     }
 
 
