@@ -186,6 +186,94 @@ def rule_broken(got: Any, expected: Any) -> str | None:
     return broken
 
 
+#: The named mistakes of an answer in the wrong form: the right kind of thing in the wrong
+#: container, whatever its values (see :func:`form_broken`).
+NUMPY_ANSWER = (
+    "a numpy array instead of a torch.Tensor: compute with torch operations and return a tensor"
+)
+NUMBER_FOR_TENSOR = (
+    "a Python number instead of a 0-d tensor: .item() or float() turns the result into a "
+    "number; return the tensor itself"
+)
+SEQUENCE_FOR_TENSOR = (
+    "a Python list or tuple of numbers instead of a torch.Tensor: build the answer with torch "
+    "operations (torch.stack, or torch.tensor with the input's dtype and device)"
+)
+EXTRA_DIMENSION = (
+    "an extra dimension of size 1 (a row or column vector, or a (1,) or (1, 1) result where a "
+    "0-d tensor is asked): the values are right, the shape is not"
+)
+TENSOR_FOR_NUMBER = (
+    "a tensor where a Python number is asked: turn it into a number with float(...) or .item()"
+)
+STRING_FOR_NUMBER = "a number written as a string (in quotes): write the number itself"
+
+
+def _is_ndarray(value: Any) -> bool:
+    return type(value).__module__ == "numpy" and type(value).__name__ == "ndarray"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _numeric_text(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def form_broken(got: Any, expected: Any, rtol=None, atol=None) -> str | None:
+    """The named mistake of an answer in the wrong form, or None.
+
+    Like :func:`rule_broken`, one place for every check: a numpy array, a Python
+    number or a list of numbers where a tensor is asked, a tensor with an extra
+    dimension of size 1 (and the right values), a tensor or a numeric string where
+    a Python number is asked; for tuples, lists and dicts, the first entry that is
+    in such a form.
+    """
+    if isinstance(expected, torch.Tensor):
+        if _is_ndarray(got):
+            return NUMPY_ANSWER
+        if _is_number(got) and expected.dim() == 0:
+            return NUMBER_FOR_TENSOR
+        if isinstance(got, list | tuple) and got and all(_is_number(v) for v in got):
+            return SEQUENCE_FOR_TENSOR
+        if (
+            isinstance(got, torch.Tensor)
+            and got.dim() > expected.dim()
+            and got.numel() == expected.numel()
+            and tuple(got.squeeze().shape) == tuple(expected.squeeze().shape)
+            and tensor_problem(got.reshape(expected.shape), expected, rtol, atol) is None
+        ):
+            return EXTRA_DIMENSION
+        return None
+    if isinstance(expected, tuple | list):
+        if not isinstance(got, tuple | list) or len(got) != len(expected):
+            return None
+        for g, e in zip(got, expected, strict=True):
+            found = form_broken(g, e, rtol, atol)
+            if found is not None:
+                return found
+        return None
+    if isinstance(expected, dict):
+        if not isinstance(got, dict) or got.keys() != expected.keys():
+            return None
+        return next(
+            (f for k in expected if (f := form_broken(got[k], expected[k], rtol, atol))), None
+        )
+    if _is_number(expected):
+        if isinstance(got, torch.Tensor) or _is_ndarray(got):
+            return TENSOR_FOR_NUMBER
+        if _numeric_text(got):
+            return STRING_FOR_NUMBER
+    return None
+
+
 def _tensor_pairs(got: Any, expected: Any, pairs: list) -> bool:
     """Collect (got, expected) tensor pairs of two like structures; False if they differ."""
     if isinstance(expected, torch.Tensor):
@@ -274,6 +362,13 @@ def same_answer(first: Any, second: Any) -> bool:
         )
     if isinstance(first, float) and isinstance(second, float):
         return first == second or (math.isnan(first) and math.isnan(second))
+    if _is_ndarray(first) or _is_ndarray(second):  # == is elementwise there
+        return (
+            type(first) is type(second)
+            and first.shape == second.shape
+            and first.dtype == second.dtype
+            and first.tobytes() == second.tobytes()
+        )
     return type(first) is type(second) and first == second
 
 
@@ -295,7 +390,8 @@ def _fail(
     expected: Any = None,
 ) -> None:
     """Raise the failure for a wrong answer, naming its mistake where one is recognised:
-    first a broken contract rule (dtype or device), then the check's known mistakes."""
+    first a broken contract rule (dtype or device), then the check's known mistakes, then
+    an answer in the wrong form (a numpy array, a number where a tensor is asked...)."""
     rule = rule_broken(got, expected) if expected is not None else None
     if rule is not None:
         raise CheckFailure(f"{what}: {problem}. This looks like {rule}.", misconception=rule)
@@ -307,6 +403,9 @@ def _fail(
             raise CheckFailure(
                 f"{what}: {problem}. This looks like {description}.", misconception=description
             )
+    form = form_broken(got, expected, rtol, atol) if expected is not None else None
+    if form is not None:
+        raise CheckFailure(f"{what}: {problem}. This looks like {form}.", misconception=form)
     raise CheckFailure(f"{what}: {problem}.")
 
 
@@ -370,7 +469,7 @@ def expect_number(
     """Fail unless ``got`` is a Python int/float close to ``expected``."""
     problem = number_problem(got, expected, rtol, atol)
     if problem is not None:
-        _fail(what, problem, got, mistakes, rtol, atol)
+        _fail(what, problem, got, mistakes, rtol, atol, expected)
 
 
 def expect_numbers(
@@ -387,7 +486,7 @@ def expect_numbers(
     """
     problem = _sequence_problem(got, expected, rtol, atol)
     if problem is not None:
-        _fail(what, problem, got, mistakes, rtol, atol)
+        _fail(what, problem, got, mistakes, rtol, atol, expected)
 
 
 def _sequence_problem(

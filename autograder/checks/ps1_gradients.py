@@ -91,6 +91,35 @@ def _no_grad(f, p: torch.Tensor) -> torch.Tensor:
         return f(p.detach().clone())
 
 
+#: Steps students take for finite differences.
+FD_STEPS = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
+
+
+def _finite_differences(f, point: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    """The forward and central difference quotients of ``f`` at ``point`` for every step in
+    :data:`FD_STEPS`, in the point's dtype: what a student gets who approximates the
+    gradient instead of taking it."""
+    p = point.detach()
+    out = []
+    with torch.no_grad():
+        base = f(p.clone())
+        for h in FD_STEPS:
+            steps = torch.eye(p.numel(), dtype=p.dtype, device=p.device) * h
+            ahead = torch.stack([f(p + e) for e in steps])
+            behind = torch.stack([f(p - e) for e in steps])
+            out.append(((ahead - base) / h).reshape(p.shape))
+            out.append(((ahead - behind) / (2 * h)).reshape(p.shape))
+    return tuple(out)
+
+
+def _named_error(exc: CheckFailure, sign: str, mistake: str) -> CheckFailure:
+    """``exc`` (the student's code raised) with ``mistake`` named when its text has ``sign``."""
+    text = str(exc)
+    if exc.misconception is not None or sign not in text:
+        return exc
+    return CheckFailure(f"{text} This looks like {mistake}.", misconception=mistake)
+
+
 def _expect_finite(got, expected, what: str, names: tuple[str, ...], mistake: str) -> None:
     """Name ``mistake`` when an answer holds NaN or ±inf where the reference is finite."""
     parts = got if isinstance(got, tuple | list) else (got,)
@@ -109,35 +138,55 @@ PARTIAL_NAMES = ("df_dx", "df_dy", "df_dz")
 PARTIALS_SWAPPED = "∂f/∂x and ∂f/∂y swapped (∂f/∂x = 4x − 3y, ∂f/∂y = −3x)"
 PARTIALS_SIGN = "a wrong sign: −3xy differentiates to −3y (by x) and to −3x (by y)"
 PARTIALS_POWER = "the power rule slipped: ∂(2x²)/∂x = 4x and ∂(z³)/∂z = 3z²"
+PARTIALS_DFDY_Y = (
+    "∂(−3xy)/∂y taken as −3y: differentiating by y leaves the other factor of the product"
+)
 MISSING_BROADCAST = (
     "a missing broadcast: every partial must have the common broadcast shape of x, y and z "
     "(torch.broadcast_tensors), even ∂f/∂y = −3x, which depends on x alone"
 )
 
 
+def _slips(right: tuple, *options: tuple) -> AnyOf:
+    """Every combination of the entries' ``options`` (one tuple per partial, the right one
+    first) but the right answer: one slip or several of the same kind."""
+    combos = [()]
+    for choices in options:
+        combos = [c + (o,) for c in combos for o in choices]
+    return AnyOf(tuple(c for c in combos if any(a is not b for a, b in zip(c, right, strict=True))))
+
+
 def _partials_mistakes(x, y, z) -> dict[str, object]:
     xb, yb, zb = torch.broadcast_tensors(x, y, z)
     dx, dy, dz = 4 * xb - 3 * yb, -3 * xb, 3 * zb**2
+    right = (dx, dy, dz)
     return {
         PARTIALS_SWAPPED: (dy, dx, dz),
-        PARTIALS_SIGN: (4 * xb + 3 * yb, 3 * xb, dz),
-        PARTIALS_POWER: (2 * xb - 3 * yb, dy, zb**2),
+        PARTIALS_SIGN: _slips(right, (dx, 4 * xb + 3 * yb), (dy, 3 * xb), (dz,)),
+        PARTIALS_POWER: _slips(right, (dx, 2 * xb - 3 * yb), (dy,), (dz, zb**2, 3 * zb)),
+        PARTIALS_DFDY_Y: (dx, -3 * yb, dz),
     }
 
 
+def _broadcasts_to(g: torch.Tensor, f: torch.Tensor) -> bool:
+    """Whether ``g`` (of some shape) broadcast to ``f``'s shape has ``f``'s values."""
+    try:
+        wide = torch.broadcast_to(g, f.shape)
+    except RuntimeError:
+        return False
+    return tensor_problem(wide, f) is None
+
+
 def _check_broadcast(got, x, y, z, what: str) -> None:
-    """Name the missing broadcast: some partial keeps the shape of its own formula."""
+    """Name the missing broadcast: some partial keeps the shape of its own formula (or of
+    one input), though broadcast it has the right values."""
     if not isinstance(got, tuple | list) or len(got) != 3:
         return
     full = ref.partials(x, y, z)
-    own = (4 * x - 3 * y, -3 * x, 3 * z**2)
     if all(isinstance(g, torch.Tensor) for g in got) and any(
         g.shape != f.shape for g, f in zip(got, full, strict=True)
     ):
-        matches = all(
-            tensor_problem(g, f) is None or tensor_problem(g, o) is None
-            for g, f, o in zip(got, full, own, strict=True)
-        )
+        matches = all(_broadcasts_to(g, f) for g, f in zip(got, full, strict=True))
         if matches:
             name, g, f = next(
                 (n, g, f)
@@ -219,6 +268,15 @@ DEPEND_MISTAKES: dict[str, dict[str, object]] = {
         "an empty set: ∂f/∂z = 3z² still depends on z": set(),
     },
 }
+DEPEND_MISTAKES["y"]["an empty set: ∂f/∂y = −3x is not a constant, it still depends on x"] = set()
+DEPEND_KEYS = (
+    "the partials' names as keys: the keys are the variables 'x', 'y' and 'z' (the entry "
+    "'x' holds the variables ∂f/∂x depends on)"
+)
+DEPEND_LIST = "a list (or tuple) where a set is asked: write the variables in braces, {'x', 'y'}"
+DEPEND_STRING = (
+    "a string of letters where a set of variable names is asked: write {'x', 'y'}, not 'xy'"
+)
 
 
 @graded("PARTIALS_DEPEND_ON", points=1)
@@ -230,10 +288,28 @@ def test_partials_depend_on(student):
             f"but is {kind_of(got)}."
         )
     if set(got) != {"x", "y", "z"}:
+        named = len(got) == 3 and {str(k).strip()[-1:] for k in got} == {"x", "y", "z"}
         raise CheckFailure(
             f"PARTIALS_DEPEND_ON has the keys {show(set(got))}, expected exactly 'x', 'y' and "
-            "'z' (one per partial ∂f/∂x, ∂f/∂y, ∂f/∂z)."
+            "'z' (one per partial ∂f/∂x, ∂f/∂y, ∂f/∂z)"
+            + (f". This looks like {DEPEND_KEYS}." if named else "."),
+            misconception=DEPEND_KEYS if named else None,
         )
+    for key in ("x", "y", "z"):
+        value, what = got[key], f"PARTIALS_DEPEND_ON['{key}']"
+        form = (
+            DEPEND_LIST
+            if isinstance(value, list | tuple)
+            else DEPEND_STRING
+            if isinstance(value, str) and value and set(value) <= {"x", "y", "z", ",", " "}
+            else None
+        )
+        if form is not None:
+            raise CheckFailure(
+                f"{what} (the variables ∂f/∂{key} depends on) should be a set but is "
+                f"{kind_of(value)} ({show(value)}). This looks like {form}.",
+                misconception=form,
+            )
     for key in ("x", "y", "z"):
         expect_equal(
             got[key],
@@ -247,6 +323,14 @@ def test_partials_depend_on(student):
 GRAD_NEGATIVE = "the negative gradient (a sign slip)"
 GRAD_SQUEEZED = "a squeezed answer: the gradient at a point of shape (1,) has shape (1,), not ()"
 GRAD_REVERSED = "the components in the wrong order"
+GRAD_TUPLE = (
+    "the 1-tuple that torch.autograd.grad returns instead of the tensor inside it: unpack it, "
+    "(g,) = torch.autograd.grad(...)"
+)
+FINITE_DIFFERENCES = (
+    "finite differences instead of the exact derivative: a difference quotient with a step h "
+    "is off by a term of order h (or h²); use autograd (torch.autograd.grad)"
+)
 
 
 def _gradient_mistakes(fn: TestFunction, point: torch.Tensor) -> dict[str, object]:
@@ -256,6 +340,8 @@ def _gradient_mistakes(fn: TestFunction, point: torch.Tensor) -> dict[str, objec
         GRAD_NEGATIVE: -g,
         GRAD_REVERSED: g.flip(0) if point.numel() > 1 else None,
         GRAD_SQUEEZED: g.reshape(()) if point.numel() == 1 else None,
+        GRAD_TUPLE: (g,),
+        FINITE_DIFFERENCES: AnyOf(_finite_differences(f, point)),
     }
 
 
@@ -304,6 +390,22 @@ NOT_NORMALISED = (
     "u = d / ‖d‖, not d · ∇f"
 )
 DIVIDED_BY_SQUARE = "d · ∇f divided by ‖d‖² instead of ‖d‖"
+L1_NORMALISED = (
+    "a direction divided by its L1 norm Σ|dᵢ|: a unit vector has Euclidean length "
+    "‖d‖₂ = √(Σdᵢ²) = 1"
+)
+GRADIENT_NORMALISED = (
+    "the gradient normalised instead of the direction: the slope is u · ∇f with u = d / ‖d‖ "
+    "and ∇f as it is"
+)
+ASSERT_ZERO = (
+    "an assert where an exception is asked: a zero direction must raise ValueError "
+    "(raise ValueError(...)), not AssertionError"
+)
+ZERO_DIVISION = (
+    "a division by the zero length left to Python (ZeroDivisionError): test for the zero "
+    "vector first and raise ValueError yourself"
+)
 ZERO_DIRECTION = "a zero direction divided by its zero length instead of raising ValueError"
 NOT_ZERO = (
     "a test for the zero vector that also catches nonzero vectors (a tolerance such as "
@@ -327,6 +429,8 @@ def _dd_mistakes(fn: TestFunction, point, direction) -> dict[str, object]:
         NOT_NORMALISED: dot,
         DIVIDED_BY_SQUARE: dot / norm**2,
         EPS_GUARD: AnyOf(tuple(dot / (norm + eps) for eps in EPSILONS)),
+        L1_NORMALISED: dot / d.abs().sum(),
+        GRADIENT_NORMALISED: dot / torch.linalg.vector_norm(g),
     }
 
 
@@ -370,9 +474,13 @@ def test_directional_derivative_zero_direction(student, device):
         if exc.kind == "exception" and exc.type_name == "ValueError":
             return
         if exc.kind == "exception" and exc.type_name != "NotImplementedError":
+            named = {"AssertionError": ASSERT_ZERO, "ZeroDivisionError": ZERO_DIVISION}.get(
+                exc.type_name
+            )
             raise CheckFailure(
                 f"{what} raised {exc.type_name}, expected ValueError (a zero vector has no "
-                "direction)."
+                "direction)" + (f". This looks like {named}." if named else "."),
+                misconception=named,
             ) from None
         raise student._failure("directional_derivative", what, exc) from None
     nan = isinstance(got, torch.Tensor) and got.is_floating_point() and torch.isnan(got).any()
@@ -406,13 +514,38 @@ def test_directional_derivative_short_and_cancelling_directions(student, device)
 DEGREES = "degrees passed to cos/sin without conversion to radians (θ · π / 180)"
 SIN_COS = "the components in the wrong order: the unit vector is [cos θ, sin θ]"
 FLOAT32_UNIT = "a tensor in torch's default dtype float32: build it with dtype=torch.float64"
+CLOCKWISE = (
+    "the angle measured clockwise, [cos θ, −sin θ]: angles turn counter-clockwise from the "
+    "positive x axis"
+)
+PI_APPROX = "an approximation of π (such as 3.14): use math.pi, or math.radians"
+FLOAT32_TRIG = (
+    "cos and sin computed in float32 and only then converted to float64: the values keep "
+    "float32's rounding; compute in float64 from the start"
+)
+#: Values of π students type instead of math.pi.
+PI_VALUES = (3.14, 3.142, 3.1416, 3.14159, 22 / 7)
 
 
 def _unit_mistakes(angle: float) -> dict[str, object]:
     right = ref.unit_vector(angle)
+    rad32 = torch.deg2rad(torch.tensor(float(angle)))
     return {
         DEGREES: torch.tensor([math.cos(angle), math.sin(angle)], dtype=torch.float64),
         SIN_COS: right.flip(0),
+        CLOCKWISE: right * torch.tensor([1.0, -1.0], dtype=torch.float64),
+        PI_APPROX: AnyOf(
+            tuple(
+                torch.tensor([math.cos(r), math.sin(r)], dtype=torch.float64)
+                for r in (angle / 180 * pi for pi in PI_VALUES)
+            )
+        ),
+        FLOAT32_TRIG: AnyOf(
+            (
+                torch.stack([torch.cos(rad32), torch.sin(rad32)]).to(torch.float64),
+                right.to(torch.float32).to(torch.float64),
+            )
+        ),
     }
 
 
@@ -453,18 +586,32 @@ SLOPE_UNNORMALISED = (
     "a direction that was not normalised: (−√3, 1) has length 2; use the unit vector (−√3/2, 1/2)"
 )
 SLOPE_WRONG_ANGLE = "the direction of 30° (√3/2, 1/2) instead of 150° (−√3/2, 1/2)"
-SLOPE_SWAPPED = "the components of ∇f = (4y, 4x + 3y²) swapped"
+SLOPE_SWAPPED = (
+    "the components paired the wrong way round (∇f = (4y, 4x + 3y²) swapped, or the direction "
+    "taken as (sin 150°, cos 150°)): the slope is cos 150° · ∂f/∂x + sin 150° · ∂f/∂y"
+)
+SLOPE_DROPS_4X = "the 4x of ∂(4xy)/∂y left out: ∂f/∂y = 4x + 3y²"
+SLOPE_POWER = "the power rule slipped: ∂(y³)/∂y = 3y², so ∂f/∂y = 4x + 3y²"
+SLOPE_FLOAT32 = (
+    "the direction stored in a float32 tensor (torch.tensor's default dtype): cos 150° and "
+    "sin 150° keep float32's rounding; compute in the input's dtype"
+)
 
 
 def _slope_mistakes(x, y) -> dict[str, object]:
     gx, gy = 4 * y, 4 * x + 3 * y**2
     c, s = -math.sqrt(3.0) / 2, 0.5
     right = ref.slope_150(x, y)
+    t = math.radians(150)
+    c32, s32 = (float(v) for v in torch.tensor([math.cos(t), math.sin(t)]))
     return {
         DEGREES: math.cos(150.0) * gx + math.sin(150.0) * gy,
         SLOPE_UNNORMALISED: 2 * right,
         SLOPE_WRONG_ANGLE: -c * gx + s * gy,
         SLOPE_SWAPPED: c * gy + s * gx,
+        SLOPE_DROPS_4X: c * gx + s * 3 * y**2,
+        SLOPE_POWER: c * gx + s * (4 * x + y**2),
+        SLOPE_FLOAT32: c32 * gx + s32 * gy if x.dtype == torch.float64 else None,
     }
 
 
@@ -508,17 +655,27 @@ EPS_SIGN = (
 )
 EXACT = "the exact value f(point + eps) instead of the approximation f(point) + eps · ∇f(point)"
 STEP_ONLY = "eps · ∇f(point) alone, without f(point)"
+DOT_WITH_POINT = "∇f(point) · point instead of ∇f(point) · eps: the step taken is eps"
+SHIFTED_GRADIENT = (
+    "the gradient taken at point + eps instead of at point: the approximation uses only "
+    "what is known at point, f(point) + eps · ∇f(point)"
+)
+EPS_NORMALISED = "eps normalised like a direction: eps is the step itself, and its length matters"
 
 
 def _linear_mistakes(fn: TestFunction, point, eps) -> dict[str, object]:
     f = fn.local()
     value = _no_grad(f, point)
     step = (eps * ref.gradient(f, point)).sum()
+    grad = ref.gradient(f, point)
     return {
         F_ONLY: value,
         EPS_SIGN: value - step,
         EXACT: _no_grad(f, point + eps),
         STEP_ONLY: step,
+        DOT_WITH_POINT: value + (point * grad).sum(),
+        SHIFTED_GRADIENT: value + (eps * ref.gradient(f, point + eps)).sum(),
+        EPS_NORMALISED: value + (eps * grad).sum() / torch.linalg.vector_norm(eps),
     }
 
 
@@ -566,6 +723,22 @@ LSE_OVERFLOW = (
 )
 LSE_SWAPPED = "the two components swapped: ∂L/∂x = eˣ / (eˣ + eʸ)"
 LSE_UNNORMALISED = "the exponentials (eˣ, eʸ) without dividing by eˣ + eʸ"
+LSE_GLOBAL_MAX = (
+    "one maximum subtracted for the whole batch: pairs far below it underflow to 0 / 0 = NaN; "
+    "subtract each pair's own max(x, y) (torch.maximum)"
+)
+LSE_SHIFT_ONE = (
+    "a shift by x (or by y) alone: e^(y − x) still overflows when y is far above x; subtract "
+    "max(x, y), the larger of the two"
+)
+LSE_SHIFT_ABS = (
+    "a shift by max(|x|, |y|): when both are far below zero both exponentials underflow to "
+    "0 / 0 = NaN; subtract max(x, y), not the largest magnitude"
+)
+LSE_NO_BROADCAST = (
+    "x and y stacked without broadcasting them first: torch.stack needs equal shapes, so "
+    "broadcast them (torch.broadcast_tensors) before stacking"
+)
 
 
 LSE_CLAMPED = (
@@ -588,15 +761,81 @@ def _lse_mistakes(x, y) -> dict[str, object]:
     }
 
 
+def _shifted_lse(x, y, shift) -> tuple[torch.Tensor, torch.Tensor]:
+    """eˣ / (eˣ + eʸ) and eʸ / (eˣ + eʸ) with both exponents shifted by ``shift``."""
+    ex, ey = torch.broadcast_tensors(torch.exp(x - shift), torch.exp(y - shift))
+    return ex / (ex + ey), ey / (ex + ey)
+
+
+def _same_with_nan(got, wanted: tuple) -> bool:
+    """Whether ``got`` has NaN exactly where ``wanted`` has and equals it elsewhere."""
+    if not isinstance(got, tuple | list) or len(got) != len(wanted):
+        return False
+    for g, w in zip(got, wanted, strict=True):
+        if not isinstance(g, torch.Tensor) or (g.shape, g.dtype, g.device) != (
+            w.shape,
+            w.dtype,
+            w.device,
+        ):
+            return False
+        nan = torch.isnan(w)
+        if not torch.equal(torch.isnan(g), nan) or tensor_problem(g[~nan], w[~nan]) is not None:
+            return False
+    return True
+
+
+#: The classic wrong shifts before exponentiating: (mistake, the shift for inputs x, y).
+LSE_SHIFTS = (
+    (LSE_GLOBAL_MAX, lambda x, y: torch.maximum(x.amax(), y.amax())),
+    (LSE_SHIFT_ONE, lambda x, y: x),
+    (LSE_SHIFT_ONE, lambda x, y: y),
+    (LSE_SHIFT_ABS, lambda x, y: torch.maximum(x.abs(), y.abs())),
+)
+
+
+def _call_lse(student, x, y):
+    try:
+        return student.call("logsumexp_grad", x, y)
+    except CheckFailure as exc:
+        sign = "stack expects each tensor to be equal size"
+        raise _named_error(exc, sign, LSE_NO_BROADCAST) from None
+
+
+def _expect_lse_cases(student, cases: list[tuple]) -> None:
+    """``cases``: (x, y, what, expected or None). Every call first, then the first wrong
+    answer judged: a NaN answer names a wrong shift only when that shift gives the
+    student's answers in every case (with NaN in the same places) and no other shift of
+    another kind does; otherwise it is the overflow in general."""
+    answers = [_call_lse(student, x, y) for x, y, _, _ in cases]
+    fitting = [
+        (mistake, shift)
+        for mistake, shift in LSE_SHIFTS
+        if all(
+            _same_with_nan(got, _shifted_lse(x, y, shift(x, y)))
+            for got, (x, y, _, _) in zip(answers, cases, strict=True)
+        )
+    ]
+    for got, (x, y, what, expected) in zip(answers, cases, strict=True):
+        expected = ref.logsumexp_grad(x, y) if expected is None else expected
+        named = {
+            mistake
+            for mistake, shift in fitting
+            if any(torch.isnan(w).any() for w in _shifted_lse(x, y, shift(x, y)))
+        }
+        shift_mistake = named.pop() if len(named) == 1 else LSE_OVERFLOW
+        _expect_finite(got, expected, what, LSE_NAMES, shift_mistake)
+        expect_tensors(
+            got, expected, what, LSE_NAMES, mistakes=lambda x=x, y=y: _lse_mistakes(x, y)
+        )
+
+
 def _expect_lse(student, x, y, what: str, expected=None) -> None:
-    expected = ref.logsumexp_grad(x, y) if expected is None else expected
-    got = student.call("logsumexp_grad", x, y)
-    _expect_finite(got, expected, what, LSE_NAMES, LSE_OVERFLOW)
-    expect_tensors(got, expected, what, LSE_NAMES, mistakes=lambda: _lse_mistakes(x, y))
+    _expect_lse_cases(student, [(x, y, what, expected)])
 
 
 @graded("logsumexp_grad", points=0.5)
 def test_logsumexp_grad_huge_inputs(student, device):
+    cases = []
     for dtype, big in ((torch.float64, 1000.0), (torch.float32, 100.0)):
         x = torch.tensor([big, 0.0, big, -big], dtype=dtype, device=device)
         y = torch.tensor([0.0, big, big, -big], dtype=dtype, device=device)
@@ -604,13 +843,20 @@ def test_logsumexp_grad_huge_inputs(student, device):
             torch.tensor([1.0, 0.0, 0.5, 0.5], dtype=dtype, device=device),
             torch.tensor([0.0, 1.0, 0.5, 0.5], dtype=dtype, device=device),
         )
-        _expect_lse(student, x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})", expected)
+        cases.append((x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})", expected))
     # Both inputs large and a small step apart, past float64's and float32's overflow (and
     # far below zero, where eˣ underflows): here a clamp would make x and y equal.
     for dtype, near in ((torch.float64, (1000.0, 750.0, -1000.0)), (torch.float32, (95.0, -120.0))):
         x = torch.tensor([v + d for v in near for d in (1.0, -0.5)], dtype=dtype, device=device)
         y = torch.tensor([v for v in near for _ in (1.0, -0.5)], dtype=dtype, device=device)
-        _expect_lse(student, x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})")
+        cases.append((x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})", None))
+    # A batch far below zero on its own: its largest entry is a safe shift for every pair,
+    # max(|x|, |y|) is not (a shift by the batch's maximum and one by the largest magnitude
+    # are told apart here)
+    x = torch.tensor([-1000.0, -1001.0, -999.5], dtype=torch.float64, device=device)
+    y = torch.tensor([-1001.0, -1000.0, -1000.0], dtype=torch.float64, device=device)
+    cases.append((x, y, f"logsumexp_grad(x={_arg(x)}, y={_arg(y)})", None))
+    _expect_lse_cases(student, cases)
 
 
 @graded("logsumexp_grad", points=0.5)
@@ -651,6 +897,11 @@ WRT_BETA = "the gradient with respect to β (which is x), not with respect to x"
 VALUE_NOT_GRADIENT = "the value βᵀx itself instead of its gradient"
 X_NOT_BETA = "x instead of β: ∂(xᵀβ)/∂x is β, exactly like ∂(βᵀx)/∂x"
 ROW_VECTOR = "β as a (1, n) row vector (transposed) instead of a 1-D tensor shaped like x"
+FACTOR_TWO = "2β, as for the quadratic xᵀx: βᵀx is linear in x, so no factor 2 appears"
+DIVIDES_BY_X = (
+    "a formula that divides by x (NaN where x has a zero entry): the gradient of a linear "
+    "function needs no division"
+)
 
 
 def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None:
@@ -658,12 +909,20 @@ def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None
     x = _draw(rng, (5,), -3.0, 3.0, dtype, device)
     x[2] = 0.0  # the gradient does not depend on x: a formula that divides by x breaks here
     expected = (ref.grad_beta_x if name == "grad_beta_x" else ref.grad_x_beta)(beta, x)
-    expect_tensor(
-        student.call_twice(name, beta, x),  # the same tensors twice: no state between calls
-        expected,
-        f"{name}(beta={_arg(beta)}, x={_arg(x)})",
-        mistakes=lambda: extra(beta, x),
-    )
+    got = student.call_twice(name, beta, x)  # the same tensors twice: no state between calls
+    what = f"{name}(beta={_arg(beta)}, x={_arg(x)})"
+    if (
+        isinstance(got, torch.Tensor)
+        and (got.shape, got.dtype, got.device) == (expected.shape, expected.dtype, x.device)
+        and torch.equal(torch.isnan(got), x == 0)
+        and tensor_problem(got[x != 0], expected[x != 0]) is None
+    ):
+        raise CheckFailure(
+            f"{what}: is {show(got)}, expected {show(expected)} (NaN where x is 0). "
+            f"This looks like {DIVIDES_BY_X}.",
+            misconception=DIVIDES_BY_X,
+        )
+    expect_tensor(got, expected, what, mistakes=lambda: extra(beta, x))
 
 
 @graded("grad_beta_x", points=0.5)
@@ -675,7 +934,7 @@ def test_grad_beta_x_random(student, rng, device, dtype):
         rng,
         device,
         dtype,
-        lambda beta, x: {WRT_BETA: x, VALUE_NOT_GRADIENT: beta @ x},
+        lambda beta, x: {WRT_BETA: x, VALUE_NOT_GRADIENT: beta @ x, FACTOR_TWO: 2 * beta},
     )
 
 
@@ -704,6 +963,10 @@ NAN_AT_ZERO = (
 NORM_SQUARED = "v divided by ‖v‖₂² instead of ‖v‖₂"
 HALF_SQUARE = "v itself, the gradient of ½‖v‖₂², not of ‖v‖₂"
 DOUBLE_V = "2v, the gradient of ‖v‖₂² (the square root was left out)"
+NORM_L1 = "v divided by its L1 norm Σ|vᵢ| instead of the Euclidean norm ‖v‖₂"
+SIGN_OF_V = (
+    "sign(v), the derivative of |vᵢ| one component at a time: ‖v‖₂ = √(Σvᵢ²) is not a sum of |vᵢ|"
+)
 
 
 def _norm_mistakes(v) -> dict[str, object]:
@@ -715,6 +978,8 @@ def _norm_mistakes(v) -> dict[str, object]:
         DOUBLE_V: 2 * v,
         EPS_GUARD: AnyOf(tuple(guarded)),
         NOT_ZERO: torch.zeros_like(v) if bool(norm > 0) else None,
+        NORM_L1: v / v.abs().sum() if bool(norm > 0) else None,
+        SIGN_OF_V: torch.sign(v),
     }
 
 
@@ -788,6 +1053,43 @@ def _stacked_field(f, X, Y) -> tuple[torch.Tensor, torch.Tensor] | None:
     return g[0], g[1]
 
 
+FIELD_FLAT = "U and V flattened to 1-D: return them in the shape of X (reshape them back)"
+FIELD_EXAMPLE = (
+    "the gradient of the notebook's example 2x² + xy, whatever f is: differentiate the f that "
+    "is passed in"
+)
+FIELD_TRANSPOSED = (
+    "U and V transposed (a grid rebuilt with the other indexing, 'ij' for 'xy'): evaluate at "
+    "the points (X[i, j], Y[i, j]) and keep X's shape"
+)
+
+
+def _field_by_differences(f, X, Y) -> AnyOf:
+    """U and V by finite differences (every step and both quotients) at each grid point."""
+    points = torch.stack([X.reshape(-1), Y.reshape(-1)], 1)
+    per_point = [_finite_differences(f, p) for p in points]
+    return AnyOf(
+        tuple(
+            (
+                torch.stack([d[k][0] for d in per_point]).reshape(X.shape),
+                torch.stack([d[k][1] for d in per_point]).reshape(X.shape),
+            )
+            for k in range(len(per_point[0]))
+        )
+    )
+
+
+def _field_mistakes(fn: TestFunction, f, X, Y, U, V) -> dict[str, object]:
+    return {
+        FIELD_SWAPPED: (V, U),
+        FIELD_STACKED: _stacked_field(f, X, Y),
+        FIELD_FLAT: (U.reshape(-1), V.reshape(-1)),
+        FIELD_EXAMPLE: (4 * X + Y, X) if fn is not F_EXAMPLE else None,
+        FIELD_TRANSPOSED: (U.mT, V.mT),
+        FINITE_DIFFERENCES: _field_by_differences(f, X, Y),
+    }
+
+
 def _expect_field(student, fn: TestFunction, X, Y, grid_text: str, expected=None) -> None:
     f = fn.local()
     expected = ref.gradient_field(f, X, Y) if expected is None else expected
@@ -797,7 +1099,7 @@ def _expect_field(student, fn: TestFunction, X, Y, grid_text: str, expected=None
         expected,
         f"gradient_field({fn.label}, X, Y) on {grid_text}",
         FIELD_NAMES,
-        mistakes=lambda: {FIELD_SWAPPED: (V, U), FIELD_STACKED: _stacked_field(f, X, Y)},
+        mistakes=lambda: _field_mistakes(fn, f, X, Y, U, V),
     )
 
 

@@ -20,25 +20,88 @@ from autograder.checks import (
     expect_tensor,
     graded,
 )
-from autograder.checks.compare import show
+from autograder.checks.compare import AnyOf, show
 from autograder.reference import ps2_descent as ref
 
 # --------------------------------------------------------------------------- wrong answers
 ADDS_DERIVATIVE = "a step that adds the derivative instead of subtracting it"
 INT_START = "the start returned unconverted: with n = 0 an int start must still come back a float"
 SEQUENTIAL = "x updated before y's gradient was taken (the update must be simultaneous)"
+STEPS_START = (
+    "the start (1, 2) listed as the first point: the list holds the points after the first "
+    "and after the second step"
+)
+STEPS_DX = "∂f/∂x taken as 4x: differentiating xy by x leaves y, so ∂f/∂x = 4x + y"
+STEPS_DY = "∂f/∂y taken as y: differentiating xy by y leaves x"
+STEPS_REUSED = (
+    "the gradient of the start reused for the second step: take the gradient again at the new point"
+)
+STEPS_ROUNDED = "points rounded (to one decimal or to whole numbers): give them exactly"
+DELTA_IGNORED = "the step size δ ignored (0.1 every time): use the delta that is passed in"
+TENSORS_ACCUMULATE = (
+    "gradients that were never zeroed: .grad accumulates over backward() calls, so each "
+    "step used the sum of all gradients so far (zero .grad every step, or use "
+    "torch.autograd.grad)"
+)
 
 
-def _steps_by_hand(delta: float, sign: float = 1.0, sequential: bool = False):
+def _steps_by_hand(
+    delta: float,
+    sign: float = 1.0,
+    sequential: bool = False,
+    dx_slip: bool = False,
+    dy_slip: bool = False,
+    reuse: bool = False,
+):
     """Two descent steps on 2x² + xy from (1, 2), optionally with a classic slip."""
     x, y, points = 1.0, 2.0, []
+    first = None
     for _ in range(2):
-        gx = 4 * x + y
+        gx = 4 * x + (0 if dx_slip else y)
+        if reuse and first is not None:
+            gx = first[0]
         new_x = x - sign * delta * gx
-        gy = new_x if sequential else x
+        gy = y if dy_slip else new_x if sequential else x
+        if reuse and first is not None:
+            gy = first[1]
+        first = first or (gx, gy)
         x, y = new_x, y - sign * delta * gy
         points.append((x, y))
     return points
+
+
+def _differ(points, others) -> bool:
+    """Whether two lists of points differ by more than rounding."""
+    return any(
+        not math.isclose(a, b, abs_tol=1e-9)
+        for p, q in zip(points, others, strict=True)
+        for a, b in zip(p, q, strict=True)
+    )
+
+
+def _half_up(value: float, digits: int) -> float:
+    return math.floor(round(value, 9) * 10**digits + 0.5) / 10**digits
+
+
+def _steps_mistakes(delta: float) -> dict[str, object]:
+    right = _steps_by_hand(delta)
+
+    def rounded(digits: int, which: tuple[int, ...]):  # the points numbered in ``which``
+        return [
+            tuple(_half_up(c, digits) for c in point) if i in which else point
+            for i, point in enumerate(right)
+        ]
+
+    roundings = (rounded(d, which) for d in (0, 1) for which in ((0,), (1,), (0, 1)))
+    return {
+        "a step that adds the gradient instead of subtracting it": _steps_by_hand(delta, -1),
+        SEQUENTIAL: _steps_by_hand(delta, sequential=True),
+        STEPS_START: [(1.0, 2.0), right[0]],
+        STEPS_DX: _steps_by_hand(delta, dx_slip=True),
+        STEPS_DY: _steps_by_hand(delta, dy_slip=True),
+        STEPS_REUSED: _steps_by_hand(delta, reuse=True),
+        STEPS_ROUNDED: AnyOf(tuple(r for r in roundings if _differ(r, right))),
+    }
 
 
 def _grad_descent_variant(x: float, n: int, delta: float, derivative) -> float:
@@ -71,9 +134,8 @@ def test_steps_scaled(student):
         ref.STEPS_SCALED,
         "STEPS_SCALED",
         mistakes=lambda: {
-            "a step that adds the gradient instead of subtracting it": _steps_by_hand(0.1, -1),
-            SEQUENTIAL: _steps_by_hand(0.1, sequential=True),
             "the gradient not scaled by δ = 0.1 (these are the δ = 1 steps)": ref.STEPS_UNSCALED,
+            **_steps_mistakes(0.1),
         },
         rtol=1e-6,
         atol=1e-9,
@@ -87,9 +149,8 @@ def test_steps_unscaled(student):
         ref.STEPS_UNSCALED,
         "STEPS_UNSCALED",
         mistakes=lambda: {
-            "a step that adds the gradient instead of subtracting it": _steps_by_hand(1.0, -1),
-            SEQUENTIAL: _steps_by_hand(1.0, sequential=True),
             "the δ = 0.1 steps (this part uses δ = 1)": ref.STEPS_SCALED,
+            **_steps_mistakes(1.0),
         },
         rtol=1e-6,
         atol=1e-9,
@@ -97,12 +158,51 @@ def test_steps_unscaled(student):
 
 
 # --------------------------------------------------------------------------- grad_descent
+GD_EARLY_STOP = (
+    "a loop that stops early once the derivative (or the step) is small: take exactly n steps"
+)
+GD_FLOAT32 = (
+    "the iteration computed in float32 (torch.tensor's default dtype): its rounding, about "
+    "1e-7, shows in the answer; compute with Python floats (or float64)"
+)
+GD_F_VALUE = "the value f(x) at the last iterate instead of the point x itself"
+GD_RECURSION = (
+    "a recursion with one call per step: Python's recursion limit (about 1000 calls) stops "
+    "it for many steps; use a loop"
+)
+#: Tolerances students stop at.
+STOP_TOLS = (1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-12)
+
+
+def _early_stop(x0: float, n: int, delta: float, tol: float, on_step: bool) -> float:
+    x = float(x0)
+    for _ in range(n):
+        g = x - math.exp(-x)
+        if not on_step and abs(g) < tol:
+            break
+        new = x - delta * g
+        if on_step and abs(new - x) < tol:
+            return new
+        x = new
+    return x
+
+
+def _float32_descent(x0: float, n: int, delta: float) -> float:
+    x = torch.tensor(float(x0))
+    for _ in range(n):
+        x = x - delta * (x - torch.exp(-x))
+    return x.item()
+
+
 def _grad_descent_mistakes(x0: float, n: int, delta: float) -> dict[str, object]:
     def run(derivative):
         try:
             return _grad_descent_variant(x0, n, delta, derivative)
         except OverflowError:
             return None
+
+    right = ref.grad_descent(x0, n, delta)
+    stops = tuple(_early_stop(x0, n, delta, t, s) for t in STOP_TOLS for s in (False, True))
 
     mistakes = {
         ADDS_DERIVATIVE: run(lambda x: -(x - math.exp(-x))),
@@ -114,6 +214,10 @@ def _grad_descent_mistakes(x0: float, n: int, delta: float) -> dict[str, object]
         ),
     }
     mistakes.update(_off_by_one(lambda k: ref.grad_descent(x0, k, delta), n))
+    mistakes[DELTA_IGNORED] = ref.grad_descent(x0, n, 0.1) if delta != 0.1 else None
+    mistakes[GD_EARLY_STOP] = AnyOf(tuple(v for v in stops if v != right))
+    mistakes[GD_FLOAT32] = _float32_descent(x0, n, delta)
+    mistakes[GD_F_VALUE] = ref.f_1d(right)
     return mistakes
 
 
@@ -133,10 +237,18 @@ def _check_grad_descent(
         got = student.call("grad_descent", *args)
     except CheckFailure as exc:
         if "OverflowError" in str(exc) and _adds_derivative_overflows(x0, n, delta):
+            # the wrong derivative x + e^(−x) runs away too: then the overflow names neither
+            named = not _wrong_derivative_overflows(x0, n, delta)
             raise CheckFailure(
                 f"{what}: your code raised OverflowError. The iterates ran away from the "
-                f"minimum until e^(−x) overflowed; this looks like {ADDS_DERIVATIVE}.",
-                misconception=ADDS_DERIVATIVE,
+                "minimum until e^(−x) overflowed"
+                + (f"; this looks like {ADDS_DERIVATIVE}." if named else "."),
+                misconception=ADDS_DERIVATIVE if named else None,
+            ) from None
+        if "RecursionError" in str(exc):
+            raise CheckFailure(
+                f"{str(exc).rstrip('.')}. This looks like {GD_RECURSION}.",
+                misconception=GD_RECURSION,
             ) from None
         raise
     if as_float and isinstance(got, int) and not isinstance(got, bool):
@@ -162,6 +274,14 @@ def _adds_derivative_overflows(x0: float, n: int, delta: float) -> bool:
     return False
 
 
+def _wrong_derivative_overflows(x0: float, n: int, delta: float) -> bool:
+    try:
+        _grad_descent_variant(x0, n, delta, lambda x: x + math.exp(-x))
+    except OverflowError:
+        return True
+    return False
+
+
 @graded("grad_descent", points=1)
 def test_grad_descent_text_example(student):
     # as the text calls it: with the default step size
@@ -181,6 +301,26 @@ def test_grad_descent_random_starts(student, rng):
 
 
 # --------------------------------------------------------------------------- multi_grad_descent
+MULTI_SWAPPED = "the coordinates returned in the wrong order: the answer is (x, y)"
+MULTI_DY = "the term 4y² differentiated as if it were 8y (4 * y * 2 for 4 * y**2): ∂(4y²)/∂y = 8y"
+
+
+def _multi_accumulating(x: float, y: float, n: int, delta: float):
+    """multi_grad_descent whose gradients are never zeroed (each step: the sum so far)."""
+    sx = sy = 0.0
+    for _ in range(n):
+        sx += 4 * x - 3 * math.exp(-3 * x)
+        sy += 8 * y - 6 * math.exp(-2 * y)
+        x, y = x - delta * sx, y - delta * sy
+    return x, y
+
+
+def _multi_dy_slip(x: float, y: float, n: int, delta: float):
+    for _ in range(n):
+        x, y = x - delta * (4 * x - 3 * math.exp(-3 * x)), y - delta * (8 - 6 * math.exp(-2 * y))
+    return x, y
+
+
 def _multi_mistakes(x0: float, y0: float, n: int, delta: float) -> dict[str, object]:
     mistakes: dict[str, object] = {}
     try:
@@ -190,6 +330,17 @@ def _multi_mistakes(x0: float, y0: float, n: int, delta: float) -> dict[str, obj
     except OverflowError:
         pass
     mistakes.update(_off_by_one(lambda k: ref.multi_grad_descent(x0, y0, k, delta), n))
+    right = ref.multi_grad_descent(x0, y0, n, delta)
+    mistakes[MULTI_SWAPPED] = right[::-1]
+    mistakes[DELTA_IGNORED] = ref.multi_grad_descent(x0, y0, n, 0.1) if delta != 0.1 else None
+    for description, variant in (
+        (TENSORS_ACCUMULATE, _multi_accumulating),
+        (MULTI_DY, _multi_dy_slip),
+    ):
+        try:
+            mistakes[description] = variant(x0, y0, n, delta)
+        except OverflowError:
+            pass
     return mistakes
 
 
@@ -204,7 +355,8 @@ def _overflowed_in_float32(got: object) -> bool:
 def test_multi_grad_descent_text_examples(student):
     for n in (1, 100):
         got = student.call("multi_grad_descent", 14.0, -53.0, n)
-        if _overflowed_in_float32(got):
+        # float32 overflows in the very first step: a later overflow has another cause
+        if n == 1 and _overflowed_in_float32(got):
             raise CheckFailure(
                 f"multi_grad_descent(14, -53, {n}): is {show(got)}, expected "
                 f"{show(ref.multi_grad_descent(14.0, -53.0, n))}. The first step reaches "
@@ -248,6 +400,47 @@ ROSENBROCK = TestFunction(
 )
 
 
+DESCENT_NORMALISED = (
+    "a step of fixed length lr (the gradient divided by its norm): the update is "
+    "x − lr·∇f(x), whose length shrinks with the gradient"
+)
+DESCENT_PATH = "the whole path of iterates (one row per step) instead of the last point"
+DESCENT_MOMENTUM = (
+    "momentum in the update (torch.optim.SGD with momentum=...): gradient descent is the "
+    "plain update x ← x − lr·∇f(x)"
+)
+#: Momentum values students give torch.optim.SGD.
+MOMENTA = (0.5, 0.8, 0.9, 0.95, 0.99)
+
+
+def _descent_variant(f, x0: torch.Tensor, lr: float, steps: int, how: str) -> torch.Tensor:
+    """gradient_descent with one classic slip (``how``: accumulate, normalise)."""
+    x = x0.detach().clone()
+    total = torch.zeros_like(x)
+    for _ in range(steps):
+        v = x.clone().requires_grad_(True)
+        with torch.enable_grad():
+            (g,) = torch.autograd.grad(f(v), v)
+        if how == "accumulate":
+            total = total + g
+            g = total
+        elif how == "normalise":
+            g = g / torch.linalg.vector_norm(g)
+        x = (x - lr * g).detach()
+    return x
+
+
+def _momentum(f, x0: torch.Tensor, lr: float, steps: int, momentum: float) -> torch.Tensor:
+    x = x0.detach().clone().requires_grad_(True)
+    opt = torch.optim.SGD([x], lr=lr, momentum=momentum)
+    with torch.enable_grad():
+        for _ in range(steps):
+            opt.zero_grad()
+            f(x).backward()
+            opt.step()
+    return x.detach()
+
+
 def _descent_mistakes(fn: TestFunction, x0: torch.Tensor, lr: float, steps: int):
     f = fn.local()
     path = ref.gradient_descent_path(f, x0, lr, steps + 1)
@@ -257,6 +450,12 @@ def _descent_mistakes(fn: TestFunction, x0: torch.Tensor, lr: float, steps: int)
         "a step that adds the gradient instead of subtracting it": ref.gradient_descent(
             f, x0, -lr, steps
         ),
+        TENSORS_ACCUMULATE: _descent_variant(f, x0, lr, steps, "accumulate") if steps > 1 else None,
+        DESCENT_NORMALISED: _descent_variant(f, x0, lr, steps, "normalise") if steps else None,
+        DESCENT_PATH: path[: steps + 1],
+        DESCENT_MOMENTUM: AnyOf(tuple(_momentum(f, x0, lr, steps, m) for m in MOMENTA))
+        if steps > 1
+        else None,
     }
 
 
@@ -300,6 +499,30 @@ def test_gradient_descent_zero_steps(student, rng, device):
 
 
 # --------------------------------------------------------------------------- GOOD_DELTA
+DELTA_DIVERGES = (
+    "a step size so large that the iteration diverges: each step overshoots x* by more than "
+    "the distance it started from"
+)
+DELTA_SMALL = (
+    "a step size too small: the iterates creep towards x* from one side and are still more "
+    "than 1e-8 away after 30 steps; a larger δ converges faster"
+)
+DELTA_OVERSHOOTS = (
+    "a step size so large that the iterates overshoot x* and swing around it, converging "
+    "slowly; a somewhat smaller δ converges faster"
+)
+
+
+def _step_size_mistake(delta: float) -> str | None:
+    """Why a step size fails: by the rate |1 − δ f″(x*)| at which the error shrinks."""
+    if delta == 0.1:
+        return "default step size (too slow)"
+    curvature = 1 + math.exp(-ref.X_STAR_1D)  # f″(x*)
+    if not 0 < delta < 2 / curvature:
+        return DELTA_DIVERGES
+    return DELTA_SMALL if delta * curvature < 1 else DELTA_OVERSHOOTS
+
+
 @graded("GOOD_DELTA", points=1)
 def test_good_delta_converges(student):
     delta = student.get("GOOD_DELTA")
@@ -314,8 +537,10 @@ def test_good_delta_converges(student):
             if not 0 < delta <= 1.27
             else "it does not get within 1e-8 of x* within 30 steps"
         )
+        why = _step_size_mistake(float(delta))
         raise CheckFailure(
             f"GOOD_DELTA = {delta}: from x = −1, grad_descent(−1, 30, {delta}) is not within "
-            f"1e-8 of the minimiser x* ≈ 0.567143; {hint}.",
-            misconception="default step size (too slow)" if delta == 0.1 else None,
+            f"1e-8 of the minimiser x* ≈ 0.567143; {hint}"
+            + (f". This looks like {why}." if why else "."),
+            misconception=why,
         )

@@ -18,7 +18,7 @@ from autograder.checks import (
     expect_tensor,
     graded,
 )
-from autograder.checks.compare import accept_form, kind_of, tensor_problem, tolerance
+from autograder.checks.compare import AnyOf, accept_form, kind_of, tensor_problem, tolerance
 from autograder.reference import ps3_critical_points as ref
 from autograder.sandbox.protocol import RemoteCallable
 
@@ -106,8 +106,22 @@ def _f1_prime(x: float) -> float:
     return 12 * x**3 - 12 * x**2 - 24 * x
 
 
+#: The nonzero zeros of f: x²(3x² − 4x − 12) = 0 gives x = (2 ± 2√10) / 3.
+F1_ROOTS = ((2 - 2 * math.sqrt(10)) / 3, (2 + 2 * math.sqrt(10)) / 3)
+
+
 def _is_root_of_f1(x: float) -> bool:
-    return 1e-9 < abs(x) < 1e6 and abs(_f1(x)) < 1e-6 * (1 + x**4)
+    """A nonzero zero of f, exact or rounded (to three decimals or more)."""
+    exact = 1e-9 < abs(x) < 1e6 and abs(_f1(x)) < 1e-6 * (1 + x**4)
+    return exact or any(abs(x - r) < 1e-3 for r in F1_ROOTS)
+
+
+CP_NUMPY = "a numpy array instead of a list of Python numbers (use .tolist(), or write the list)"
+CP_PAIRS = "pairs (x, f(x)) instead of the locations x alone: list only the x values"
+CP_SIGNS = (
+    "roots with their signs flipped: a root r gives the factor (x − r), not (x + r); check each "
+    "root by putting it into f′"
+)
 
 
 @graded("CRITICAL_POINTS", points=1)
@@ -115,19 +129,31 @@ def test_critical_points(student):
     got = accept_form(student.get("CRITICAL_POINTS"), list, "CRITICAL_POINTS")
     expected = ref.CRITICAL_POINTS
     if not isinstance(got, list):
+        numpy = type(got).__module__ == "numpy"
         raise CheckFailure(
             f"CRITICAL_POINTS should be a list of Python numbers, e.g. [x1, x2, ...], "
-            f"but is {kind_of(got)}."
+            f"but is {kind_of(got)}" + (f". This looks like {CP_NUMPY}." if numpy else "."),
+            misconception=CP_NUMPY if numpy else None,
         )
     for i, c in enumerate(got):
         problem = _not_a_number(c)
         if problem is not None:
-            raise CheckFailure(f"CRITICAL_POINTS: entry [{i}] {problem}.")
+            pairs = all(
+                isinstance(p, tuple | list) and len(p) == 2 and _not_a_number(p[0]) is None
+                for p in got
+            ) and any(_close(p[0], r) for p in got for r in expected)
+            raise CheckFailure(
+                f"CRITICAL_POINTS: entry [{i}] {problem}"
+                + (f". This looks like {CP_PAIRS}." if pairs else "."),
+                misconception=CP_PAIRS if pairs else None,
+            )
     for c in got:
         if not any(_close(c, r) for r in expected):
             slope = f"f′({c}) = {_f1_prime(c):.6g} ≠ 0" if abs(c) < 1e6 else "f′ ≠ 0 there"
             if _is_root_of_f1(c):
                 why = "a zero of f instead of a zero of f′ (critical points solve f′(x) = 0)"
+            elif any(_close(-c, r) for r in expected if r != 0):
+                why = CP_SIGNS
             elif any(_close(c, _f1(r)) for r in expected):
                 why = "a function value f(x) instead of a location x where f′(x) = 0"
             else:
@@ -181,6 +207,11 @@ def test_global_min(student):
         "(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))": (-32, 2),
         "f′(2) = 0 instead of the value f(2)": (2, 0),
         "only the location x: GLOBAL_MIN is the pair (x, f(x))": 2,
+        "f(2) worked out without the coefficient 3 of 3x⁴: recompute f(2) = 3·2⁴ − 4·2³ − 12·2²": (
+            2,
+            _f1(2) - 2 * 2**4,
+        ),
+        "the sign of f(2) dropped: f(2) is negative": (2, -_f1(2)),
     }
     got = accept_form(got, tuple, "GLOBAL_MIN")
     expect_numbers(got, ref.GLOBAL_MIN, "GLOBAL_MIN", mistakes=mistakes)
@@ -227,10 +258,16 @@ def test_d2l4_critical_points(student):
         if not (_close(p[0], 0) and _close(p[1], 0)):
             gx, gy = _d2l4_grad(float(p[0]), float(p[1]))
             grad = f"∇f{p} = ({gx:.6g}, {gy:.6g})"
+            x, y = float(p[0]), float(p[1])
             if _close(gx, 0) or _close(gy, 0):
                 why = (
                     "a point where only one partial derivative vanishes (a critical point "
                     "needs ∂f/∂x = 0 and ∂f/∂y = 0 at the same time)"
+                )
+            elif _close(x * x * y + x * y * y, 0):
+                why = (
+                    "a zero of f instead of a zero of ∇f: f(x, y) = xy(x + y) vanishes on the "
+                    "axes and on the line x = −y, but critical points solve ∇f = 0"
                 )
             else:
                 why = "a point that is not a critical point"
@@ -331,6 +368,35 @@ QUARTIC_1D = TestFunction("f(x) = x⁴ − 2x", "def f(p):\n    return p[0] ** 4
 
 
 NOT_SYMMETRIC = "a Hessian that is not symmetric"
+HESSIAN_DIFFERENCES = (
+    "finite differences of the gradient instead of exact second derivatives: a difference "
+    "quotient with a step h is off by a term of order h (or h²); differentiate the gradient "
+    "with autograd"
+)
+HESSIAN_TWO_ROWS = (
+    "only the first two rows (a Hessian written out for 2-D points): build one row per "
+    "coordinate, for a point of any length"
+)
+HESSIAN_LINEAR = (
+    "a gradient entry that does not depend on x (a linear term) left unhandled: "
+    "torch.autograd.grad refuses it, yet its row of the Hessian is simply zero (pass "
+    "allow_unused=True and materialize_grads=True, or use torch.autograd.functional.hessian)"
+)
+#: Steps students take for finite differences.
+FD_STEPS = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
+
+
+def _hessian_by_differences(f, point: torch.Tensor) -> AnyOf:
+    """Forward and central differences of the gradient, as columns or as rows."""
+    _, g0 = _value_grad(f, point)
+    out = []
+    for h in FD_STEPS:
+        steps = torch.eye(point.numel(), dtype=point.dtype, device=point.device) * h
+        ahead = torch.stack([_value_grad(f, point + e)[1] for e in steps])
+        behind = torch.stack([_value_grad(f, point - e)[1] for e in steps])
+        for rows in ((ahead - g0) / h, (ahead - behind) / (2 * h)):
+            out += [rows, rows.T]
+    return AnyOf(tuple(out))
 
 
 def _hessian_mistakes(fn: TestFunction, point: torch.Tensor, expected: torch.Tensor):
@@ -347,17 +413,33 @@ def _hessian_mistakes(fn: TestFunction, point: torch.Tensor, expected: torch.Ten
         "the outer product ∇f ∇fᵀ of the gradient instead of the second derivatives": torch.outer(
             g, g
         ),
+        HESSIAN_DIFFERENCES: _hessian_by_differences(fn.local(), point),
+        HESSIAN_TWO_ROWS: expected[:2] if point.numel() > 2 else None,
     }
 
 
 def _expect_hessian(student, fn: TestFunction, point: torch.Tensor) -> None:
     expected = ref.hessian(fn.local(), point)
-    got = student.call("hessian", fn, point)
+    try:
+        got = student.call("hessian", fn, point)
+    except CheckFailure as exc:
+        if fn in (LINEAR, PARTLY_LINEAR) and exc.misconception is None:
+            if "does not require grad" in str(exc) or "not have been used" in str(exc):
+                raise CheckFailure(
+                    f"{str(exc).rstrip('.')}. This looks like {HESSIAN_LINEAR}.",
+                    misconception=HESSIAN_LINEAR,
+                ) from None
+        raise
     what = f"hessian({fn.label}, point={_vec(point)} ({str(point.dtype).removeprefix('torch.')}))"
     rtol, atol = tolerance(point.dtype)
     try:
         expect_tensor(
-            got, expected, what, _hessian_mistakes(fn, point, expected), rtol=rtol, atol=atol
+            got,
+            expected,
+            what,
+            lambda: _hessian_mistakes(fn, point, expected),
+            rtol=rtol,
+            atol=atol,
         )
     except CheckFailure as exc:
         asymmetric = (
@@ -412,7 +494,14 @@ KINDS = ("minimum", "maximum", "saddle", "degenerate")
 
 
 def _classify_with(
-    eigenvalues: list[float], tol: float, *, strict=True, zero_first=False, inclusive=False
+    eigenvalues: list[float],
+    tol: float,
+    *,
+    strict=True,
+    zero_first=False,
+    inclusive=False,
+    loose_max=False,
+    loose_min=False,
 ):
     """The second-derivative test with a knob for each classic slip."""
     if zero_first and any(abs(e) <= tol for e in eigenvalues):
@@ -423,70 +512,121 @@ def _classify_with(
         positive, negative = [e > tol for e in eigenvalues], [e < -tol for e in eigenvalues]
     if all(positive) or (not strict and all(e >= -tol for e in eigenvalues)):
         return "minimum"  # not strict: a semidefinite H (λ ≥ 0) taken for a minimum
+    if loose_min and all(e > -tol for e in eigenvalues):
+        return "minimum"  # one-sided: the minimum tested with λ > −tol
     if all(negative) or (not strict and all(e <= tol for e in eigenvalues)):
         return "maximum"
+    if loose_max and all(e < tol for e in eigenvalues):
+        return "maximum"  # one-sided: the maximum tested with λ < tol
     if any(positive) and any(negative):
         return "saddle"
     return "degenerate"
 
 
-def _classify_mistakes(H: torch.Tensor, tol: float) -> dict[str, str]:
+def _determinant_trace(h: torch.Tensor, tol: float) -> str:
+    """The 2 × 2 test (det < 0: saddle; det > 0: the sign of the trace) on any size."""
+    det, trace = float(torch.linalg.det(h)), float(torch.trace(h))
+    if det < -tol:
+        return "saddle"
+    if det > tol:
+        return "minimum" if trace > 0 else "maximum"
+    return "degenerate"
+
+
+def _swapped(right: str) -> str:
+    return {"minimum": "maximum", "maximum": "minimum"}.get(right, right)
+
+
+ONE_SIDED = (
+    "a zero eigenvalue counted as negative (or positive) on one side: a maximum needs every "
+    "λ < −tol, not λ < tol (and a minimum every λ > tol)"
+)
+
+#: The classic slips of the second-derivative test: (description, answer(h, eig, tol, right)).
+CLASSIFY_SLIPS = [
+    (
+        "minimum and maximum mixed up: all eigenvalues > 0 means the function curves up in "
+        "every direction, a minimum",
+        lambda h, eig, tol, right: _swapped(right),
+    ),
+    (
+        "the tolerance ignored: an eigenvalue with |λ| ≤ tol (such as 1e-12) counts as zero, "
+        "not as positive or negative",
+        lambda h, eig, tol, right: _classify_with(eig, 0.0),
+    ),
+    (
+        "a zero eigenvalue counted as positive or negative (all λ ≥ 0 is not enough for a "
+        "minimum: use λ > tol)",
+        lambda h, eig, tol, right: _classify_with(eig, tol, strict=False),
+    ),
+    (ONE_SIDED, lambda h, eig, tol, right: _classify_with(eig, tol, loose_max=True)),
+    (ONE_SIDED, lambda h, eig, tol, right: _classify_with(eig, tol, loose_min=True)),
+    (
+        "every point that is neither a minimum nor a maximum called a saddle (a zero "
+        "eigenvalue with no eigenvalues of opposite signs is degenerate)",
+        lambda h, eig, tol, right: right if right != "degenerate" else "saddle",
+    ),
+    (
+        "a zero eigenvalue made it degenerate although one eigenvalue > tol and one < −tol "
+        "already make a saddle",
+        lambda h, eig, tol, right: _classify_with(eig, tol, zero_first=True),
+    ),
+    (
+        "the diagonal entries used instead of the eigenvalues (a positive diagonal does not "
+        "make H positive definite: [[1, 2], [2, 1]] has eigenvalues 3 and −1)",
+        lambda h, eig, tol, right: _classify_with(torch.diagonal(h).tolist(), tol),
+    ),
+    (
+        "an eigenvalue equal to tol counted as nonzero: |λ| ≤ tol counts as zero, so the "
+        "test is λ > tol, not λ ≥ tol",
+        lambda h, eig, tol, right: _classify_with(eig, tol, inclusive=True),
+    ),
+    (
+        "tol taken relative to the largest eigenvalue: tol is an absolute threshold on |λ|",
+        lambda h, eig, tol, right: _classify_with(
+            eig, tol * max((abs(e) for e in eig), default=0.0)
+        ),
+    ),
+    (
+        "the determinant and trace test of a 2 × 2 Hessian used on a larger one: beyond 2 × 2 "
+        "a positive determinant does not make H definite; use the signs of all eigenvalues",
+        lambda h, eig, tol, right: _determinant_trace(h, tol),
+    ),
+]
+
+#: Labels that are not among the four allowed strings, and what they say.
+CLASSIFY_LABELS = {
+    "saddle point": "the label 'saddle point' where the exact string 'saddle' is asked",
+    "saddlepoint": "the label 'saddlepoint' where the exact string 'saddle' is asked",
+    "min": "an abbreviated label: write 'minimum', exactly",
+    "max": "an abbreviated label: write 'maximum', exactly",
+}
+
+
+def _slip_answers(H: torch.Tensor, tol: float) -> list[str]:
+    """The answer of every slip of :data:`CLASSIFY_SLIPS` at H, in order."""
     h = H.detach().to("cpu", torch.float64)
     eig = torch.linalg.eigvalsh(0.5 * (h + h.T)).tolist()
     right = ref.classify_critical_point(h, tol)
-    swap = {"minimum": "maximum", "maximum": "minimum"}
-    no_degenerate = right if right != "degenerate" else "saddle"
-    variants = [
-        (
-            "minimum and maximum mixed up: all eigenvalues > 0 means the function curves up in "
-            "every direction, a minimum",
-            swap.get(right, right),
-        ),
-        (
-            "the tolerance ignored: an eigenvalue with |λ| ≤ tol (such as 1e-12) counts as zero, "
-            "not as positive or negative",
-            _classify_with(eig, 0.0),
-        ),
-        (
-            "a zero eigenvalue counted as positive or negative (all λ ≥ 0 is not enough for a "
-            "minimum: use λ > tol)",
-            _classify_with(eig, tol, strict=False),
-        ),
-        (
-            "every point that is neither a minimum nor a maximum called a saddle (a zero "
-            "eigenvalue with no eigenvalues of opposite signs is degenerate)",
-            no_degenerate,
-        ),
-        (
-            "a zero eigenvalue made it degenerate although one eigenvalue > tol and one < −tol "
-            "already make a saddle",
-            _classify_with(eig, tol, zero_first=True),
-        ),
-        (
-            "the diagonal entries used instead of the eigenvalues (a positive diagonal does not "
-            "make H positive definite: [[1, 2], [2, 1]] has eigenvalues 3 and −1)",
-            _classify_with(torch.diagonal(h).tolist(), tol),
-        ),
-        (
-            "an eigenvalue equal to tol counted as nonzero: |λ| ≤ tol counts as zero, so the "
-            "test is λ > tol, not λ ≥ tol",
-            _classify_with(eig, tol, inclusive=True),
-        ),
-        (
-            "tol taken relative to the largest eigenvalue: tol is an absolute threshold on |λ|",
-            _classify_with(eig, tol * max((abs(e) for e in eig), default=0.0)),
-        ),
-    ]
-    mistakes: dict[str, str] = {}
-    for description, answer in variants:
-        if answer != right and answer not in mistakes:
-            mistakes[answer] = description
+    return [slip(h, eig, tol, right) for _, slip in CLASSIFY_SLIPS]
+
+
+def _classify_mistakes(H: torch.Tensor, tol: float, fitting: set[int]) -> dict[str, str]:
+    """Wrong answer → the slip that gives it at H, among the slips numbered in ``fitting``
+    (an answer that two of them give for different reasons names neither)."""
+    right = ref.classify_critical_point(H.detach().to("cpu", torch.float64), tol)
+    found: dict[str, set[str]] = {}
+    for i, answer in enumerate(_slip_answers(H, tol)):
+        if i in fitting and answer != right:
+            found.setdefault(answer, set()).add(CLASSIFY_SLIPS[i][0])
+    mistakes: dict[str, str] = dict(CLASSIFY_LABELS)
+    for answer, descriptions in found.items():
+        if len(descriptions) == 1:
+            mistakes.setdefault(answer, descriptions.pop())
     return mistakes
 
 
-def _expect_classification(student, H: torch.Tensor, tol: float | None = None) -> None:
-    tol_used = 1e-8 if tol is None else tol
-    expected = ref.classify_critical_point(H, tol_used)
+def _classification_text(H: torch.Tensor, tol: float | None) -> str:
     eig = torch.linalg.eigvalsh(H.detach().to("cpu", torch.float64)).tolist()
     shown = ", ".join(f"{e:.3g}" for e in eig)
     args = "" if tol is None else f", tol={tol}"
@@ -496,12 +636,42 @@ def _expect_classification(student, H: torch.Tensor, tol: float | None = None) -
     )
     if H.shape[0] <= 2:
         what += f", H = {H.detach().cpu().tolist()}"
-    got = (
-        student.call("classify_critical_point", H)
-        if tol is None
-        else student.call("classify_critical_point", H, tol=tol)
-    )
-    _expect_word(got, expected, what, KINDS, _classify_mistakes(H, tol_used))
+    return what
+
+
+def _expect_classifications(student, cases: list[tuple[torch.Tensor, float | None]]) -> None:
+    """Classify every case, then judge the first wrong one.
+
+    A slip is named only when it gives the student's answer in every case of the check, and
+    no other such slip gives the same wrong word: at one matrix several slips give the same
+    word (an eigenvalue equal to tol is "positive" both to a test that ignores tol and to
+    one that uses λ ≥ tol); across the cases the student's answers tell them apart.
+    """
+    answers = []
+    for H, tol in cases:
+        answers.append(
+            student.call("classify_critical_point", H)
+            if tol is None
+            else student.call("classify_critical_point", H, tol=tol)
+        )
+    used = [(H, 1e-8 if tol is None else tol) for H, tol in cases]
+    per_case = [_slip_answers(H, t) for H, t in used]
+    fitting = {
+        i
+        for i in range(len(CLASSIFY_SLIPS))
+        if all(a == slips[i] for a, slips in zip(answers, per_case, strict=True))
+    }
+    for (H, tol), (_, tol_used), got in zip(cases, used, answers, strict=True):
+        expected = ref.classify_critical_point(H, tol_used)
+        if got == expected:
+            continue
+        _expect_word(
+            got,
+            expected,
+            _classification_text(H, tol),
+            KINDS,
+            _classify_mistakes(H, tol_used, fitting),
+        )
 
 
 def _rotated(rng: torch.Generator, eigenvalues: list[float]) -> torch.Tensor:
@@ -525,12 +695,12 @@ def test_classify_text_cases(student, device):
         torch.diag(torch.tensor([6.0 * x, 6.0 * y], dtype=torch.float64))
         for x, y in ((1, 1), (-1, -1), (1, -1), (-1, 1))
     ]
-    for H in cases:
-        _expect_classification(student, H.to(device))
+    _expect_classifications(student, [(H.to(device), None) for H in cases])
 
 
 @graded("classify_critical_point", points=0.5)
 def test_classify_random_hessians(student, rng, device):
+    cases = []
     for signs, dtype in (
         ((1, 1, 1), torch.float64),
         ((-1, -1, -1, -1), torch.float32),
@@ -540,7 +710,8 @@ def test_classify_random_hessians(student, rng, device):
     ):
         size = torch.empty(len(signs), dtype=torch.float64).uniform_(0.5, 3.0, generator=rng)
         H = _rotated(rng, [s * float(m) for s, m in zip(signs, size, strict=True)])
-        _expect_classification(student, H.to(dtype).to(device))
+        cases.append((H.to(dtype).to(device), None))
+    _expect_classifications(student, cases)
 
 
 @graded("classify_critical_point", points=0.5)
@@ -555,8 +726,7 @@ def test_classify_zero_eigenvalues(student, rng, device):
         torch.zeros(3, 3),
         _rotated(rng, [2.0, 0.0, 1.0]),
     ]
-    for H in cases:
-        _expect_classification(student, H.to(device))
+    _expect_classifications(student, [(H.to(device), None) for H in cases])
 
 
 @graded("classify_critical_point", points=0.5)
@@ -568,16 +738,14 @@ def test_classify_tolerance(student, rng, device):
         torch.diag(torch.tensor([1.0, -1e-12], dtype=f64)),
         _rotated(rng, [3.0, 1e-12, 2.0]),
     ]
-    for H in default_tol:
-        _expect_classification(student, H.to(device))
+    cases = [(H.to(device), None) for H in default_tol]
     for values, tol in (([1.0, 1e-3], 1e-2), ([1.0, 1e-3], 1e-4), ([-0.5, 0.05], 0.1)):
-        H = torch.diag(torch.tensor(values, dtype=f64))
-        _expect_classification(student, H.to(device), tol=tol)
+        cases.append((torch.diag(torch.tensor(values, dtype=f64)).to(device), tol))
     # |λ| = tol exactly counts as zero (binary fractions: the eigenvalues are exact), and tol
     # is absolute: a large eigenvalue does not make a small one above tol count as zero
     for values, tol in (([0.25, 2.0], 0.25), ([-0.25, -1.0], 0.25), ([1e4, 1e-5], 1e-8)):
-        H = torch.diag(torch.tensor(values, dtype=f64))
-        _expect_classification(student, H.to(device), tol=tol)
+        cases.append((torch.diag(torch.tensor(values, dtype=f64)).to(device), tol))
+    _expect_classifications(student, cases)
 
 
 # ----------------------------------------------------------------- quadratic_approximation
@@ -603,6 +771,13 @@ def _q_mistakes(fn: TestFunction, x0: torch.Tensor, x: torch.Tensor) -> dict[str
         "a missing constant term f(x₀)": linear + 0.5 * curvature,
         "the linear approximation only (the ½(x − x₀)ᵀH(x − x₀) term is missing)": f0 + linear,
         "f(x) itself instead of its quadratic approximation around x₀": f(x).detach(),
+        "only the diagonal of the Hessian: the mixed terms ∂²f/∂xᵢ∂xⱼ δᵢδⱼ are missing from "
+        "½ δᵀHδ": f0 + linear + 0.5 * (delta * torch.diagonal(h) * delta).sum(),
+        "½ in front of the gradient term too: only the curvature term has the ½": f0
+        + 0.5 * linear
+        + 0.5 * curvature,
+        "x in place of x − x₀ in the gradient and Hessian terms: the expansion is in powers "
+        "of δ = x − x₀": f0 + x @ g + 0.5 * (x @ h @ x),
     }
 
 
@@ -721,6 +896,28 @@ CUBIC_SADDLES = TestFunction(
 )
 
 
+NEWTON_STEP_ONLY = "the step H⁻¹∇f itself instead of the new point x − H⁻¹∇f"
+NEWTON_CHOLESKY = (
+    "a solver that assumes a positive definite Hessian (Cholesky): at a saddle or a maximum H "
+    "is indefinite; solve H s = ∇f with torch.linalg.solve"
+)
+NEWTON_2D = (
+    "a Newton step written out for 2-D points only (the 2 × 2 inverse formula): solve "
+    "H s = ∇f with torch.linalg.solve, for a point of any length"
+)
+
+
+def _works_in_2d(student, like: torch.Tensor) -> bool:
+    """Whether the student's newton_step is right at a 2-D point (like ``like``)."""
+    p = torch.tensor([0.3, -0.4], dtype=like.dtype, device=like.device)
+    try:
+        got = student.call("newton_step", CONVEX_2D, p)
+    except CheckFailure:
+        return False
+    rtol, atol = tolerance(like.dtype)
+    return tensor_problem(got, ref.newton_step(CONVEX_2D.local(), p), rtol, atol) is None
+
+
 def _newton_mistakes(fn: TestFunction, x: torch.Tensor, expected: torch.Tensor):
     f = fn.local()
     _, g = _value_grad(f, x)
@@ -733,14 +930,30 @@ def _newton_mistakes(fn: TestFunction, x: torch.Tensor, expected: torch.Tensor):
         "(solve H s = ∇f with the whole Hessian)": x - g / torch.diagonal(h),
         "a plain gradient step x − ∇f (the Hessian is missing)": x - g,
         "H∇f instead of H⁻¹∇f (solve the linear system H s = ∇f instead of multiplying)": x - h @ g,
+        NEWTON_STEP_ONLY: step,
     }
 
 
 def _expect_newton(student, fn: TestFunction, x: torch.Tensor, expected=None) -> None:
     expected = ref.newton_step(fn.local(), x) if expected is None else expected
     rtol, atol = tolerance(x.dtype)
+    try:
+        got = student.call("newton_step", fn, x)
+    except CheckFailure as exc:
+        text = str(exc).rstrip(".")
+        if exc.misconception is None and text.startswith("Calling"):
+            if "cholesky" in text.lower() or "not positive-definite" in text:
+                raise CheckFailure(
+                    f"{text}. This looks like {NEWTON_CHOLESKY}.", misconception=NEWTON_CHOLESKY
+                ) from None
+            if x.numel() != 2 and _works_in_2d(student, x):
+                raise CheckFailure(
+                    f"{text}. It is right at a 2-D point. This looks like {NEWTON_2D}.",
+                    misconception=NEWTON_2D,
+                ) from None
+        raise
     expect_tensor(
-        student.call("newton_step", fn, x),
+        got,
         expected,
         f"newton_step({fn.label}, x={_vec(x)} ({str(x.dtype).removeprefix('torch.')}))",
         mistakes=lambda: _newton_mistakes(fn, x, expected),

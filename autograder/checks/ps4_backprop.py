@@ -96,6 +96,36 @@ FACT_WRT_U = "−2(X − UV)Vᵀ, the gradient with respect to U, not V"
 FACT_RIGHT_U = "−2(X − UV)Uᵀ: Uᵀ belongs on the left, −2Uᵀ(X − UV)"
 FACT_NO_T = "−2U(X − UV): U must be transposed, −2Uᵀ(X − UV)"
 FACT_NO_UV = "−2UᵀX: the UV term of the residual X − UV is missing"
+FACT_MEAN = (
+    "the gradient of the mean of the squared entries (divided by their number): the loss is "
+    "the sum ‖X − UV‖², with no division"
+)
+QUAD_VALUE = "the value xᵀAx itself instead of its gradient"
+QUAD_2X2 = (
+    "a gradient written out entry by entry for 2 × 2 matrices only: use matrix operations, "
+    "which work for any size"
+)
+HALF_POWER = (
+    "the factor 2 of the power rule dropped in ∂u and ∂v: ∂(s²) = 2s·∂s at every squaring "
+    "(u = (a + b)², v = (a − b)²)"
+)
+DB_SIGN = (
+    "a minus sign on ∂b/∂w: w enters b = (w + x − y − z)² with a plus, so "
+    "∂b/∂w = +2(w + x − y − z); only y and z bring a minus"
+)
+Z_LIKE_W = (
+    "the z partial computed like that of w: z enters b with a minus, exactly like y, so "
+    "df/dz = df/dy = ā·2(w + x + y + z) − b̄·2(w + x − y − z)"
+)
+DW_EVERYWHERE = (
+    "df/dw copied to every input: differentiate f with respect to each of w, x, y and z "
+    "(y and z enter b with a minus, so their partials differ from df/dw)"
+)
+NOT_SUMMED = (
+    "backward() on a batch of f values: autograd needs one number to start from; "
+    "backpropagate f.sum() (each f[i] depends only on its own inputs, so the partials stay "
+    "per element)"
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -173,21 +203,39 @@ def _cast(values: dict[str, torch.Tensor], like: torch.Tensor) -> dict[str, torc
 def _format_mistakes(
     expected: dict[str, torch.Tensor], variants: dict[str, dict[str, torch.Tensor]]
 ) -> dict[str, dict | None]:
-    """Variants computed in float64, cast like ``expected``; those that differ from it."""
+    """Variants computed in float64, cast like ``expected``; those that differ from it and
+    from every other variant."""
     like = next(iter(expected.values()))
     tols = {k: (0.0, 0.0) for k in expected}
+    wrongs = {description: _cast(variant, like) for description, variant in variants.items()}
     mistakes: dict[str, dict | None] = {}
-    for description, variant in variants.items():
-        wrong = _cast(variant, like)
-        # a slip that changes nothing at this input cannot be told apart: leave it out
-        if _entries_problem(wrong, expected, tols, "{}") is not None:
+    for description, wrong in wrongs.items():
+        # a slip that changes nothing at this input cannot be told apart: leave it out; nor
+        # can two slips that give the same answer here (at the contract point, b = 0 makes
+        # several coincide): the other inputs tell them apart
+        same = any(
+            other != description and _entries_problem(wrong, o, tols, "{}") is None
+            for other, o in wrongs.items()
+        )
+        if not same and _entries_problem(wrong, expected, tols, "{}") is not None:
             mistakes[description] = wrong
     return mistakes
 
 
 # --------------------------------------------------------------------------- the chain
 def _forward_variant(
-    w, x, y, z, *, da_one=False, drop_b=False, only_u=False, v_sign=False, no_outer=False
+    w,
+    x,
+    y,
+    z,
+    *,
+    da_one=False,
+    drop_b=False,
+    only_u=False,
+    v_sign=False,
+    no_outer=False,
+    half_power=False,
+    db_sign=False,
 ):
     """forward_df_dw with one classic slip (float64 arithmetic on the given tensors)."""
     s_plus, s_minus = w + x + y + z, w + x - y - z
@@ -196,9 +244,12 @@ def _forward_variant(
     db = torch.ones_like(s_minus) if da_one else 2 * s_minus
     if drop_b:
         db = torch.zeros_like(db)
+    if db_sign:
+        db = -db
     u, v = (a + b) ** 2, (a - b) ** 2
-    du = 2 * (a + b) * (da + db)
-    dv = 2 * (a - b) * ((da + db) if v_sign else (da - db))
+    power = 1 if half_power else 2
+    du = power * (a + b) * (da + db)
+    dv = power * (a - b) * ((da + db) if v_sign else (da - db))
     if only_u:
         dv = torch.zeros_like(dv)
     outer = 1.0 if no_outer else 2 * (u + v)
@@ -222,8 +273,10 @@ def _backprop_variant(
     if drop_b:
         from_b = torch.zeros_like(from_b)
     dw = from_a + from_b
-    dy = {None: from_a - from_b, "like_w": from_a + from_b, "flipped": from_b - from_a}[yz]
-    return {"f": (u + v) ** 2, "w": dw, "x": dw, "y": dy, "z": dy}
+    dy = {None: from_a - from_b, "like_w": from_a + from_b, "flipped": from_b - from_a}
+    if yz == "z_like_w":
+        return {"f": (u + v) ** 2, "w": dw, "x": dw, "y": dy[None], "z": dw}
+    return {"f": (u + v) ** 2, "w": dw, "x": dw, "y": dy[yz], "z": dy[yz]}
 
 
 def _forward_expected(args):
@@ -239,6 +292,8 @@ def _forward_mistakes(args, expected):
         DROP_B: _forward_variant(*wide, drop_b=True),
         V_SIGN: _forward_variant(*wide, v_sign=True),
         NO_OUTER: _forward_variant(*wide, no_outer=True),
+        HALF_POWER: _forward_variant(*wide, half_power=True),
+        DB_SIGN: _forward_variant(*wide, db_sign=True),
     }
     variants = {d: {"f": f, "df_dw": g} for d, (f, g) in variants.items()}
     mistakes = _format_mistakes(expected, variants)
@@ -277,10 +332,11 @@ def _check_partials_dict(
     what = _call_text(name, args)
     got = student.call(name, *args)
     if not isinstance(got, dict):
+        sequence = isinstance(got, tuple | list)
         raise CheckFailure(
             f'{what}: should return a dict with the keys "f", "w", "x", "y", "z" but '
-            f"returned {kind_of(got)}.",
-            misconception=NOT_A_DICT if isinstance(got, tuple | list) else None,
+            f"returned {kind_of(got)}" + (f". This looks like {NOT_A_DICT}." if sequence else "."),
+            misconception=NOT_A_DICT if sequence else None,
         )
     if set(got) != set(KEYS):
         keys = ", ".join(show(k) for k in got) or "none"
@@ -311,6 +367,7 @@ def _backprop_mistakes(args, expected):
     variants = {
         YZ_LIKE_W: _backprop_variant(*wide, yz="like_w"),
         YZ_FLIPPED: _backprop_variant(*wide, yz="flipped"),
+        Z_LIKE_W: _backprop_variant(*wide, yz="z_like_w"),
         ONLY_U: _backprop_variant(*wide, only_u=True),
         DROP_B: _backprop_variant(*wide, drop_b=True),
         DA_ONE: _backprop_variant(*wide, da_one=True),
@@ -329,6 +386,7 @@ def _autograd_mistakes(args, expected):
     exact = ref.backprop(*wide)
     variants = {
         DOUBLED: {k: v if k == "f" else 2 * v for k, v in exact.items()},
+        DW_EVERYWHERE: {k: v if k == "f" else exact["w"] for k, v in exact.items()},
     }
     if exact["f"].dim() > 0:
         variants[F_SUMMED] = {**exact, "f": exact["f"].sum()}
@@ -370,7 +428,15 @@ def _check_python_floats(student, name: str) -> None:
 def _check_autograd(student, args):
     expected = _cast(ref.autograd_partials(*_wide(args)), args[0])
     mistakes = _autograd_mistakes(args, expected)
-    _check_partials_dict(student, "autograd_partials", args, expected, mistakes)
+    try:
+        _check_partials_dict(student, "autograd_partials", args, expected, mistakes)
+    except CheckFailure as exc:
+        sign = "grad can be implicitly created only for scalar outputs"
+        if exc.misconception is None and sign in str(exc) and args[0].dim() > 0:
+            raise CheckFailure(
+                f"{str(exc).rstrip('.')}. This looks like {NOT_SUMMED}.", misconception=NOT_SUMMED
+            ) from None
+        raise
 
 
 # --------------------------------------------------------------------------- forward_df_dw
@@ -454,7 +520,10 @@ def _check_quadratic(student, A: torch.Tensor, x: torch.Tensor) -> None:
         ONLY_AX: A64 @ x64,
         ONLY_ATX: A64.T @ x64,
         TWO_ATX: 2 * A64.T @ x64,
+        QUAD_VALUE: x64 @ A64 @ x64,
     }
+    if x.shape[0] > 2:
+        mistakes[QUAD_2X2] = (A64 + A64.T)[:2, :2] @ x64[:2]
     expected = ref.grad_quadratic_form(A64, x64).to(x.dtype)
     mistakes = _distinct(mistakes, expected)
     expect_tensor(
@@ -493,6 +562,7 @@ def _check_factorization(student, X, U, V, square: bool = False, note: str = "")
         FACT_TRANSPOSED: expected.T,
         FACT_WRT_U: -2 * R @ V64.T,
         FACT_NO_UV: -2 * U64.T @ X64,
+        FACT_MEAN: expected / X64.numel(),
     }
     if square:
         mistakes[FACT_RIGHT_U] = -2 * R @ U64.T

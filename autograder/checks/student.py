@@ -21,6 +21,13 @@ from .compare import CheckFailure, same_answer, show
 
 #: The mistake of an answer that changes when the same call is made again.
 STATE_BETWEEN_CALLS = "state kept between calls"
+#: The mistake of code that turns its tensors into Python numbers: a batch raises.
+TENSORS_TO_NUMBERS = (
+    "tensors turned into Python numbers (float(...) or .item()), which works only for "
+    "one-element tensors: keep the computation in torch operations, for tensors of any shape"
+)
+#: What torch says when float(...) or .item() meets a tensor of several elements.
+TENSORS_TO_NUMBERS_SIGN = "only one element tensors can be converted to Python scalars"
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,11 @@ class Student:
             )
         if exc.kind == "changed":
             return CheckFailure(f"{call}: {exc.describe()}.", misconception=exc.misconception)
+        if exc.kind == "exception" and TENSORS_TO_NUMBERS_SIGN in exc.message:
+            return CheckFailure(
+                f"Calling {call} failed: {exc.describe()}. This looks like {TENSORS_TO_NUMBERS}.",
+                misconception=TENSORS_TO_NUMBERS,
+            )
         return CheckFailure(f"Calling {call} failed: {exc.describe()}.")
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
