@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .checks.plugin import CheckOutcome
+from .own_numbers import IdCheck
 
 
 @dataclass
@@ -32,8 +33,10 @@ class GradingResult:
     """Everything the reporters need about one graded notebook.
 
     ``notes`` are notebook-level messages for the student (an unreadable
-    notebook, cells that failed); ``problems`` are grader-side faults for the
-    operator, never shown to students.
+    notebook, cells that failed, a student id that does not match); ``problems``
+    are grader-side faults for the operator, never shown to students.
+    ``id_check`` compares the id the notebook states with the submitter's, for
+    assignments with hand-computed items on each student's own numbers.
     """
 
     assignment: str
@@ -47,6 +50,7 @@ class GradingResult:
     problems: list[str] = field(default_factory=list)
     incidents: list[str] = field(default_factory=list)
     figures: dict[str, str] = field(default_factory=dict)  # graded name → base64 PNG
+    id_check: IdCheck | None = None
 
     @property
     def score(self) -> float:
@@ -66,4 +70,6 @@ class GradingResult:
         for entry, result in zip(out["names"], self.names, strict=True):
             entry["misconceptions"] = result.misconceptions
         out["score"], out["max_score"] = self.score, self.max_score
+        if self.id_check is not None:
+            out["id_check"]["status"] = self.id_check.status
         return out

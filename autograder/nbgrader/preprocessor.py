@@ -153,4 +153,5 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             course_root=root,
             isolation=level,
             source=source,
+            own_numbers_for=self.own_numbers_for(student_id),
         )

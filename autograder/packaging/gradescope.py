@@ -129,6 +129,15 @@ if [ -z "$STUDENT" ] && [ -f "$ROOT/submission_metadata.json" ]; then
         "$ROOT/submission_metadata.json" 2>/dev/null || true)"
 fi
 STUDENT="${STUDENT:-student}"
+# The hand-computed items are graded on the submitter's own numbers, drawn from the id the
+# student types into STUDENT_ID: the roster's Student ID (sid), else their e-mail address.
+SUBMITTER=""
+if [ -f "$ROOT/submission_metadata.json" ]; then
+    SUBMITTER="$("$PYTHON" -c 'import json, sys
+users = json.load(open(sys.argv[1])).get("users") or [{}]
+print(users[0].get("sid") or users[0].get("email") or "")' \
+        "$ROOT/submission_metadata.json" 2>/dev/null || true)"
+fi
 
 # From the bundled source, so its nbgrader_config.py and instructor notebook are used.
 if ! cd "$SRC"; then
@@ -136,7 +145,7 @@ if ! cd "$SRC"; then
     exit 0
 fi
 "$PYTHON" -m autograder grade "$nb" --assignment "$ASSIGNMENT" --results "$RESULTS" \
-    --device auto --student "$STUDENT" --course-dir "$SRC"
+    --device auto --student "$STUDENT" --numbers-for "$SUBMITTER" --course-dir "$SRC"
 status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS" ]; then
     zero "The autograder could not grade this submission (exit status $status). \
