@@ -21,6 +21,7 @@ from autograder.checks import (
     graded,
 )
 from autograder.checks.compare import show
+from autograder.own_numbers import PUBLISHED, OwnNumbers
 from autograder.reference import ps2_descent as ref
 
 # --------------------------------------------------------------------------- wrong answers
@@ -28,9 +29,9 @@ ADDS_DERIVATIVE = "a step that adds the derivative instead of subtracting it"
 SEQUENTIAL = "x updated before y's gradient was taken (the update must be simultaneous)"
 
 
-def _steps_by_hand(delta: float, sign: float = 1.0, sequential: bool = False):
-    """Two descent steps on 2x² + xy from (1, 2), optionally with a classic slip."""
-    x, y, points = 1.0, 2.0, []
+def _steps_by_hand(start, delta: float, sign: float = 1.0, sequential: bool = False):
+    """Two descent steps on 2x² + xy from ``start``, optionally with a classic slip."""
+    (x, y), points = (float(v) for v in start), []
     for _ in range(2):
         gx = 4 * x + y
         new_x = x - sign * delta * gx
@@ -63,36 +64,65 @@ def _off_by_one(fn, n: int, *args) -> dict[str, object]:
 
 
 # --------------------------------------------------------------------------- STEPS_*
-@graded("STEPS_SCALED", points=1)
-def test_steps_scaled(student):
+# Each student starts from their own point (x₀, y₀) (autograder.own_numbers; the
+# published one is (1, 2)), so an answer copied from the text or from another
+# student is named as such rather than as a slip of the arithmetic.
+DELTAS = {"STEPS_SCALED": (ref.DELTA_SCALED, "0.1"), "STEPS_UNSCALED": (ref.DELTA_UNSCALED, "1")}
+
+
+def _steps_mistakes(name: str, numbers: OwnNumbers) -> dict[str, object]:
+    delta, _ = DELTAS[name]
+    other = "STEPS_UNSCALED" if name == "STEPS_SCALED" else "STEPS_SCALED"
+    start = numbers.start
+    mistakes: dict[str, object] = {}
+    claimed = numbers.claimed
+    if claimed is not None and not claimed.published and claimed.start != start:
+        mistakes[
+            f"the steps from the start point {claimed.start} that this notebook shows for the "
+            f"student id it states ({claimed.student_id!r}), not from your own start point {start}"
+        ] = ref.steps_by_hand(claimed.start, delta)
+    if start != PUBLISHED.start:
+        mistakes[
+            f"the steps from the published start point {PUBLISHED.start} of the text, not "
+            f"from your own start point {start}"
+        ] = ref.steps_by_hand(PUBLISHED.start, delta)
+    mistakes.update(
+        {
+            "a step that adds the gradient instead of subtracting it": _steps_by_hand(
+                start, float(delta), -1
+            ),
+            SEQUENTIAL: _steps_by_hand(start, float(delta), sequential=True),
+            (
+                "the gradient not scaled by δ = 0.1 (these are the δ = 1 steps)"
+                if name == "STEPS_SCALED"
+                else "the δ = 0.1 steps (this part uses δ = 1)"
+            ): ref.steps_by_hand(start, DELTAS[other][0]),
+        }
+    )
+    return mistakes
+
+
+def _check_steps(student, numbers: OwnNumbers, name: str) -> None:
+    delta, delta_text = DELTAS[name]
+    x0, y0 = numbers.start
     expect_numbers(
-        student.get("STEPS_SCALED"),
-        ref.STEPS_SCALED,
-        "STEPS_SCALED",
-        mistakes=lambda: {
-            "a step that adds the gradient instead of subtracting it": _steps_by_hand(0.1, -1),
-            SEQUENTIAL: _steps_by_hand(0.1, sequential=True),
-            "the gradient not scaled by δ = 0.1 (these are the δ = 1 steps)": ref.STEPS_UNSCALED,
-        },
+        student.get(name),
+        ref.steps_by_hand(numbers.start, delta),
+        f"{name} (two steps with δ = {delta_text} from your start point (x₀, y₀) = ({x0}, {y0}))",
+        mistakes=lambda: _steps_mistakes(name, numbers),
         rtol=1e-6,
         atol=1e-9,
     )
+
+
+@graded("STEPS_SCALED", points=1)
+def test_steps_scaled(student, numbers):
+    _check_steps(student, numbers, "STEPS_SCALED")
 
 
 @graded("STEPS_UNSCALED", points=1)
-def test_steps_unscaled(student):
-    expect_numbers(
-        student.get("STEPS_UNSCALED"),
-        ref.STEPS_UNSCALED,
-        "STEPS_UNSCALED",
-        mistakes=lambda: {
-            "a step that adds the gradient instead of subtracting it": _steps_by_hand(1.0, -1),
-            SEQUENTIAL: _steps_by_hand(1.0, sequential=True),
-            "the δ = 0.1 steps (this part uses δ = 1)": ref.STEPS_SCALED,
-        },
-        rtol=1e-6,
-        atol=1e-9,
-    )
+def test_steps_unscaled(student, numbers):
+    _check_steps(student, numbers, "STEPS_UNSCALED")
 
 
 # --------------------------------------------------------------------------- grad_descent

@@ -19,6 +19,7 @@ from autograder.checks import (
     graded,
 )
 from autograder.checks.compare import kind_of, tensor_problem, tolerance
+from autograder.own_numbers import D2L5_OPTIONS, PUBLISHED, OwnNumbers
 from autograder.reference import ps3_critical_points as ref
 from autograder.sandbox.protocol import RemoteCallable
 
@@ -109,96 +110,173 @@ def _expect_word(
 
 
 # --------------------------------------------------------------------------- CRITICAL_POINTS
-def _f1(x: float) -> float:
-    return 3 * x**4 - 4 * x**3 - 12 * x**2
+# f(x) = 3x⁴ − 4(a + b)x³ + 6ab·x² with each student's own roots (a, b)
+# (autograder.own_numbers; the published pair (−1, 2) gives 3x⁴ − 4x³ − 12x²).
+def _poly(coefficients: tuple[int, ...], powers: tuple[int, ...], var: str = "x") -> str:
+    """'3x⁴ − 4x³ − 12x²' from integer coefficients and their powers."""
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    text = ""
+    for c, k in zip(coefficients, powers, strict=True):
+        if c == 0:
+            continue
+        mono = (var + str(k).translate(sup) if k > 1 else var) if k else ""
+        size = "" if abs(c) == 1 and k else str(abs(c))
+        sign = ("−" if c < 0 else "") if not text else (" − " if c < 0 else " + ")
+        text += f"{sign}{size}{mono}"
+    return text or "0"
 
 
-def _f1_prime(x: float) -> float:
-    return 12 * x**3 - 12 * x**2 - 24 * x
+def _f_text(roots: tuple[int, int]) -> str:
+    return "f(x) = " + _poly(ref.quartic_coefficients(roots), (4, 3, 2))
 
 
-def _is_root_of_f1(x: float) -> bool:
-    return 1e-9 < abs(x) < 1e6 and abs(_f1(x)) < 1e-6 * (1 + x**4)
+def _f_prime_text(roots: tuple[int, int]) -> str:
+    a, b = roots
+    return "f′(x) = 12x(" + _poly((1, -(a + b), a * b), (2, 1, 0)) + ")"
+
+
+def _minus(value: float) -> str:
+    """A number as the text writes it, with a minus sign: −32."""
+    return str(value).replace("-", "−")
+
+
+def _f(roots: tuple[int, int], x: float) -> float:
+    return ref.quartic(roots, x)
+
+
+def _f_prime(roots: tuple[int, int], x: float) -> float:
+    c4, c3, c2 = ref.quartic_coefficients(roots)
+    return 4 * c4 * x**3 + 3 * c3 * x**2 + 2 * c2 * x
+
+
+def _is_root_of_f(roots: tuple[int, int], x: float) -> bool:
+    return 1e-9 < abs(x) < 1e6 and abs(_f(roots, x)) < 1e-6 * (1 + x**4)
+
+
+def _copied(numbers, answer, expected) -> str | None:
+    """Why ``answer`` is that of other numbers: those the notebook showed, or the text's."""
+    claimed = numbers.claimed
+    if claimed is not None and not claimed.published:
+        if claimed.roots != numbers.roots and answer(claimed.roots) == expected:
+            return (
+                f"the answer for the polynomial {_f_text(claimed.roots)} that this notebook "
+                f"shows for the student id it states ({claimed.student_id!r}), not for your own "
+                f"{_f_text(numbers.roots)}"
+            )
+    if numbers.roots != PUBLISHED.roots and answer(PUBLISHED.roots) == expected:
+        return (
+            f"the answer for the published polynomial {_f_text(PUBLISHED.roots)} of the text, "
+            f"not for your own {_f_text(numbers.roots)}"
+        )
+    return None
 
 
 @graded("CRITICAL_POINTS", points=1)
-def test_critical_points(student):
+def test_critical_points(student, numbers):
     got = student.get("CRITICAL_POINTS")
-    expected = ref.CRITICAL_POINTS
+    roots = numbers.roots
+    expected = ref.critical_points(roots)
+    what = f"CRITICAL_POINTS (of your {_f_text(roots)})"
     if not isinstance(got, list):
         raise CheckFailure(
-            f"CRITICAL_POINTS should be a list of Python numbers, e.g. [x1, x2, ...], "
-            f"but is {kind_of(got)}."
+            f"{what} should be a list of Python numbers, e.g. [x1, x2, ...], but is {kind_of(got)}."
         )
     for i, c in enumerate(got):
         problem = _not_a_number(c)
         if problem is not None:
-            raise CheckFailure(f"CRITICAL_POINTS: entry [{i}] {problem}.")
+            raise CheckFailure(f"{what}: entry [{i}] {problem}.")
+    copied = _copied(numbers, ref.critical_points, [float(c) for c in got])
+    if copied is not None and not all(any(_close(c, r) for r in expected) for c in got):
+        raise CheckFailure(
+            f"{what} is {got}, which are not the critical points of your f. This looks like "
+            f"{copied}.",
+            misconception=copied,
+        )
     for c in got:
         if not any(_close(c, r) for r in expected):
-            slope = f"f′({c}) = {_f1_prime(c):.6g} ≠ 0" if abs(c) < 1e6 else "f′ ≠ 0 there"
-            if _is_root_of_f1(c):
+            slope = f"f′({c}) = {_f_prime(roots, c):.6g} ≠ 0" if abs(c) < 1e6 else "f′ ≠ 0 there"
+            if _is_root_of_f(roots, c):
                 why = "a zero of f instead of a zero of f′ (critical points solve f′(x) = 0)"
-            elif any(_close(c, _f1(r)) for r in expected):
+            elif any(_close(c, _f(roots, r)) for r in expected):
                 why = "a function value f(x) instead of a location x where f′(x) = 0"
             else:
                 why = "a point that is not a critical point"
             raise CheckFailure(
-                f"CRITICAL_POINTS contains {c}, which is not a critical point: {slope}. "
+                f"{what} contains {c}, which is not a critical point: {slope}. "
                 f"This looks like {why}.",
                 misconception=why,
             )
     for r in expected:
         if sum(_close(c, r) for c in got) > 1:
             raise CheckFailure(
-                f"CRITICAL_POINTS lists the point {r} more than once: list each critical "
-                "point once.",
+                f"{what} lists the point {r} more than once: list each critical point once.",
                 misconception="a critical point listed twice",
             )
     found = sum(any(_close(c, r) for c in got) for r in expected)
     if found < len(expected):
         if not any(_close(c, 0) for c in got):
             why = (
-                "a missing critical point: x = 0 is lost when f′(x) = 12x(x² − x − 2) is "
+                f"a missing critical point: x = 0 is lost when {_f_prime_text(roots)} is "
                 "divided by x; the factor x gives a root too"
             )
         else:
-            why = (
-                "a missing critical point: factor f′(x) = 12x³ − 12x² − 24x completely "
-                "and take every root"
-            )
+            why = "a missing critical point: factor f′(x) completely and take every root"
         raise CheckFailure(
-            f"CRITICAL_POINTS has {len(got)} entries, but f has more critical points. "
+            f"{what} has {len(got)} entries, but f has more critical points. "
             f"This looks like {why}.",
             misconception=why,
         )
     if got != sorted(got):
         raise CheckFailure(
-            f"CRITICAL_POINTS = {got} has the right points but is not sorted in increasing "
+            f"{what} = {got} has the right points but is not sorted in increasing "
             "order. This looks like a list that is not sorted (use sorted(...)).",
             misconception="a list that is not sorted",
         )
-    expect_numbers(got, expected, "CRITICAL_POINTS")
+    expect_numbers(got, expected, what)
 
 
 # --------------------------------------------------------------------------- GLOBAL_MIN
+def _global_min_mistakes(numbers) -> dict[str, object]:
+    roots = numbers.roots
+    x, fx = ref.global_min(roots)
+    other = roots[0] if x == roots[1] else roots[1]
+    mistakes: dict[str, object] = {}
+    claimed = numbers.claimed
+    if claimed is not None and not claimed.published and claimed.roots != roots:
+        mistakes[_copied(numbers, ref.global_min, ref.global_min(claimed.roots))] = ref.global_min(
+            claimed.roots
+        )
+    if roots != PUBLISHED.roots:
+        mistakes[
+            f"the answer for the published polynomial {_f_text(PUBLISHED.roots)} of the text, "
+            f"not for your own {_f_text(roots)}"
+        ] = ref.global_min(PUBLISHED.roots)
+    o, fo, m, fm = (_minus(v) for v in (other, _f(roots, other), x, fx))
+    mistakes.update(
+        {
+            f"the local minimum at x = {o} (f({o}) = {fo}), but f({m}) = {fm} is lower: "
+            "compare f at all critical points and take the smallest": (other, _f(roots, other)),
+            f"the local maximum at x = 0 (f″(0) = {_minus(12 * roots[0] * roots[1])} < 0)": (0, 0),
+            "(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))": (fx, x),
+            f"f′({m}) = 0 instead of the value f({m})": (x, 0),
+            "only the location x: GLOBAL_MIN is the pair (x, f(x))": x,
+        }
+    )
+    return {k: v for k, v in mistakes.items() if k is not None}
+
+
 @graded("GLOBAL_MIN", points=1)
-def test_global_min(student):
+def test_global_min(student, numbers):
     got = student.get("GLOBAL_MIN")
-    mistakes = {
-        "the local minimum at x = −1 (f(−1) = −5), but f(2) = −32 is lower: compare f at "
-        "all critical points and take the smallest": (-1, -5),
-        "the local maximum at x = 0 (f″(0) = −24 < 0)": (0, 0),
-        "(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))": (-32, 2),
-        "f′(2) = 0 instead of the value f(2)": (2, 0),
-        "only the location x: GLOBAL_MIN is the pair (x, f(x))": 2,
-    }
+    what = f"GLOBAL_MIN (of your {_f_text(numbers.roots)})"
     if isinstance(got, list) and len(got) == 2:
         raise CheckFailure(
-            f"GLOBAL_MIN should be a tuple (x, f(x)) but is a list: write it with round "
+            f"{what} should be a tuple (x, f(x)) but is a list: write it with round "
             f"brackets, ({', '.join(map(str, got))})."
         )
-    expect_numbers(got, ref.GLOBAL_MIN, "GLOBAL_MIN", mistakes=mistakes)
+    expect_numbers(
+        got, ref.global_min(numbers.roots), what, mistakes=lambda: _global_min_mistakes(numbers)
+    )
 
 
 # --------------------------------------------------------------------------- D2L4_*
@@ -782,20 +860,52 @@ def test_newton_indefinite_hessian(student, rng, device):
 
 
 # --------------------------------------------------------------------------- D2L5_CHOICE
+# Each student's notebook letters the four options in its own order
+# (autograder.own_numbers), so the right letter differs between students.
+D2L5_WHY_NOT = {
+    "a": "both gradients zero is sufficient for ∇f = 0 but not necessary (only their sum has "
+    "to vanish)",
+    "c": "∇g = ∇h gives ∇f = 2∇g, which vanishes only when both gradients are zero",
+    "d": "g = −h everywhere is sufficient but not necessary; ∇f = 0 at one point says nothing "
+    "about the values of g and h elsewhere",
+}
+
+
+def _option(numbers: OwnNumbers, letter: str) -> str:
+    return D2L5_OPTIONS[numbers.d2l5_order["abcd".index(letter)]]
+
+
+def _d2l5_mistakes(numbers: OwnNumbers) -> dict[str, str]:
+    mistakes: dict[str, str] = {}
+    right = ref.d2l5_choice(numbers.d2l5_order)
+    claimed = numbers.claimed
+    if claimed is not None and not claimed.published:
+        shown = ref.d2l5_choice(claimed.d2l5_order)
+        if shown != right:
+            mistakes[shown] = (
+                f"the letter of the right option in the order this notebook shows for the "
+                f"student id it states ({claimed.student_id!r}); in your own order "
+                f'"{shown}" is "{_option(numbers, shown)}"'
+            )
+    if right != PUBLISHED.letter_of(ref.D2L5_CHOICE) and "b" not in mistakes:
+        mistakes["b"] = (
+            f"the letter of the published order of the text; in your notebook the options are "
+            f'lettered in your own order, and "b" is "{_option(numbers, "b")}"'
+        )
+    for option, why in D2L5_WHY_NOT.items():
+        letter = numbers.letter_of(option)
+        mistakes.setdefault(letter, f'option ({letter}) "{D2L5_OPTIONS[option]}": {why}')
+    return mistakes
+
+
 @graded("D2L5_CHOICE", points=1)
-def test_d2l5_choice(student):
+def test_d2l5_choice(student, numbers):
+    order = ", ".join(f"{k}) {_option(numbers, k)}" for k in "abcd")
     _expect_word(
         student.get("D2L5_CHOICE"),
-        ref.D2L5_CHOICE,
-        "D2L5_CHOICE",
+        ref.d2l5_choice(numbers.d2l5_order),
+        f"D2L5_CHOICE (your options: {order})",
         ("a", "b", "c", "d"),
-        mistakes={
-            "a": "option (a): both gradients zero is sufficient for ∇f = 0 but not necessary "
-            "(only their sum has to vanish)",
-            "c": "option (c): ∇g = ∇h gives ∇f = 2∇g, which vanishes only when both gradients "
-            "are zero",
-            "d": "option (d): g = −h everywhere is sufficient but not necessary; ∇f = 0 at one "
-            "point says nothing about the values of g and h elsewhere",
-        },
+        mistakes=_d2l5_mistakes(numbers),
         reveal=False,
     )
