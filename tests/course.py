@@ -19,10 +19,16 @@ from autograder.notebook.cells import cells_by_grade_id
 from autograder.release import run_nbgrader
 
 
-def write_config(root: Path, seed: int, extra: str = "") -> None:
-    """The repository's config plus a fixed seed, the CPU and this host's isolation."""
+def write_config(root: Path, seed: int, extra: str = "", own_numbers: bool = False) -> None:
+    """The repository's config plus a fixed seed, the CPU and this host's isolation.
+
+    ``own_numbers`` stays off unless asked for: the submissions the tests build carry
+    the model answers, which are those of the published numbers (as graded without
+    student ids).
+    """
     config = (REPO_ROOT / "nbgrader_config.py").read_text()
     config += f"\nc.Grader.seed = {seed}\nc.Grader.device = 'cpu'\n"
+    config += f"c.Grader.own_numbers = {own_numbers}\n"
     config += "c.Grader.allow_weaker_isolation = True\n" + extra
     (root / "nbgrader_config.py").write_text(config)
 
@@ -46,6 +52,7 @@ def build_course(
     seed: int = 7,
     feedback: bool = False,
     extra_config: str = "",
+    own_numbers: bool = False,
 ) -> Path:
     """Generate, submit, autograde (and optionally generate feedback) in ``root``.
 
@@ -55,7 +62,7 @@ def build_course(
     """
     a = get_assignment(assignment_id)
     shutil.copytree(REPO_ROOT / "source" / a.id, root / "source" / a.id)
-    write_config(root, seed, extra_config)
+    write_config(root, seed, extra_config, own_numbers)
     run_nbgrader(root, "generate_assignment", a.id, "--force")
     release = nbformat.read(root / "release" / a.id / a.filename, as_version=4)
     for student, answers in students.items():
