@@ -157,6 +157,12 @@ def numbers_for(student_id: object) -> OwnNumbers:
     )
 
 
+#: Stable names of the two ways to answer on someone else's numbers, for the report (the
+#: feedback itself says which numbers; those differ from student to student).
+OTHER_STUDENT = "answers worked out for the numbers of the student id the notebook states"
+PUBLISHED_ANSWERS = "answers worked out for the published numbers, not the student's own"
+
+
 # --------------------------------------------------------------------------- the claim
 MATCHES = "matches"
 DIFFERS = "differs"

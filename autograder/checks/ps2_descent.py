@@ -21,7 +21,7 @@ from autograder.checks import (
     graded,
 )
 from autograder.checks.compare import show
-from autograder.own_numbers import PUBLISHED, OwnNumbers
+from autograder.own_numbers import OTHER_STUDENT, PUBLISHED, PUBLISHED_ANSWERS, OwnNumbers
 from autograder.reference import ps2_descent as ref
 
 # --------------------------------------------------------------------------- wrong answers
@@ -77,15 +77,9 @@ def _steps_mistakes(name: str, numbers: OwnNumbers) -> dict[str, object]:
     mistakes: dict[str, object] = {}
     claimed = numbers.claimed
     if claimed is not None and not claimed.published and claimed.start != start:
-        mistakes[
-            f"the steps from the start point {claimed.start} that this notebook shows for the "
-            f"student id it states ({claimed.student_id!r}), not from your own start point {start}"
-        ] = ref.steps_by_hand(claimed.start, delta)
+        mistakes[_copied_from(claimed, start)] = ref.steps_by_hand(claimed.start, delta)
     if start != PUBLISHED.start:
-        mistakes[
-            f"the steps from the published start point {PUBLISHED.start} of the text, not "
-            f"from your own start point {start}"
-        ] = ref.steps_by_hand(PUBLISHED.start, delta)
+        mistakes[_published(start)] = ref.steps_by_hand(PUBLISHED.start, delta)
     mistakes.update(
         {
             "a step that adds the gradient instead of subtracting it": _steps_by_hand(
@@ -102,17 +96,42 @@ def _steps_mistakes(name: str, numbers: OwnNumbers) -> dict[str, object]:
     return mistakes
 
 
+def _copied_from(claimed: OwnNumbers, start) -> str:
+    return (
+        f"the steps from the start point {claimed.start} that this notebook shows for the "
+        f"student id it states ({claimed.student_id!r}), not from your own start point {start}"
+    )
+
+
+def _published(start) -> str:
+    return (
+        f"the steps from the published start point {PUBLISHED.start} of the text, not from "
+        f"your own start point {start}"
+    )
+
+
 def _check_steps(student, numbers: OwnNumbers, name: str) -> None:
     delta, delta_text = DELTAS[name]
     x0, y0 = numbers.start
-    expect_numbers(
-        student.get(name),
-        ref.steps_by_hand(numbers.start, delta),
-        f"{name} (two steps with δ = {delta_text} from your start point (x₀, y₀) = ({x0}, {y0}))",
-        mistakes=lambda: _steps_mistakes(name, numbers),
-        rtol=1e-6,
-        atol=1e-9,
-    )
+    try:
+        expect_numbers(
+            student.get(name),
+            ref.steps_by_hand(numbers.start, delta),
+            f"{name} (two steps with δ = {delta_text} from your start point (x₀, y₀) = "
+            f"({x0}, {y0}))",
+            mistakes=lambda: _steps_mistakes(name, numbers),
+            rtol=1e-6,
+            atol=1e-9,
+        )
+    except CheckFailure as exc:
+        # the message names this student's numbers; the report counts one misconception
+        claimed = numbers.claimed
+        labels = {_published(numbers.start): PUBLISHED_ANSWERS}
+        if claimed is not None:
+            labels[_copied_from(claimed, numbers.start)] = OTHER_STUDENT
+        if exc.misconception in labels:
+            raise CheckFailure(str(exc), misconception=labels[exc.misconception]) from None
+        raise
 
 
 @graded("STEPS_SCALED", points=1)

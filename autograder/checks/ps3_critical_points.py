@@ -19,7 +19,13 @@ from autograder.checks import (
     graded,
 )
 from autograder.checks.compare import kind_of, tensor_problem, tolerance
-from autograder.own_numbers import D2L5_OPTIONS, PUBLISHED, OwnNumbers
+from autograder.own_numbers import (
+    D2L5_OPTIONS,
+    OTHER_STUDENT,
+    PUBLISHED,
+    PUBLISHED_ANSWERS,
+    OwnNumbers,
+)
 from autograder.reference import ps3_critical_points as ref
 from autograder.sandbox.protocol import RemoteCallable
 
@@ -153,22 +159,33 @@ def _is_root_of_f(roots: tuple[int, int], x: float) -> bool:
     return 1e-9 < abs(x) < 1e6 and abs(_f(roots, x)) < 1e-6 * (1 + x**4)
 
 
-def _copied(numbers, answer, expected) -> str | None:
-    """Why ``answer`` is that of other numbers: those the notebook showed, or the text's."""
+def _copied(numbers, answer, expected) -> tuple[str, str] | None:
+    """(why, its stable name) when ``expected`` is ``answer`` for other numbers: those the
+    notebook showed, or the text's. The sentence names this student's polynomials, the
+    name does not, so the report counts the mistake once across students."""
     claimed = numbers.claimed
     if claimed is not None and not claimed.published:
         if claimed.roots != numbers.roots and answer(claimed.roots) == expected:
-            return (
+            why = (
                 f"the answer for the polynomial {_f_text(claimed.roots)} that this notebook "
                 f"shows for the student id it states ({claimed.student_id!r}), not for your own "
                 f"{_f_text(numbers.roots)}"
             )
+            return why, OTHER_STUDENT
     if numbers.roots != PUBLISHED.roots and answer(PUBLISHED.roots) == expected:
-        return (
+        why = (
             f"the answer for the published polynomial {_f_text(PUBLISHED.roots)} of the text, "
             f"not for your own {_f_text(numbers.roots)}"
         )
+        return why, PUBLISHED_ANSWERS
     return None
+
+
+def _relabelled(exc: CheckFailure, labels: dict[str, str]) -> CheckFailure:
+    """``exc`` with the stable name of its misconception when the description is per student."""
+    if exc.misconception in labels:
+        return CheckFailure(str(exc), misconception=labels[exc.misconception])
+    return exc
 
 
 @graded("CRITICAL_POINTS", points=1)
@@ -189,8 +206,8 @@ def test_critical_points(student, numbers):
     if copied is not None and not all(any(_close(c, r) for r in expected) for c in got):
         raise CheckFailure(
             f"{what} is {got}, which are not the critical points of your f. This looks like "
-            f"{copied}.",
-            misconception=copied,
+            f"{copied[0]}.",
+            misconception=copied[1],
         )
     for c in got:
         if not any(_close(c, r) for r in expected):
@@ -219,12 +236,13 @@ def test_critical_points(student, numbers):
                 f"a missing critical point: x = 0 is lost when {_f_prime_text(roots)} is "
                 "divided by x; the factor x gives a root too"
             )
+            name = "a missing critical point: x = 0 is lost when f′ is divided by x"
         else:
-            why = "a missing critical point: factor f′(x) completely and take every root"
+            why = name = "a missing critical point: factor f′(x) completely and take every root"
         raise CheckFailure(
             f"{what} has {len(got)} entries, but f has more critical points. "
             f"This looks like {why}.",
-            misconception=why,
+            misconception=name,
         )
     if got != sorted(got):
         raise CheckFailure(
@@ -236,33 +254,39 @@ def test_critical_points(student, numbers):
 
 
 # --------------------------------------------------------------------------- GLOBAL_MIN
-def _global_min_mistakes(numbers) -> dict[str, object]:
+def _global_min_mistakes(numbers) -> tuple[dict[str, object], dict[str, str]]:
+    """Known wrong answers by description, and the stable names of per-student descriptions."""
     roots = numbers.roots
     x, fx = ref.global_min(roots)
     other = roots[0] if x == roots[1] else roots[1]
     mistakes: dict[str, object] = {}
-    claimed = numbers.claimed
-    if claimed is not None and not claimed.published and claimed.roots != roots:
-        mistakes[_copied(numbers, ref.global_min, ref.global_min(claimed.roots))] = ref.global_min(
-            claimed.roots
-        )
-    if roots != PUBLISHED.roots:
-        mistakes[
-            f"the answer for the published polynomial {_f_text(PUBLISHED.roots)} of the text, "
-            f"not for your own {_f_text(roots)}"
-        ] = ref.global_min(PUBLISHED.roots)
+    labels: dict[str, str] = {}
+    for shown in (numbers.claimed, PUBLISHED):
+        if shown is None or shown.roots == roots:
+            continue
+        copied = _copied(numbers, ref.global_min, ref.global_min(shown.roots))
+        if copied is not None and copied[0] not in mistakes:
+            mistakes[copied[0]] = ref.global_min(shown.roots)
+            labels[copied[0]] = copied[1]
     o, fo, m, fm = (_minus(v) for v in (other, _f(roots, other), x, fx))
-    mistakes.update(
-        {
-            f"the local minimum at x = {o} (f({o}) = {fo}), but f({m}) = {fm} is lower: "
-            "compare f at all critical points and take the smallest": (other, _f(roots, other)),
-            f"the local maximum at x = 0 (f″(0) = {_minus(12 * roots[0] * roots[1])} < 0)": (0, 0),
-            "(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))": (fx, x),
-            f"f′({m}) = 0 instead of the value f({m})": (x, 0),
-            "only the location x: GLOBAL_MIN is the pair (x, f(x))": x,
-        }
-    )
-    return {k: v for k, v in mistakes.items() if k is not None}
+    named = {
+        f"the local minimum at x = {o} (f({o}) = {fo}), but f({m}) = {fm} is lower: "
+        "compare f at all critical points and take the smallest": (
+            (other, _f(roots, other)),
+            "the other local minimum, not the lowest: compare f at all critical points",
+        ),
+        f"the local maximum at x = 0 (f″(0) = {_minus(12 * roots[0] * roots[1])} < 0)": (
+            (0, 0),
+            "the local maximum at x = 0",
+        ),
+        f"f′({m}) = 0 instead of the value f({m})": ((x, 0), "f′(x) = 0 instead of the value f(x)"),
+    }
+    for description, (wrong, label) in named.items():
+        mistakes[description] = wrong
+        labels[description] = label
+    mistakes["(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))"] = (fx, x)
+    mistakes["only the location x: GLOBAL_MIN is the pair (x, f(x))"] = x
+    return mistakes, labels
 
 
 @graded("GLOBAL_MIN", points=1)
@@ -274,9 +298,11 @@ def test_global_min(student, numbers):
             f"{what} should be a tuple (x, f(x)) but is a list: write it with round "
             f"brackets, ({', '.join(map(str, got))})."
         )
-    expect_numbers(
-        got, ref.global_min(numbers.roots), what, mistakes=lambda: _global_min_mistakes(numbers)
-    )
+    mistakes, labels = _global_min_mistakes(numbers)
+    try:
+        expect_numbers(got, ref.global_min(numbers.roots), what, mistakes=mistakes)
+    except CheckFailure as exc:
+        raise _relabelled(exc, labels) from None
 
 
 # --------------------------------------------------------------------------- D2L4_*
@@ -875,8 +901,10 @@ def _option(numbers: OwnNumbers, letter: str) -> str:
     return D2L5_OPTIONS[numbers.d2l5_order["abcd".index(letter)]]
 
 
-def _d2l5_mistakes(numbers: OwnNumbers) -> dict[str, str]:
+def _d2l5_mistakes(numbers: OwnNumbers) -> tuple[dict[str, str], dict[str, str]]:
+    """Wrong letters with their description, and the descriptions' stable names."""
     mistakes: dict[str, str] = {}
+    labels: dict[str, str] = {}
     right = ref.d2l5_choice(numbers.d2l5_order)
     claimed = numbers.claimed
     if claimed is not None and not claimed.published:
@@ -887,25 +915,33 @@ def _d2l5_mistakes(numbers: OwnNumbers) -> dict[str, str]:
                 f"student id it states ({claimed.student_id!r}); in your own order "
                 f'"{shown}" is "{_option(numbers, shown)}"'
             )
+            labels[mistakes[shown]] = OTHER_STUDENT
     if right != PUBLISHED.letter_of(ref.D2L5_CHOICE) and "b" not in mistakes:
         mistakes["b"] = (
             f"the letter of the published order of the text; in your notebook the options are "
             f'lettered in your own order, and "b" is "{_option(numbers, "b")}"'
         )
+        labels[mistakes["b"]] = PUBLISHED_ANSWERS
     for option, why in D2L5_WHY_NOT.items():
         letter = numbers.letter_of(option)
-        mistakes.setdefault(letter, f'option ({letter}) "{D2L5_OPTIONS[option]}": {why}')
-    return mistakes
+        if letter not in mistakes:
+            mistakes[letter] = f'option ({letter}) "{D2L5_OPTIONS[option]}": {why}'
+            labels[mistakes[letter]] = f'the option "{D2L5_OPTIONS[option]}"'
+    return mistakes, labels
 
 
 @graded("D2L5_CHOICE", points=1)
 def test_d2l5_choice(student, numbers):
     order = ", ".join(f"{k}) {_option(numbers, k)}" for k in "abcd")
-    _expect_word(
-        student.get("D2L5_CHOICE"),
-        ref.d2l5_choice(numbers.d2l5_order),
-        f"D2L5_CHOICE (your options: {order})",
-        ("a", "b", "c", "d"),
-        mistakes=_d2l5_mistakes(numbers),
-        reveal=False,
-    )
+    mistakes, labels = _d2l5_mistakes(numbers)
+    try:
+        _expect_word(
+            student.get("D2L5_CHOICE"),
+            ref.d2l5_choice(numbers.d2l5_order),
+            f"D2L5_CHOICE (your options: {order})",
+            ("a", "b", "c", "d"),
+            mistakes=mistakes,
+            reveal=False,
+        )
+    except CheckFailure as exc:
+        raise _relabelled(exc, labels) from None

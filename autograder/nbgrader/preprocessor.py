@@ -14,6 +14,7 @@ Gradescope-schema results with misconceptions and limits hit) for reports.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from nbformat import NotebookNode, from_dict
@@ -62,7 +63,12 @@ def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) 
     }
     first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
     if first_code is not None and result.notes:
-        first_code.outputs = [_stream("Grader notes:\n" + "\n".join(result.notes))]
+        # wrapped: formgrader and the feedback page show a stream unwrapped, in one line
+        notes = (
+            textwrap.fill(n, 100, break_long_words=False, break_on_hyphens=False)
+            for n in result.notes
+        )
+        first_code.outputs = [_stream("Grader notes:\n" + "\n".join(notes))]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue

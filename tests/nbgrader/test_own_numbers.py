@@ -65,7 +65,7 @@ def first_output(course, student) -> str:
     path = course / "autograded" / student / A.id / A.filename
     nb = nbformat.read(path, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code")
-    return "".join(o.get("text", "") for o in first.outputs)
+    return " ".join("".join(o.get("text", "") for o in first.outputs).split())  # unwrapped
 
 
 def test_each_student_is_graded_on_their_own_numbers(course):
