@@ -511,7 +511,6 @@ def _steep_mistakes(fn: TestFunction, point) -> dict[str, object]:
         DESCENT: (-u, norm),
         f"{DESCENT} (with the slope along it, −‖∇f‖₂)": (-u, -norm),
         RATE_L1: (u, one_norm),
-        **_kept((u, norm), ref.steepest_ascent(fn.local(), point.double())),
     }
 
 
