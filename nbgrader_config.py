@@ -34,6 +34,14 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearHiddenTests.enforce_metadata = True
+# Rubrics of the written answers are ``### BEGIN MARK SCHEME`` regions in the locked,
+# read-only prompt cell above each answer (not in nbgrader's "task" cells, which would
+# add a second graded item per answer). nbgrader saves that cell's full source in the
+# gradebook before removing the region from the release, and restores it into every
+# autograded notebook, so formgrader shows the rubric right above the student's answer.
+# nbgrader only checks that regions sit in task cells; tests/source/test_source_notebooks.py
+# checks instead that each sits in a locked markdown cell right before its answer.
+c.ClearMarkScheme.enforce_metadata = False
 c.GenerateAssignment.create_assignment = True
 
 # --- execution (validate, and stock autograde if the engine is switched off) ----------
@@ -76,3 +84,7 @@ c.Grader.processes = 64  # processes + threads of the student process
 # c.Grader.allow_weaker_isolation = True (or pass --allow-weaker-isolation).
 c.Grader.isolation = "full"
 # c.Grader.seed = 1234  # fix the run seed (default: a fresh one per run, recorded)
+# Hand-computed items (STEPS_*, CRITICAL_POINTS, GLOBAL_MIN, D2L5_CHOICE) are graded on
+# each student's own numbers, drawn from their nbgrader student id (autograder/own_numbers.py);
+# False grades everyone on the published numbers.
+c.Grader.own_numbers = True

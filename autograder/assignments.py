@@ -23,16 +23,22 @@ class Assignment:
     notebook : str
         Notebook name without ``.ipynb``, e.g. ``"gradients"``.
     graded_names : tuple of str
-        Every autograded name, in notebook order. Its solution cell has
+        Every autograded name, in notebook order (the contract's names; where
+        its "Additions" go in a notebook is the authors' choice). Its solution cell has
         ``grade_id == name`` and its test cell ``grade_id == "test_" + name``.
     manual_cells : tuple of str
         ``grade_id`` of the manually graded (written-answer) cells.
+    own_numbers : tuple of str
+        The graded names worked out by hand from each student's own numbers
+        (contract, "Additions"; :mod:`autograder.own_numbers`). The notebook of
+        an assignment with any states the id it was made for in ``STUDENT_ID``.
     """
 
     id: str
     notebook: str
     graded_names: tuple[str, ...]
     manual_cells: tuple[str, ...] = ()
+    own_numbers: tuple[str, ...] = ()
 
     @property
     def filename(self) -> str:
@@ -66,6 +72,7 @@ ASSIGNMENTS: dict[str, Assignment] = {
                 "directional_derivative",
                 "unit_vector",
                 "slope_150",
+                "steepest_ascent",
                 "linear_approximation",
                 "logsumexp_grad",
                 "LSE_GRAD_SUM",
@@ -87,6 +94,7 @@ ASSIGNMENTS: dict[str, Assignment] = {
                 "gradient_descent",
                 "GOOD_DELTA",
             ),
+            own_numbers=("STEPS_SCALED", "STEPS_UNSCALED"),
         ),
         Assignment(
             id="ps3-critical-points",
@@ -103,6 +111,7 @@ ASSIGNMENTS: dict[str, Assignment] = {
                 "D2L5_CHOICE",
             ),
             manual_cells=("explain_d2l4", "explain_d2l5"),
+            own_numbers=("CRITICAL_POINTS", "GLOBAL_MIN", "D2L5_CHOICE"),
         ),
         Assignment(
             id="ps4-backprop",
@@ -111,9 +120,15 @@ ASSIGNMENTS: dict[str, Assignment] = {
                 "forward_df_dw",
                 "backprop",
                 "autograd_partials",
+                "REVERSE_MODE_SWEEPS",
+                "jacobian",
+                "chain_rule_grad",
                 "grad_quadratic_form",
+                "grad_least_squares",
                 "grad_factorization",
+                "grad_factorization_U",
             ),
+            manual_cells=("explain_reverse_mode",),
         ),
     )
 }

@@ -64,16 +64,18 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"error: refusing to grade: {exc}", file=sys.stderr)
         return 1
     print(f"isolation: {level.describe()}", file=sys.stderr)
+    numbers_for = args.student if args.numbers_for is None else args.numbers_for
     try:
         result = grade_notebook(
             notebook,
             args.assignment,
-            student_id=args.student,
+            student_id="student" if args.student is None else args.student,
             seed=seed,
             device=device,
             limits=options.limits(),
             course_root=course_dir,
             isolation=level,
+            own_numbers_for=options.own_numbers_for(numbers_for or None),
         )
     except Exception as exc:  # the grader could not run: not the student's fault
         print(f"error: grading could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -313,7 +315,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="run seed (default: config, else the one the course records for the assignment)",
     )
-    grade.add_argument("--student", default="student", help="student id (seeds their inputs)")
+    grade.add_argument(
+        "--student",
+        help="student id: seeds their inputs and picks their own numbers for the hand-computed "
+        "items (default: none, the published numbers)",
+    )
+    grade.add_argument(
+        "--numbers-for",
+        metavar="ID",
+        help="grade the hand-computed items on this student id's own numbers instead "
+        "('' for the published numbers; default: --student)",
+    )
     grade.add_argument(
         "--config",
         help="nbgrader_config.py to read Grader options from "

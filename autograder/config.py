@@ -46,6 +46,17 @@ class Grader(Configurable):
     allow_weaker_isolation = Bool(
         False, help="Grade at the best level this host allows even if weaker than `isolation`."
     ).tag(config=True)
+    own_numbers = Bool(
+        True,
+        help="Grade the hand-computed items (STEPS_*, CRITICAL_POINTS, GLOBAL_MIN, "
+        "D2L5_CHOICE) on each student's own numbers, drawn from the student id nbgrader "
+        "knows (see autograder/own_numbers.py); False grades everyone on the published "
+        "numbers, as a grader that knows no student id does.",
+    ).tag(config=True)
+
+    def own_numbers_for(self, student_id: str | None) -> str | None:
+        """The id whose own numbers to grade on: ``student_id``, or None when switched off."""
+        return student_id if self.own_numbers else None
 
     def limits(self) -> Limits:
         """The sandbox limits these options describe."""

@@ -35,6 +35,7 @@ from .notebook.cells import (
     read_notebook,
 )
 from .notebook.intake import Submission, as_submission, check_assignment
+from .own_numbers import CLAIM_VARIABLE, IdCheck, OwnNumbers, normalise_id, numbers_for, read_claim
 from .results import GradingResult, NameResult
 from .sandbox.isolation import Level
 from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
@@ -237,6 +238,7 @@ def grade_notebook(
     course_root: Path = REPO_ROOT,
     isolation: Level | None = None,
     source: NotebookNode | None = None,
+    own_numbers_for: str | None = None,
 ) -> GradingResult:
     """Grade one student notebook with the hidden checks of its assignment.
 
@@ -265,6 +267,12 @@ def grade_notebook(
     source : NotebookNode, optional
         The instructor's notebook, when it is not read from ``course_root``
         (a Dask worker on another machine gets it with the job).
+    own_numbers_for : str, optional
+        The id of the student who handed the notebook in, as the grader knows
+        it (nbgrader's student id): its hand-computed items are graded on that
+        student's own numbers (:mod:`autograder.own_numbers`). None: no id,
+        the contract's published numbers. Where the notebook's ``STUDENT_ID``
+        says otherwise, the result carries a note and its ``id_check``.
 
     Returns
     -------
@@ -299,10 +307,17 @@ def grade_notebook(
                 else:
                     notes.append(f"Cell {label} {what}.")
         student = Student(process, cell_errors)
-        checks, problems = run_checks(a.module, student, inputs_seed, dev)
+        numbers, id_check = _own_numbers(a.own_numbers, process, own_numbers_for)
+        if id_check is not None:
+            note = id_check.note(a.own_numbers)
+            if note:
+                notes.append(note)
+        checks, problems = run_checks(a.module, student, inputs_seed, dev, numbers=numbers)
         on_gpu: dict[str, list[str]] = {}
         if plan.extra is not None:
-            gpu_checks, gpu_problems = run_checks(a.module, student, inputs_seed, plan.extra)
+            gpu_checks, gpu_problems = run_checks(
+                a.module, student, inputs_seed, plan.extra, numbers=numbers
+            )
             on_gpu = device_remarks(checks, gpu_checks)
             problems += [f"on {plan.extra.type}: {p}" for p in gpu_problems]
         incidents = list(process.incidents)
@@ -329,4 +344,28 @@ def grade_notebook(
         figures={n: base64.b64encode(png).decode("ascii") for n, png in figures.items()},
         device_rule=plan.rule,
         device_note=plan.note,
+        id_check=id_check,
     )
+
+
+def _own_numbers(
+    items: tuple[str, ...], process: StudentProcess, submitter: str | None
+) -> tuple[OwnNumbers, IdCheck | None]:
+    """The numbers to grade the hand-computed ``items`` on, and the notebook's id claim.
+
+    The submitter's own numbers always (the published ones without an id);
+    the id the notebook states only decides what the notebook showed, which
+    the checks use to name an answer worked out from those numbers.
+    """
+    own = numbers_for(submitter)
+    if not items:
+        return own, None
+    try:
+        claimed, detail = read_claim(process.get(CLAIM_VARIABLE))
+    except StudentError:
+        claimed, detail = read_claim(None, missing=True)
+    check = IdCheck(normalise_id(submitter) or None, claimed, detail)
+    shown = check.shown()
+    if shown != own:
+        own = OwnNumbers(own.student_id, own.start, own.roots, own.d2l5_order, claimed=shown)
+    return own, check

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .checks.plugin import CheckOutcome
+from .own_numbers import IdCheck
 
 
 @dataclass
@@ -33,11 +34,14 @@ class GradingResult:
     """Everything the reporters need about one graded notebook.
 
     ``notes`` are notebook-level messages for the student (an unreadable
-    notebook, cells that failed); ``problems`` are grader-side faults for the
-    operator, never shown to students. ``device_rule`` says how the rule
-    "answers on the input's device" was graded: ``scored`` (on a GPU, for
-    points), ``reported`` (checked on a GPU, told, no points) or ``unchecked``
-    (no GPU pass); ``device_note`` says it in a sentence.
+    notebook, cells that failed, a student id that does not match); ``problems``
+    are grader-side faults for the operator, never shown to students.
+    ``device_rule`` says how the rule "answers on the input's device" was
+    graded: ``scored`` (on a GPU, for points), ``reported`` (checked on a GPU,
+    told, no points) or ``unchecked`` (no GPU pass); ``device_note`` says it in
+    a sentence. ``id_check`` compares the id the notebook states with the
+    submitter's, for assignments with hand-computed items on each student's
+    own numbers.
     """
 
     assignment: str
@@ -53,6 +57,7 @@ class GradingResult:
     figures: dict[str, str] = field(default_factory=dict)  # graded name → base64 PNG
     device_rule: str = "unchecked"
     device_note: str = ""
+    id_check: IdCheck | None = None
 
     @property
     def score(self) -> float:
@@ -72,4 +77,6 @@ class GradingResult:
         for entry, result in zip(out["names"], self.names, strict=True):
             entry["misconceptions"] = result.misconceptions
         out["score"], out["max_score"] = self.score, self.max_score
+        if self.id_check is not None:
+            out["id_check"]["status"] = self.id_check.status
         return out

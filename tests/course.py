@@ -19,13 +19,19 @@ from autograder.notebook.cells import cells_by_grade_id
 from autograder.release import run_nbgrader
 
 
-def write_config(root: Path, seed: int | None, extra: str = "") -> None:
+def write_config(root: Path, seed: int | None, extra: str = "", own_numbers: bool = False) -> None:
     """The repository's config plus a fixed seed (None: the course records one), the CPU
-    and this host's isolation."""
+    and this host's isolation.
+
+    ``own_numbers`` stays off unless asked for: the submissions the tests build carry
+    the model answers, which are those of the published numbers (as graded without
+    student ids).
+    """
     config = (REPO_ROOT / "nbgrader_config.py").read_text()
     if seed is not None:
         config += f"\nc.Grader.seed = {seed}"
     config += "\nc.Grader.device = 'cpu'\n"
+    config += f"c.Grader.own_numbers = {own_numbers}\n"
     config += "c.Grader.allow_weaker_isolation = True\n" + extra
     (root / "nbgrader_config.py").write_text(config)
 
@@ -49,6 +55,7 @@ def build_course(
     seed: int | None = 7,
     feedback: bool = False,
     extra_config: str = "",
+    own_numbers: bool = False,
 ) -> Path:
     """Generate, submit, autograde (and optionally generate feedback) in ``root``.
 
@@ -58,7 +65,7 @@ def build_course(
     """
     a = get_assignment(assignment_id)
     shutil.copytree(REPO_ROOT / "source" / a.id, root / "source" / a.id)
-    write_config(root, seed, extra_config)
+    write_config(root, seed, extra_config, own_numbers)
     run_nbgrader(root, "generate_assignment", a.id, "--force")
     release = nbformat.read(root / "release" / a.id / a.filename, as_version=4)
     for student, answers in students.items():

@@ -68,6 +68,8 @@ def test_release_holds_no_solution_or_hidden_test_text(assignment_id):
         "BEGIN SOLUTION",
         "END SOLUTION",
         "BEGIN HIDDEN TESTS",
+        "MARK SCHEME",
+        "Rubric for",
         "autograder.checks",
         "@graded",
         "autograder.reference",

@@ -48,6 +48,7 @@ class Settings:
     limits: Limits
     isolation: str  # minimum level required
     allow_weaker: bool = False
+    own_numbers: bool = True  # hand-computed items on each student's own numbers
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ def grade_job(job: Job, settings: Settings) -> Graded:
                 limits=settings.limits,
                 isolation=level,
                 source=source,
+                own_numbers_for=job.student if settings.own_numbers else None,
             )
     except Exception as exc:  # the grader's own failure: reported, and the batch goes on
         return Graded(

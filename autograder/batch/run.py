@@ -403,6 +403,7 @@ def autograde(
             options.limits(),
             options.isolation,
             bool(allow_weaker or options.allow_weaker_isolation),
+            options.own_numbers,
         )
         seeds[a.id] = settings.seed
         jobs, unchanged = plan(course, settings, students, force, grader)

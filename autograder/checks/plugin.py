@@ -8,9 +8,12 @@ each marked with the graded name it scores and its points::
         expect_number(student.call("grad_descent", -1.0, 100), 0.5671..., "grad_descent(-1, 100)")
 
 Fixtures: ``student`` (a :class:`~autograder.checks.student.Student`),
-``device`` (where references run and student inputs live) and ``rng`` (a
+``device`` (where references run and student inputs live), ``rng`` (a
 ``torch.Generator`` seeded from the run seed, the student and the check's id,
-so every check draws the same inputs whatever order they run in).
+so every check draws the same inputs whatever order they run in) and
+``numbers`` (the student's own numbers for the hand-computed items, an
+:class:`~autograder.own_numbers.OwnNumbers`; the published ones without a
+student id).
 
 pytest collects each assignment's checks once per grader process
 (:func:`collect_checks`: parametrization, markers, fixture names); for each
@@ -34,6 +37,7 @@ from typing import Any
 import pytest
 import torch
 
+from ..own_numbers import PUBLISHED, OwnNumbers
 from ..seeds import derive_seed
 from .compare import CheckFailure, collecting_remarks
 from .student import Student
@@ -65,10 +69,17 @@ class CheckOutcome:
 class GradingPlugin:
     """Supplies the fixtures and records an outcome per check."""
 
-    def __init__(self, student: Student, seed: int, device: torch.device) -> None:
+    def __init__(
+        self,
+        student: Student,
+        seed: int,
+        device: torch.device,
+        numbers: OwnNumbers = PUBLISHED,
+    ) -> None:
         self._student = student
         self._seed = seed
         self._device = device
+        self._numbers = numbers
         self.outcomes: list[CheckOutcome] = []
         self.problems: list[str] = []
 
@@ -79,6 +90,10 @@ class GradingPlugin:
     @pytest.fixture
     def device(self) -> torch.device:
         return self._device
+
+    @pytest.fixture
+    def numbers(self) -> OwnNumbers:
+        return self._numbers
 
     @pytest.fixture
     def rng(self, request: pytest.FixtureRequest) -> torch.Generator:
@@ -148,6 +163,7 @@ class GradingPlugin:
             "student": lambda _: self._student,
             "device": lambda _: self._device,
             "rng": lambda check: torch.Generator().manual_seed(derive_seed(self._seed, check)),
+            "numbers": lambda _: self._numbers,
         }
         for c in checks:
             arguments = dict(c.parameters)
@@ -189,7 +205,7 @@ class QuietFailures:
 
 
 #: The fixtures a collected check may ask for (:class:`GradingPlugin` supplies them).
-FIXTURES = frozenset({"student", "device", "rng"})
+FIXTURES = frozenset({"student", "device", "rng", "numbers"})
 
 
 @dataclass(frozen=True)
@@ -289,14 +305,21 @@ def collect_checks(module: str) -> tuple[CollectedCheck, ...] | None:
 
 
 def run_checks(
-    module: str, student: Student, seed: int, device: torch.device, *, session: bool = False
+    module: str,
+    student: Student,
+    seed: int,
+    device: torch.device,
+    *,
+    numbers: OwnNumbers = PUBLISHED,
+    session: bool = False,
 ) -> tuple[list[CheckOutcome], list[str]]:
     """Run one assignment's hidden checks; returns the outcomes and any grader problems.
 
+    ``numbers`` are the student's own numbers for the hand-computed items.
     ``session=True`` runs them in a pytest session of their own even when the
     collected checks could be called directly (the two give the same outcomes).
     """
-    plugin = GradingPlugin(student, seed, device)
+    plugin = GradingPlugin(student, seed, device, numbers)
     collected = None if session else collect_checks(module)
     if collected is not None:
         plugin.run_collected(list(collected))

@@ -647,6 +647,115 @@ def test_slope_150_broadcast(student, rng, device):
     _expect_slope(student, x, y, what)
 
 
+# --------------------------------------------------------------------------- steepest_ascent
+STEEP_NAMES = ("u", "rate")
+NOT_UNIT = (
+    "the gradient itself as the direction: u must be the unit vector ∇f / ‖∇f‖₂ "
+    "(only the direction of ∇f counts, its length is the rate)"
+)
+RATE_SQUARED = "the slope ‖∇f‖₂² (that is ∇f · ∇f; along u = ∇f / ‖∇f‖₂ the slope is ‖∇f‖₂)"
+DESCENT = "the direction of steepest descent −∇f / ‖∇f‖₂; f grows fastest along +∇f"
+RATE_L1 = (
+    "the slope as Σᵢ |∂f/∂xᵢ| (the 1-norm of ∇f): along the unit vector u = ∇f / ‖∇f‖₂ "
+    "the slope u · ∇f is the Euclidean length ‖∇f‖₂"
+)
+RATE_NUMBER = (
+    "the rate returned as a Python number (with .item() or float()): it must be a 0-d "
+    "tensor of the point's dtype and device"
+)
+ZERO_GRADIENT = "∇f divided by its zero length (0/0 is NaN) instead of raising ValueError"
+NO_STEEPEST = (
+    "a direction returned where ∇f = 0: every direction has slope 0 there, so there is no "
+    "steepest one (raise ValueError)"
+)
+
+
+def _steep_mistakes(fn: TestFunction, point) -> dict[str, object]:
+    g = ref.gradient(fn.local(), point)
+    norm = torch.linalg.vector_norm(g)
+    u = g / norm
+    one_norm = g.abs().sum()
+    return {
+        NOT_UNIT: (g, norm),
+        f"{NOT_UNIT}, and {RATE_SQUARED}": (g, norm**2),
+        RATE_SQUARED: (u, norm**2),
+        DESCENT: (-u, norm),
+        f"{DESCENT} (with the slope along it, −‖∇f‖₂)": (-u, -norm),
+        RATE_L1: (u, one_norm),
+    }
+
+
+def _expect_steep(student, fn: TestFunction, point, expected=None) -> None:
+    what = f"steepest_ascent({fn.label}, point={_arg(point)})"
+    got = student.call("steepest_ascent", fn, point)
+    if (
+        isinstance(got, tuple | list)
+        and len(got) == 2
+        and isinstance(got[1], int | float)
+        and not isinstance(got[1], bool)
+    ):
+        raise CheckFailure(
+            f"{what}: rate is {kind_of(got[1])} ({show(got[1])}), expected a 0-d tensor. "
+            f"This looks like {RATE_NUMBER}.",
+            misconception=RATE_NUMBER,
+        )
+    expect_tensors(
+        got,
+        ref.steepest_ascent(fn.local(), point) if expected is None else expected,
+        what,
+        STEEP_NAMES,
+        mistakes=lambda: _steep_mistakes(fn, point),
+    )
+
+
+@graded("steepest_ascent", points=0.5)
+def test_steepest_ascent_text_example(student, device):
+    for dtype in (torch.float32, torch.float64):
+        point = torch.tensor([1.0, 2.0], dtype=dtype, device=device)
+        # ∇f(1, 2) = (6, 1): u = (6, 1) / √37 and the slope along it is √37.
+        root = math.sqrt(37.0)
+        expected = (
+            torch.tensor([6 / root, 1 / root], dtype=dtype, device=device),
+            torch.tensor(root, dtype=dtype, device=device),
+        )
+        _expect_steep(student, F_EXAMPLE, point, expected)
+
+
+@graded("steepest_ascent", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_steepest_ascent_random(student, rng, device, dtype):
+    _expect_steep(student, F_MIX, _draw(rng, (4,), -2.0, 2.0, dtype, device))
+    _expect_steep(student, F_WAVE, _draw(rng, (2,), -1.5, 1.5, dtype, device))
+
+
+@graded("steepest_ascent", points=0.5)
+def test_steepest_ascent_zero_gradient(student, device):
+    student.function("steepest_ascent")
+    point = torch.zeros(2, dtype=torch.float64, device=device)  # ∇(2x² + xy)(0, 0) = (0, 0)
+    what = f"steepest_ascent({F_EXAMPLE.label}, point={_arg(point)}) (∇f = 0 there)"
+    try:
+        got = student.process.call("steepest_ascent", F_EXAMPLE.remote(), point)
+    except StudentError as exc:
+        if exc.kind == "exception" and exc.type_name == "ValueError":
+            return
+        if exc.kind == "exception" and exc.type_name != "NotImplementedError":
+            raise CheckFailure(
+                f"{what} raised {exc.type_name}, expected ValueError (where ∇f = 0 no "
+                "direction is steepest)."
+            ) from None
+        raise student._failure("steepest_ascent", what, exc) from None
+    parts = got if isinstance(got, tuple | list) else (got,)
+    nan = any(
+        isinstance(t, torch.Tensor) and t.is_floating_point() and torch.isnan(t).any()
+        for t in parts
+    )
+    mistake = ZERO_GRADIENT if nan else NO_STEEPEST
+    raise CheckFailure(
+        f"{what} returned {show(got)} instead of raising ValueError. This looks like {mistake}.",
+        misconception=mistake,
+    )
+
+
 # --------------------------------------------------------------------------- linear_approximation
 F_ONLY = "f(point) only: the linear approximation adds eps · ∇f(point) to f(point)"
 EPS_SIGN = (

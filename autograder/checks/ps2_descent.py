@@ -21,6 +21,7 @@ from autograder.checks import (
     graded,
 )
 from autograder.checks.compare import AnyOf, show
+from autograder.own_numbers import OTHER_STUDENT, PUBLISHED, PUBLISHED_ANSWERS, OwnNumbers
 from autograder.reference import ps2_descent as ref
 
 # --------------------------------------------------------------------------- wrong answers
@@ -28,8 +29,8 @@ ADDS_DERIVATIVE = "a step that adds the derivative instead of subtracting it"
 INT_START = "the start returned unconverted: with n = 0 an int start must still come back a float"
 SEQUENTIAL = "x updated before y's gradient was taken (the update must be simultaneous)"
 STEPS_START = (
-    "the start (1, 2) listed as the first point: the list holds the points after the first "
-    "and after the second step"
+    "the start point (x₀, y₀) listed as the first point: the list holds the points after the "
+    "first and after the second step"
 )
 STEPS_DX = "∂f/∂x taken as 4x: differentiating xy by x leaves y, so ∂f/∂x = 4x + y"
 STEPS_DY = "∂f/∂y taken as y: differentiating xy by y leaves x"
@@ -46,6 +47,7 @@ TENSORS_ACCUMULATE = (
 
 
 def _steps_by_hand(
+    start,
     delta: float,
     sign: float = 1.0,
     sequential: bool = False,
@@ -53,8 +55,8 @@ def _steps_by_hand(
     dy_slip: bool = False,
     reuse: bool = False,
 ):
-    """Two descent steps on 2x² + xy from (1, 2), optionally with a classic slip."""
-    x, y, points = 1.0, 2.0, []
+    """Two descent steps on 2x² + xy from ``start``, optionally with a classic slip."""
+    (x, y), points = (float(v) for v in start), []
     first = None
     for _ in range(2):
         gx = 4 * x + (0 if dx_slip else y)
@@ -83,27 +85,6 @@ def _half_up(value: float, digits: int) -> float:
     return math.floor(round(value, 9) * 10**digits + 0.5) / 10**digits
 
 
-def _steps_mistakes(delta: float) -> dict[str, object]:
-    right = _steps_by_hand(delta)
-
-    def rounded(digits: int, which: tuple[int, ...]):  # the points numbered in ``which``
-        return [
-            tuple(_half_up(c, digits) for c in point) if i in which else point
-            for i, point in enumerate(right)
-        ]
-
-    roundings = (rounded(d, which) for d in (0, 1) for which in ((0,), (1,), (0, 1)))
-    return {
-        "a step that adds the gradient instead of subtracting it": _steps_by_hand(delta, -1),
-        SEQUENTIAL: _steps_by_hand(delta, sequential=True),
-        STEPS_START: [(1.0, 2.0), right[0]],
-        STEPS_DX: _steps_by_hand(delta, dx_slip=True),
-        STEPS_DY: _steps_by_hand(delta, dy_slip=True),
-        STEPS_REUSED: _steps_by_hand(delta, reuse=True),
-        STEPS_ROUNDED: AnyOf(tuple(r for r in roundings if _differ(r, right))),
-    }
-
-
 def _grad_descent_variant(x: float, n: int, delta: float, derivative) -> float:
     for _ in range(n):
         x = x - delta * derivative(x)
@@ -127,34 +108,97 @@ def _off_by_one(fn, n: int, *args) -> dict[str, object]:
 
 
 # --------------------------------------------------------------------------- STEPS_*
-@graded("STEPS_SCALED", points=1)
-def test_steps_scaled(student):
-    expect_numbers(
-        student.get("STEPS_SCALED"),
-        ref.STEPS_SCALED,
-        "STEPS_SCALED",
-        mistakes=lambda: {
-            "the gradient not scaled by δ = 0.1 (these are the δ = 1 steps)": ref.STEPS_UNSCALED,
-            **_steps_mistakes(0.1),
-        },
-        rtol=1e-6,
-        atol=1e-9,
+# Each student starts from their own point (x₀, y₀) (autograder.own_numbers; the
+# published one is (1, 2)), so an answer copied from the text or from another
+# student is named as such rather than as a slip of the arithmetic.
+DELTAS = {"STEPS_SCALED": (ref.DELTA_SCALED, "0.1"), "STEPS_UNSCALED": (ref.DELTA_UNSCALED, "1")}
+
+
+def _steps_mistakes(name: str, numbers: OwnNumbers) -> dict[str, object]:
+    delta, _ = DELTAS[name]
+    other = "STEPS_UNSCALED" if name == "STEPS_SCALED" else "STEPS_SCALED"
+    start = numbers.start
+    mistakes: dict[str, object] = {}
+    claimed = numbers.claimed
+    if claimed is not None and not claimed.published and claimed.start != start:
+        mistakes[_copied_from(claimed, start)] = ref.steps_by_hand(claimed.start, delta)
+    if start != PUBLISHED.start:
+        mistakes[_published(start)] = ref.steps_by_hand(PUBLISHED.start, delta)
+    right = ref.steps_by_hand(start, delta)
+    d = float(delta)
+
+    def rounded(digits: int, which: tuple[int, ...]):  # the points numbered in ``which``
+        return [
+            tuple(_half_up(c, digits) for c in point) if i in which else point
+            for i, point in enumerate(right)
+        ]
+
+    roundings = (rounded(n, which) for n in (0, 1) for which in ((0,), (1,), (0, 1)))
+    mistakes.update(
+        {
+            "a step that adds the gradient instead of subtracting it": _steps_by_hand(start, d, -1),
+            SEQUENTIAL: _steps_by_hand(start, d, sequential=True),
+            (
+                "the gradient not scaled by δ = 0.1 (these are the δ = 1 steps)"
+                if name == "STEPS_SCALED"
+                else "the δ = 0.1 steps (this part uses δ = 1)"
+            ): ref.steps_by_hand(start, DELTAS[other][0]),
+            STEPS_START: [tuple(float(v) for v in start), right[0]],
+            STEPS_DX: _steps_by_hand(start, d, dx_slip=True),
+            STEPS_DY: _steps_by_hand(start, d, dy_slip=True),
+            STEPS_REUSED: _steps_by_hand(start, d, reuse=True),
+            STEPS_ROUNDED: AnyOf(tuple(r for r in roundings if _differ(r, right))),
+        }
     )
+    return mistakes
+
+
+def _copied_from(claimed: OwnNumbers, start) -> str:
+    return (
+        f"the steps from the start point {claimed.start} that this notebook shows for the "
+        f"student id it states ({claimed.student_id!r}), not from your own start point {start}"
+    )
+
+
+def _published(start) -> str:
+    return (
+        f"the steps from the published start point {PUBLISHED.start} of the text, not from "
+        f"your own start point {start}"
+    )
+
+
+def _check_steps(student, numbers: OwnNumbers, name: str) -> None:
+    delta, delta_text = DELTAS[name]
+    x0, y0 = numbers.start
+    try:
+        expect_numbers(
+            student.get(name),
+            ref.steps_by_hand(numbers.start, delta),
+            f"{name} (two steps with δ = {delta_text} from your start point (x₀, y₀) = "
+            f"({x0}, {y0}))",
+            mistakes=lambda: _steps_mistakes(name, numbers),
+            rtol=1e-6,
+            atol=1e-9,
+        )
+    except CheckFailure as exc:
+        # the message names this student's numbers; the report counts one misconception
+        claimed = numbers.claimed
+        labels = {_published(numbers.start): PUBLISHED_ANSWERS}
+        if claimed is not None:
+            labels[_copied_from(claimed, numbers.start)] = OTHER_STUDENT
+        if exc.misconception in labels:
+            raise CheckFailure(str(exc), misconception=labels[exc.misconception]) from None
+        raise
+
+
+@graded("STEPS_SCALED", points=1)
+def test_steps_scaled(student, numbers):
+    _check_steps(student, numbers, "STEPS_SCALED")
 
 
 @graded("STEPS_UNSCALED", points=1)
-def test_steps_unscaled(student):
-    expect_numbers(
-        student.get("STEPS_UNSCALED"),
-        ref.STEPS_UNSCALED,
-        "STEPS_UNSCALED",
-        mistakes=lambda: {
-            "the δ = 0.1 steps (this part uses δ = 1)": ref.STEPS_SCALED,
-            **_steps_mistakes(1.0),
-        },
-        rtol=1e-6,
-        atol=1e-9,
-    )
+def test_steps_unscaled(student, numbers):
+    _check_steps(student, numbers, "STEPS_UNSCALED")
 
 
 # --------------------------------------------------------------------------- grad_descent

@@ -19,6 +19,13 @@ from autograder.checks import (
     graded,
 )
 from autograder.checks.compare import AnyOf, accept_form, kind_of, tensor_problem, tolerance
+from autograder.own_numbers import (
+    D2L5_OPTIONS,
+    OTHER_STUDENT,
+    PUBLISHED,
+    PUBLISHED_ANSWERS,
+    OwnNumbers,
+)
 from autograder.reference import ps3_critical_points as ref
 from autograder.sandbox.protocol import RemoteCallable
 
@@ -98,22 +105,58 @@ def _expect_word(
 
 
 # --------------------------------------------------------------------------- CRITICAL_POINTS
-def _f1(x: float) -> float:
-    return 3 * x**4 - 4 * x**3 - 12 * x**2
+# f(x) = 3x⁴ − 4(a + b)x³ + 6ab·x² with each student's own roots (a, b)
+# (autograder.own_numbers; the published pair (−1, 2) gives 3x⁴ − 4x³ − 12x²).
+def _poly(coefficients: tuple[int, ...], powers: tuple[int, ...], var: str = "x") -> str:
+    """'3x⁴ − 4x³ − 12x²' from integer coefficients and their powers."""
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    text = ""
+    for c, k in zip(coefficients, powers, strict=True):
+        if c == 0:
+            continue
+        mono = (var + str(k).translate(sup) if k > 1 else var) if k else ""
+        size = "" if abs(c) == 1 and k else str(abs(c))
+        sign = ("−" if c < 0 else "") if not text else (" − " if c < 0 else " + ")
+        text += f"{sign}{size}{mono}"
+    return text or "0"
 
 
-def _f1_prime(x: float) -> float:
-    return 12 * x**3 - 12 * x**2 - 24 * x
+def _f_text(roots: tuple[int, int]) -> str:
+    return "f(x) = " + _poly(ref.quartic_coefficients(roots), (4, 3, 2))
 
 
-#: The nonzero zeros of f: x²(3x² − 4x − 12) = 0 gives x = (2 ± 2√10) / 3.
-F1_ROOTS = ((2 - 2 * math.sqrt(10)) / 3, (2 + 2 * math.sqrt(10)) / 3)
+def _f_prime_text(roots: tuple[int, int]) -> str:
+    a, b = roots
+    return "f′(x) = 12x(" + _poly((1, -(a + b), a * b), (2, 1, 0)) + ")"
 
 
-def _is_root_of_f1(x: float) -> bool:
+def _minus(value: float) -> str:
+    """A number as the text writes it, with a minus sign: −32."""
+    return str(value).replace("-", "−")
+
+
+def _f(roots: tuple[int, int], x: float) -> float:
+    return ref.quartic(roots, x)
+
+
+def _f_prime(roots: tuple[int, int], x: float) -> float:
+    c4, c3, c2 = ref.quartic_coefficients(roots)
+    return 4 * c4 * x**3 + 3 * c3 * x**2 + 2 * c2 * x
+
+
+def _nonzero_zeros_of_f(roots: tuple[int, int]) -> tuple[float, ...]:
+    """The nonzero zeros of f = x²(c₄x² + c₃x + c₂): those of the quadratic factor."""
+    c4, c3, c2 = ref.quartic_coefficients(roots)
+    disc = c3 * c3 - 4 * c4 * c2
+    if disc < 0:
+        return ()
+    return tuple((-c3 + sign * math.sqrt(disc)) / (2 * c4) for sign in (-1, 1))
+
+
+def _is_root_of_f(roots: tuple[int, int], x: float) -> bool:
     """A nonzero zero of f, exact or rounded (to three decimals or more)."""
-    exact = 1e-9 < abs(x) < 1e6 and abs(_f1(x)) < 1e-6 * (1 + x**4)
-    return exact or any(abs(x - r) < 1e-3 for r in F1_ROOTS)
+    exact = 1e-9 < abs(x) < 1e6 and abs(_f(roots, x)) < 1e-6 * (1 + x**4)
+    return exact or any(abs(x - r) < 1e-3 for r in _nonzero_zeros_of_f(roots))
 
 
 CP_NUMPY = "a numpy array instead of a list of Python numbers (use .tolist(), or write the list)"
@@ -124,15 +167,46 @@ CP_SIGNS = (
 )
 
 
+def _copied(numbers, answer, expected) -> tuple[str, str] | None:
+    """(why, its stable name) when ``expected`` is ``answer`` for other numbers: those the
+    notebook showed, or the text's. The sentence names this student's polynomials, the
+    name does not, so the report counts the mistake once across students."""
+    claimed = numbers.claimed
+    if claimed is not None and not claimed.published:
+        if claimed.roots != numbers.roots and answer(claimed.roots) == expected:
+            why = (
+                f"the answer for the polynomial {_f_text(claimed.roots)} that this notebook "
+                f"shows for the student id it states ({claimed.student_id!r}), not for your own "
+                f"{_f_text(numbers.roots)}"
+            )
+            return why, OTHER_STUDENT
+    if numbers.roots != PUBLISHED.roots and answer(PUBLISHED.roots) == expected:
+        why = (
+            f"the answer for the published polynomial {_f_text(PUBLISHED.roots)} of the text, "
+            f"not for your own {_f_text(numbers.roots)}"
+        )
+        return why, PUBLISHED_ANSWERS
+    return None
+
+
+def _relabelled(exc: CheckFailure, labels: dict[str, str]) -> CheckFailure:
+    """``exc`` with the stable name of its misconception when the description is per student."""
+    if exc.misconception in labels:
+        return CheckFailure(str(exc), misconception=labels[exc.misconception])
+    return exc
+
+
 @graded("CRITICAL_POINTS", points=1)
-def test_critical_points(student):
+def test_critical_points(student, numbers):
     got = accept_form(student.get("CRITICAL_POINTS"), list, "CRITICAL_POINTS")
-    expected = ref.CRITICAL_POINTS
+    roots = numbers.roots
+    expected = ref.critical_points(roots)
+    what = f"CRITICAL_POINTS (of your {_f_text(roots)})"
     if not isinstance(got, list):
         numpy = type(got).__module__ == "numpy"
         raise CheckFailure(
-            f"CRITICAL_POINTS should be a list of Python numbers, e.g. [x1, x2, ...], "
-            f"but is {kind_of(got)}" + (f". This looks like {CP_NUMPY}." if numpy else "."),
+            f"{what} should be a list of Python numbers, e.g. [x1, x2, ...], but is "
+            f"{kind_of(got)}" + (f". This looks like {CP_NUMPY}." if numpy else "."),
             misconception=CP_NUMPY if numpy else None,
         )
     for i, c in enumerate(got):
@@ -143,78 +217,114 @@ def test_critical_points(student):
                 for p in got
             ) and any(_close(p[0], r) for p in got for r in expected)
             raise CheckFailure(
-                f"CRITICAL_POINTS: entry [{i}] {problem}"
+                f"{what}: entry [{i}] {problem}"
                 + (f". This looks like {CP_PAIRS}." if pairs else "."),
                 misconception=CP_PAIRS if pairs else None,
             )
+    copied = _copied(numbers, ref.critical_points, [float(c) for c in got])
+    if copied is not None and not all(any(_close(c, r) for r in expected) for c in got):
+        raise CheckFailure(
+            f"{what} is {got}, which are not the critical points of your f. This looks like "
+            f"{copied[0]}.",
+            misconception=copied[1],
+        )
     for c in got:
         if not any(_close(c, r) for r in expected):
-            slope = f"f′({c}) = {_f1_prime(c):.6g} ≠ 0" if abs(c) < 1e6 else "f′ ≠ 0 there"
-            if _is_root_of_f1(c):
+            slope = f"f′({c}) = {_f_prime(roots, c):.6g} ≠ 0" if abs(c) < 1e6 else "f′ ≠ 0 there"
+            if _is_root_of_f(roots, c):
                 why = "a zero of f instead of a zero of f′ (critical points solve f′(x) = 0)"
             elif any(_close(-c, r) for r in expected if r != 0):
                 why = CP_SIGNS
-            elif any(_close(c, _f1(r)) for r in expected):
+            elif any(_close(c, _f(roots, r)) for r in expected):
                 why = "a function value f(x) instead of a location x where f′(x) = 0"
             else:
                 why = "a point that is not a critical point"
             raise CheckFailure(
-                f"CRITICAL_POINTS contains {c}, which is not a critical point: {slope}. "
+                f"{what} contains {c}, which is not a critical point: {slope}. "
                 f"This looks like {why}.",
                 misconception=why,
             )
     for r in expected:
         if sum(_close(c, r) for c in got) > 1:
             raise CheckFailure(
-                f"CRITICAL_POINTS lists the point {r} more than once: list each critical "
-                "point once.",
+                f"{what} lists the point {r} more than once: list each critical point once.",
                 misconception="a critical point listed twice",
             )
     found = sum(any(_close(c, r) for c in got) for r in expected)
     if found < len(expected):
         if not any(_close(c, 0) for c in got):
             why = (
-                "a missing critical point: x = 0 is lost when f′(x) = 12x(x² − x − 2) is "
+                f"a missing critical point: x = 0 is lost when {_f_prime_text(roots)} is "
                 "divided by x; the factor x gives a root too"
             )
+            name = "a missing critical point: x = 0 is lost when f′ is divided by x"
         else:
-            why = (
-                "a missing critical point: factor f′(x) = 12x³ − 12x² − 24x completely "
-                "and take every root"
-            )
+            why = name = "a missing critical point: factor f′(x) completely and take every root"
         raise CheckFailure(
-            f"CRITICAL_POINTS has {len(got)} entries, but f has more critical points. "
+            f"{what} has {len(got)} entries, but f has more critical points. "
             f"This looks like {why}.",
-            misconception=why,
+            misconception=name,
         )
     if got != sorted(got):
         raise CheckFailure(
-            f"CRITICAL_POINTS = {got} has the right points but is not sorted in increasing "
+            f"{what} = {got} has the right points but is not sorted in increasing "
             "order. This looks like a list that is not sorted (use sorted(...)).",
             misconception="a list that is not sorted",
         )
-    expect_numbers(got, expected, "CRITICAL_POINTS")
+    expect_numbers(got, expected, what)
 
 
 # --------------------------------------------------------------------------- GLOBAL_MIN
-@graded("GLOBAL_MIN", points=1)
-def test_global_min(student):
-    got = student.get("GLOBAL_MIN")
-    mistakes = {
-        "the local minimum at x = −1 (f(−1) = −5), but f(2) = −32 is lower: compare f at "
-        "all critical points and take the smallest": (-1, -5),
-        "the local maximum at x = 0 (f″(0) = −24 < 0)": (0, 0),
-        "(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))": (-32, 2),
-        "f′(2) = 0 instead of the value f(2)": (2, 0),
-        "only the location x: GLOBAL_MIN is the pair (x, f(x))": 2,
-        "f(2) worked out without the coefficient 3 of 3x⁴: recompute f(2) = 3·2⁴ − 4·2³ − 12·2²": (
-            2,
-            _f1(2) - 2 * 2**4,
+def _global_min_mistakes(numbers) -> tuple[dict[str, object], dict[str, str]]:
+    """Known wrong answers by description, and the stable names of per-student descriptions."""
+    roots = numbers.roots
+    x, fx = ref.global_min(roots)
+    other = roots[0] if x == roots[1] else roots[1]
+    mistakes: dict[str, object] = {}
+    labels: dict[str, str] = {}
+    for shown in (numbers.claimed, PUBLISHED):
+        if shown is None or shown.roots == roots:
+            continue
+        copied = _copied(numbers, ref.global_min, ref.global_min(shown.roots))
+        if copied is not None and copied[0] not in mistakes:
+            mistakes[copied[0]] = ref.global_min(shown.roots)
+            labels[copied[0]] = copied[1]
+    o, fo, m, fm = (_minus(v) for v in (other, _f(roots, other), x, fx))
+    named = {
+        f"the local minimum at x = {o} (f({o}) = {fo}), but f({m}) = {fm} is lower: "
+        "compare f at all critical points and take the smallest": (
+            (other, _f(roots, other)),
+            "the other local minimum, not the lowest: compare f at all critical points",
         ),
-        "the sign of f(2) dropped: f(2) is negative": (2, -_f1(2)),
+        f"the local maximum at x = 0 (f″(0) = {_minus(12 * roots[0] * roots[1])} < 0)": (
+            (0, 0),
+            "the local maximum at x = 0",
+        ),
+        f"f′({m}) = 0 instead of the value f({m})": ((x, 0), "f′(x) = 0 instead of the value f(x)"),
     }
+    for description, (wrong, label) in named.items():
+        mistakes[description] = wrong
+        labels[description] = label
+    mistakes["(f(x), x) in the wrong order: GLOBAL_MIN is (x, f(x))"] = (fx, x)
+    mistakes["only the location x: GLOBAL_MIN is the pair (x, f(x))"] = x
+    mistakes["f(x) worked out without the coefficient 3 of 3x⁴: recompute f at the minimum"] = (
+        x,
+        fx - 2 * x**4,
+    )
+    mistakes["the sign of f(x) dropped: f is negative at its global minimum"] = (x, -fx)
+    return mistakes, labels
+
+
+@graded("GLOBAL_MIN", points=1)
+def test_global_min(student, numbers):
+    got = student.get("GLOBAL_MIN")
+    what = f"GLOBAL_MIN (of your {_f_text(numbers.roots)})"
     got = accept_form(got, tuple, "GLOBAL_MIN")
-    expect_numbers(got, ref.GLOBAL_MIN, "GLOBAL_MIN", mistakes=mistakes)
+    mistakes, labels = _global_min_mistakes(numbers)
+    try:
+        expect_numbers(got, ref.global_min(numbers.roots), what, mistakes=mistakes)
+    except CheckFailure as exc:
+        raise _relabelled(exc, labels) from None
 
 
 # --------------------------------------------------------------------------- D2L4_*
@@ -995,20 +1105,62 @@ def test_newton_indefinite_hessian(student, rng, device):
 
 
 # --------------------------------------------------------------------------- D2L5_CHOICE
+# Each student's notebook letters the four options in its own order
+# (autograder.own_numbers), so the right letter differs between students.
+D2L5_WHY_NOT = {
+    "a": "both gradients zero is sufficient for ∇f = 0 but not necessary (only their sum has "
+    "to vanish)",
+    "c": "∇g = ∇h gives ∇f = 2∇g, which vanishes only when both gradients are zero",
+    "d": "g = −h everywhere is sufficient but not necessary; ∇f = 0 at one point says nothing "
+    "about the values of g and h elsewhere",
+}
+
+
+def _option(numbers: OwnNumbers, letter: str) -> str:
+    return D2L5_OPTIONS[numbers.d2l5_order["abcd".index(letter)]]
+
+
+def _d2l5_mistakes(numbers: OwnNumbers) -> tuple[dict[str, str], dict[str, str]]:
+    """Wrong letters with their description, and the descriptions' stable names."""
+    mistakes: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    right = ref.d2l5_choice(numbers.d2l5_order)
+    claimed = numbers.claimed
+    if claimed is not None and not claimed.published:
+        shown = ref.d2l5_choice(claimed.d2l5_order)
+        if shown != right:
+            mistakes[shown] = (
+                f"the letter of the right option in the order this notebook shows for the "
+                f"student id it states ({claimed.student_id!r}); in your own order "
+                f'"{shown}" is "{_option(numbers, shown)}"'
+            )
+            labels[mistakes[shown]] = OTHER_STUDENT
+    if right != PUBLISHED.letter_of(ref.D2L5_CHOICE) and "b" not in mistakes:
+        mistakes["b"] = (
+            f"the letter of the published order of the text; in your notebook the options are "
+            f'lettered in your own order, and "b" is "{_option(numbers, "b")}"'
+        )
+        labels[mistakes["b"]] = PUBLISHED_ANSWERS
+    for option, why in D2L5_WHY_NOT.items():
+        letter = numbers.letter_of(option)
+        if letter not in mistakes:
+            mistakes[letter] = f'option ({letter}) "{D2L5_OPTIONS[option]}": {why}'
+            labels[mistakes[letter]] = f'the option "{D2L5_OPTIONS[option]}"'
+    return mistakes, labels
+
+
 @graded("D2L5_CHOICE", points=1)
-def test_d2l5_choice(student):
-    _expect_word(
-        student.get("D2L5_CHOICE"),
-        ref.D2L5_CHOICE,
-        "D2L5_CHOICE",
-        ("a", "b", "c", "d"),
-        mistakes={
-            "a": "option (a): both gradients zero is sufficient for ∇f = 0 but not necessary "
-            "(only their sum has to vanish)",
-            "c": "option (c): ∇g = ∇h gives ∇f = 2∇g, which vanishes only when both gradients "
-            "are zero",
-            "d": "option (d): g = −h everywhere is sufficient but not necessary; ∇f = 0 at one "
-            "point says nothing about the values of g and h elsewhere",
-        },
-        reveal=False,
-    )
+def test_d2l5_choice(student, numbers):
+    order = ", ".join(f"{k}) {_option(numbers, k)}" for k in "abcd")
+    mistakes, labels = _d2l5_mistakes(numbers)
+    try:
+        _expect_word(
+            student.get("D2L5_CHOICE"),
+            ref.d2l5_choice(numbers.d2l5_order),
+            f"D2L5_CHOICE (your options: {order})",
+            ("a", "b", "c", "d"),
+            mistakes=mistakes,
+            reveal=False,
+        )
+    except CheckFailure as exc:
+        raise _relabelled(exc, labels) from None

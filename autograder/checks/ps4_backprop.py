@@ -1,4 +1,4 @@
-"""Hidden checks for ps4-backprop: the chain rule, backpropagation, matrix calculus.
+"""Hidden checks for ps4-backprop: the chain rule, backpropagation, Jacobians, matrix calculus.
 
 Each check is bound to one graded name with its points; the points of a
 name's checks add up to its test cell's points in the notebook. Known wrong
@@ -16,10 +16,18 @@ tolerance scales with the size of those terms (see :func:`_partials_scale`).
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 
-from autograder.checks import CheckFailure, expect_number, expect_tensor, graded
+from autograder.checks import (
+    CheckFailure,
+    TestFunction,
+    expect_number,
+    expect_tensor,
+    graded,
+)
 from autograder.checks.compare import (
     accept_form,
     kind_of,
@@ -447,7 +455,7 @@ def test_forward_df_dw_contract_point(student, device):
     _check_python_floats(student, "forward_df_dw")
 
 
-@graded("forward_df_dw", points=0.5)
+@graded("forward_df_dw", points=1)
 @pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
 def test_forward_df_dw_random_points(student, rng, device, dtype):
     _check_forward(student, _inputs(rng, (5,), dtype, device))
@@ -462,7 +470,7 @@ def test_backprop_contract_point(student, device):
     _check_python_floats(student, "backprop")
 
 
-@graded("backprop", points=1)
+@graded("backprop", points=1.5)
 @pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
 def test_backprop_random_points(student, rng, device, dtype):
     _check_backprop(student, _inputs(rng, (5,), dtype, device))
@@ -484,6 +492,225 @@ def test_autograd_partials_contract_point(student, device):
 def test_autograd_partials_random_points(student, rng, device, dtype):
     _check_autograd(student, _inputs(rng, (5,), dtype, device))
     _check_autograd(student, _inputs(rng, (), dtype, device))
+
+
+# --------------------------------------------------------------------------- REVERSE_MODE_SWEEPS
+SWEEP_KEYS = {"forward", "reverse"}
+SWEEP_MISTAKES = {
+    (1, 1_000_000): "the two modes swapped: a forward sweep follows one input direction, so the "
+    "gradient needs one per input; a reverse sweep carries one output's adjoints, and L has one "
+    "output",
+    (1_000_000, 1_000_000): "one reverse sweep per input: the backward pass gives the adjoints "
+    "of all inputs at once, so one sweep per output (L has one) is enough",
+    (1, 1): "a single forward sweep: one forward sweep gives the derivative along one input "
+    "direction only, so the full gradient needs one per input",
+    (1_000_000, 2): "the forward evaluation counted as a reverse sweep: one backward sweep "
+    "(after evaluating L once) gives all the partials",
+    (1_000_000, 0): "no reverse sweep at all: the backward pass is one sweep",
+    (2_000_000, 1): "two sweeps per input for forward mode: one sweep carries the value and "
+    "its derivative together",
+}
+
+
+@graded("REVERSE_MODE_SWEEPS", points=1)
+def test_reverse_mode_sweeps(student):
+    got = student.get("REVERSE_MODE_SWEEPS")
+    what = "REVERSE_MODE_SWEEPS (sweeps for the whole gradient of L: R^1000000 → R)"
+    if not isinstance(got, dict) or set(got) != SWEEP_KEYS:
+        keys = f" with the keys {show(set(got))}" if isinstance(got, dict) else ""
+        raise CheckFailure(
+            f'{what} should be a dict {{"forward": ..., "reverse": ...}} but is '
+            f"{kind_of(got)}{keys}."
+        )
+    for key in ("forward", "reverse"):
+        if isinstance(got[key], bool) or not isinstance(got[key], int | float):
+            raise CheckFailure(
+                f"{what}[{key!r}] should be a Python number (a count of sweeps) but is "
+                f"{kind_of(got[key])}."
+            )
+    pair = (got["forward"], got["reverse"])
+    expected = (ref.REVERSE_MODE_SWEEPS["forward"], ref.REVERSE_MODE_SWEEPS["reverse"])
+    if pair == expected:
+        return
+    described = SWEEP_MISTAKES.get(pair)
+    message = f"{what}: is {show(got)}, which is not right"
+    if described:
+        raise CheckFailure(f"{message}. This looks like {described}.", misconception=described)
+    raise CheckFailure(f"{message}.")
+
+
+# --------------------------------------------------------------------------- jacobian
+F_CONTRACT = TestFunction(
+    "F(x) = [x₀x₁, sin x₀]",
+    "def f(x):\n    return torch.stack([x[0] * x[1], torch.sin(x[0])])\n",
+)
+F_WIDE = TestFunction(  # R³ → R²
+    "F(x) = [x₀² x₂ + sin x₁, e^(x₁) − x₀ x₂]",
+    "def f(x):\n"
+    "    return torch.stack([x[0] ** 2 * x[2] + torch.sin(x[1]), torch.exp(x[1]) - x[0] * x[2]])\n",
+)
+F_TALL = TestFunction(  # R² → R⁴
+    "F(x) = [x₀ + x₁, x₀ x₁, x₀², cos(x₀ − x₁)]",
+    "def f(x):\n"
+    "    return torch.stack([x[0] + x[1], x[0] * x[1], x[0] ** 2, torch.cos(x[0] - x[1])])\n",
+)
+F_SQUARE = TestFunction(  # R³ → R³, far from symmetric
+    "F(x) = [x₀ x₁, x₁ + x₂³, e^(x₀) x₂]",
+    "def f(x):\n    return torch.stack([x[0] * x[1], x[1] + x[2] ** 3, torch.exp(x[0]) * x[2]])\n",
+)
+F_CONSTANT_ROW = TestFunction(  # the second output does not depend on x
+    "F(x) = [x₀² x₁, 2]",
+    "def f(x):\n"
+    "    two = torch.full((), 2.0, dtype=x.dtype, device=x.device)\n"
+    "    return torch.stack([x[0] ** 2 * x[1], two])\n",
+)
+
+JAC_TRANSPOSED = (
+    "the transpose of the Jacobian: row i must be the gradient of the output Fᵢ "
+    "(shape m × n for F: Rⁿ → Rᵐ)"
+)
+JAC_SUM = (
+    "the gradient of the sum of the outputs (one backward pass of F(x).sum()): that adds the "
+    "rows together; each output Fᵢ needs its own backward pass for its own row"
+)
+JAC_SUM_ROWS = (
+    "every row the gradient of F(x).sum(): each output Fᵢ needs its own backward pass, not "
+    "one pass of the sum"
+)
+JAC_ACCUMULATED = (
+    "rows that add up the earlier rows: .grad accumulates over backward() calls, so each row "
+    "must start from zero (or use torch.autograd.grad)"
+)
+
+
+def _jacobian_mistakes(fn: TestFunction, x: torch.Tensor, expected: torch.Tensor) -> dict:
+    summed = expected.sum(dim=0)
+    return {
+        JAC_TRANSPOSED: expected.T,
+        JAC_SUM: summed,
+        JAC_SUM_ROWS: summed.expand_as(expected).clone(),
+        JAC_ACCUMULATED: expected.cumsum(dim=0),
+    }
+
+
+def _expect_jacobian(student, fn: TestFunction, x: torch.Tensor, expected=None) -> None:
+    expected = ref.jacobian(fn.local(), x) if expected is None else expected
+    expect_tensor(
+        student.call("jacobian", fn, x),
+        expected,
+        f"jacobian({fn.label}, x={_mat(x)}) with {str(x.dtype).removeprefix('torch.')} x",
+        mistakes=lambda: _distinct(_jacobian_mistakes(fn, x, expected), expected),
+    )
+
+
+@graded("jacobian", points=1)
+def test_jacobian_contract_example(student, device):
+    for dtype in (torch.float64, torch.float32):
+        x = torch.tensor([1.0, 2.0], dtype=dtype, device=device)
+        expected = torch.tensor([[2.0, 1.0], [math.cos(1.0), 0.0]], dtype=dtype, device=device)
+        _expect_jacobian(student, F_CONTRACT, x, expected)
+
+
+@graded("jacobian", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_jacobian_random(student, rng, device, dtype):
+    _expect_jacobian(student, F_WIDE, _draw(rng, (3,)).to(dtype).to(device))
+    _expect_jacobian(student, F_TALL, _draw(rng, (2,)).to(dtype).to(device))
+
+
+@graded("jacobian", points=0.5)
+def test_jacobian_square(student, rng, device):
+    _expect_jacobian(student, F_SQUARE, _draw(rng, (3,)).to(device))
+
+
+@graded("jacobian", points=0.5)
+def test_jacobian_output_not_depending_on_x(student, rng, device):
+    _expect_jacobian(student, F_CONSTANT_ROW, _draw(rng, (2,)).to(device))
+
+
+# --------------------------------------------------------------------------- chain_rule_grad
+G_CONTRACT = TestFunction("g(y) = y₀² + 3y₁", "def f(y):\n    return y[0] ** 2 + 3 * y[1]\n")
+G_SOFT = TestFunction(
+    "g(y) = log(Σᵢ e^(yᵢ)) + y₀ y₁",
+    "def f(y):\n    return torch.logsumexp(y, 0) + y[0] * y[1]\n",
+)
+G_CUBIC = TestFunction(
+    "g(y) = y₀³ − y₁ y₂ + sin y₂",
+    "def f(y):\n    return y[0] ** 3 - y[1] * y[2] + torch.sin(y[2])\n",
+)
+G_FOUR = TestFunction(
+    "g(y) = y₀³ − y₁ y₂ + sin y₃",
+    "def f(y):\n    return y[0] ** 3 - y[1] * y[2] + torch.sin(y[3])\n",
+)
+
+CHAIN_NO_T = (
+    "J_F ∇g instead of J_Fᵀ ∇g: component k of ∇(g∘F) sums over the outputs i of "
+    "∂g/∂yᵢ · ∂Fᵢ/∂xₖ, that is column k of J_F against ∇g"
+)
+CHAIN_AT_X = "∇g taken at x instead of at y = F(x): the chain rule evaluates g's gradient at F(x)"
+CHAIN_NO_G = (
+    "Σᵢ ∂Fᵢ/∂xₖ, the gradient of ΣᵢFᵢ: each output's row of J_F must be weighted by "
+    "∂g/∂yᵢ at y = F(x)"
+)
+CHAIN_NO_J = "∇g(F(x)) alone: the Jacobian of F, the inner function, is missing from the chain"
+CHAIN_ELEMENTWISE = (
+    "the diagonal of J_F times ∇g elementwise: every output Fᵢ may depend on every xₖ, so "
+    "use the whole Jacobian, J_Fᵀ ∇g"
+)
+
+
+def _chain_mistakes(F: TestFunction, g: TestFunction, x: torch.Tensor) -> dict:
+    f_local, g_local = F.local(), g.local()
+    J = ref.jacobian(f_local, x)
+    y = f_local(x).detach()
+    grad_g = _grad(g_local, y)
+    mistakes = {
+        CHAIN_NO_G: J.sum(dim=0),
+        CHAIN_NO_J: grad_g,
+    }
+    if J.shape[0] == J.shape[1]:
+        mistakes[CHAIN_NO_T] = J @ grad_g
+        mistakes[CHAIN_AT_X] = J.T @ _grad(g_local, x)
+        mistakes[CHAIN_ELEMENTWISE] = torch.diagonal(J) * grad_g
+    return mistakes
+
+
+def _grad(fn, y: torch.Tensor) -> torch.Tensor:
+    leaf = y.detach().clone().requires_grad_(True)
+    with torch.enable_grad():
+        (grad,) = torch.autograd.grad(fn(leaf), leaf, materialize_grads=True)
+    return grad.detach()
+
+
+def _expect_chain(student, F: TestFunction, g: TestFunction, x: torch.Tensor) -> None:
+    expected = ref.chain_rule_grad(F.local(), g.local(), x)
+    expect_tensor(
+        student.call("chain_rule_grad", F, g, x),
+        expected,
+        f"chain_rule_grad({F.label}, {g.label}, x={_mat(x)}) with "
+        f"{str(x.dtype).removeprefix('torch.')} x",
+        mistakes=lambda: _distinct(_chain_mistakes(F, g, x), expected),
+    )
+
+
+@graded("chain_rule_grad", points=1)
+def test_chain_rule_grad_example(student, device):
+    for dtype in (torch.float64, torch.float32):
+        x = torch.tensor([1.0, 2.0], dtype=dtype, device=device)
+        _expect_chain(student, F_CONTRACT, G_CONTRACT, x)
+
+
+@graded("chain_rule_grad", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_chain_rule_grad_random(student, rng, device, dtype):
+    _expect_chain(student, F_WIDE, G_SOFT, _draw(rng, (3,)).to(dtype).to(device))
+    _expect_chain(student, F_TALL, G_FOUR, _draw(rng, (2,)).to(dtype).to(device))
+
+
+@graded("chain_rule_grad", points=1)
+def test_chain_rule_grad_square(student, rng, device):
+    for _ in range(2):
+        _expect_chain(student, F_SQUARE, G_CUBIC, _draw(rng, (3,)).to(device))
 
 
 # --------------------------------------------------------------------------- matrix calculus
@@ -537,7 +764,7 @@ def _check_quadratic(student, A: torch.Tensor, x: torch.Tensor) -> None:
     )
 
 
-@graded("grad_quadratic_form", points=0.5)
+@graded("grad_quadratic_form", points=1)
 @pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
 def test_grad_quadratic_form_non_symmetric(student, rng, device, dtype):
     if dtype == torch.float32:  # the notebook's example: (A + Aᵀ)x = (0, −4)
@@ -550,6 +777,69 @@ def test_grad_quadratic_form_non_symmetric(student, rng, device, dtype):
         _check_quadratic(student, A.to(dtype).to(device), x.to(dtype).to(device))
 
 
+# --------------------------------------------------------------------------- grad_least_squares
+LS_NO_TWO = "Aᵀ(Ax − b): the factor 2 from differentiating the square is missing"
+LS_SIGN = "2Aᵀ(b − Ax): the sign is wrong (the residual is Ax − b, and d(Ax − b)/dx = A)"
+LS_NO_AT = (
+    "2(Ax − b), the gradient with respect to the residual r = Ax − b (shape of b): the "
+    "chain rule multiplies it by Aᵀ"
+)
+LS_A_NOT_AT = "2A(Ax − b): the chain rule brings Aᵀ, not A (the gradient has the shape of x)"
+LS_NO_B = "2AᵀAx: the −2Aᵀb term (from −2bᵀAx) is missing"
+LS_HALF_B = "2AᵀAx − Aᵀb: the cross term −2bᵀAx differentiates to −2Aᵀb"
+
+
+def _check_least_squares(student, A, x, b, note: str = "") -> None:
+    A64, x64, b64 = (t.to(torch.float64) for t in (A, x, b))
+    r = A64 @ x64 - b64
+    rtol, atol = tolerance(x.dtype)
+    scale = float((2 * A64.abs().T @ (A64.abs() @ x64.abs() + b64.abs())).max())
+    mistakes = {
+        LS_NO_TWO: A64.T @ r,
+        LS_SIGN: -2 * A64.T @ r,
+        LS_NO_AT: 2 * r,
+        LS_NO_B: 2 * A64.T @ A64 @ x64,
+        LS_HALF_B: 2 * A64.T @ A64 @ x64 - A64.T @ b64,
+    }
+    if A.shape[0] == A.shape[1]:
+        mistakes[LS_A_NOT_AT] = 2 * A64 @ r
+    expected = ref.grad_least_squares(A64, x64, b64).to(x.dtype)
+    mistakes = _distinct(mistakes, expected)
+    expect_tensor(
+        student.call("grad_least_squares", A, x, b),
+        expected,
+        f"grad_least_squares(A={_mat(A)}, x={_mat(x)}, b={_mat(b)}) with "
+        f"{str(x.dtype).removeprefix('torch.')} inputs{note}",
+        mistakes=mistakes,
+        rtol=rtol,
+        atol=max(atol, rtol * scale),
+    )
+
+
+@graded("grad_least_squares", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_grad_least_squares_random(student, rng, device, dtype):
+    for m, n in ((4, 2), (2, 3)):
+        A, x, b = _matrix(rng, m, n), _matrix(rng, n), _matrix(rng, m)
+        _check_least_squares(student, *(t.to(dtype).to(device) for t in (A, x, b)))
+
+
+@graded("grad_least_squares", points=0.5)
+def test_grad_least_squares_square(student, rng, device):
+    A = _matrix(rng, 3, 3)
+    A[0, 2] += 1.0  # never symmetric, so A and Aᵀ give different answers
+    x, b = _matrix(rng, 3), _matrix(rng, 3)
+    _check_least_squares(student, *(t.to(device) for t in (A, x, b)))
+
+
+@graded("grad_least_squares", points=0.5)
+def test_grad_least_squares_vanishes_at_exact_fit(student, rng, device):
+    A, x = _matrix(rng, 5, 3), _matrix(rng, 3)
+    note = " (b = Ax exactly, so the gradient is zero)"
+    _check_least_squares(student, *(t.to(device) for t in (A, x, A @ x)), note=note)
+
+
+# --------------------------------------------------------------------------- grad_factorization
 def _check_factorization(student, X, U, V, square: bool = False, note: str = "") -> None:
     X64, U64, V64 = (t.to(torch.float64) for t in (X, U, V))
     R = X64 - U64 @ V64
@@ -600,3 +890,61 @@ def test_grad_factorization_square(student, rng, device):
 def test_grad_factorization_vanishes_at_exact_fit(student, rng, device):
     _, U, V = _factors(rng, 4, 3, 2, torch.float64, device)
     _check_factorization(student, U @ V, U, V, note=" (X = UV exactly, so the gradient is zero)")
+
+
+# --------------------------------------------------------------------------- grad_factorization_U
+FACT_U_SIGN = "+2(X − UV)Vᵀ: the sign is wrong (d(X − UV)/dU brings a minus sign)"
+FACT_U_HALF = "−(X − UV)Vᵀ: the factor 2 from differentiating the square is missing"
+FACT_U_TRANSPOSED = "the transpose of the gradient (it must have the shape of U, m × k)"
+FACT_U_WRT_V = "−2Uᵀ(X − UV), the gradient with respect to V, not U"
+FACT_U_LEFT_V = "−2Vᵀ(X − UV): Vᵀ belongs on the right, −2(X − UV)Vᵀ"
+FACT_U_NO_T = "−2(X − UV)V: V must be transposed, −2(X − UV)Vᵀ"
+FACT_U_NO_UV = "−2XVᵀ: the UV term of the residual X − UV is missing"
+
+
+def _check_factorization_u(student, X, U, V, square: bool = False, note: str = "") -> None:
+    X64, U64, V64 = (t.to(torch.float64) for t in (X, U, V))
+    R = X64 - U64 @ V64
+    rtol, atol = tolerance(X.dtype)
+    scale = float((2 * (X64.abs() + U64.abs() @ V64.abs()) @ V64.abs().T).max())
+    expected = ref.grad_factorization_U(X64, U64, V64)
+    mistakes = {
+        FACT_U_SIGN: -expected,
+        FACT_U_HALF: expected / 2,
+        FACT_U_TRANSPOSED: expected.T,
+        FACT_U_WRT_V: -2 * U64.T @ R,
+        FACT_U_NO_UV: -2 * X64 @ V64.T,
+    }
+    if square:
+        mistakes[FACT_U_NO_T] = -2 * R @ V64
+        mistakes[FACT_U_LEFT_V] = -2 * V64.T @ R
+    expected = expected.to(X.dtype)
+    mistakes = _distinct(mistakes, expected)
+    expect_tensor(
+        student.call("grad_factorization_U", X, U, V),
+        expected,
+        f"grad_factorization_U(X={_mat(X)}, U={_mat(U)}, V={_mat(V)}) with "
+        f"{str(X.dtype).removeprefix('torch.')} inputs{note}",
+        mistakes=mistakes,
+        rtol=rtol,
+        atol=max(atol, rtol * scale),
+    )
+
+
+@graded("grad_factorization_U", points=0.5)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_grad_factorization_u_random(student, rng, device, dtype):
+    for m, n, k in ((4, 3, 2), (2, 5, 3)):
+        _check_factorization_u(student, *_factors(rng, m, n, k, dtype, device))
+
+
+@graded("grad_factorization_U", points=0.5)
+def test_grad_factorization_u_square(student, rng, device):
+    _check_factorization_u(student, *_factors(rng, 3, 3, 3, torch.float64, device), square=True)
+
+
+@graded("grad_factorization_U", points=0.5)
+def test_grad_factorization_u_vanishes_at_exact_fit(student, rng, device):
+    _, U, V = _factors(rng, 4, 3, 2, torch.float64, device)
+    note = " (X = UV exactly, so the gradient is zero)"
+    _check_factorization_u(student, U @ V, U, V, note=note)

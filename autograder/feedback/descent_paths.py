@@ -18,7 +18,7 @@ nothing the student could not compute from the text:
   of f(x) = ½x² + e^(−x);
 * ``multi_grad_descent``: ``multi_grad_descent(0, 0, n)`` (Section 4's worked
   step from (0, 0)) on the contours of f(x, y) = 2x² + 4y² + e^(−3x) + 3e^(−2y);
-* ``gradient_descent``: ``gradient_descent(f, tensor([2., -1.]), 0.1, n)`` with
+* ``gradient_descent``: ``gradient_descent(f, tensor([4., -1.]), 0.1, n)`` with
   f(x, y) = 2x² + xy (Section 1's worked example) on the contours of that f.
 
 A path stops at the first call that fails (an exception, a time limit, an
@@ -135,7 +135,7 @@ class DescentQuestion:
 # --------------------------------------------------------------------------- the questions
 #: Section 1's worked example, in the form gradient_descent's ``f`` takes.
 F_XY = TestFunction("f(x, y) = 2x² + xy", "def f(p):\n    return 2 * p[0] ** 2 + p[0] * p[1]\n")
-GD_START = (2.0, -1.0)
+GD_START = (4.0, -1.0)  # outside the start points drawn for STEPS_* (|x| ≤ 3)
 GD_LR = 0.1
 
 
@@ -185,7 +185,7 @@ QUESTIONS: dict[str, DescentQuestion] = {
         ),
         DescentQuestion(
             name="gradient_descent",
-            call="gradient_descent(f, [2., -1.], 0.1, n)",
+            call="gradient_descent(f, [4., -1.], 0.1, n)",
             objective="f(x, y) = 2x² + xy",
             f=_f_xy,
             steps=12,

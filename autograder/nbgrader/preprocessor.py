@@ -14,6 +14,8 @@ Beside the autograded notebook nbgrader's writer saves ``<notebook>.results.json
 
 from __future__ import annotations
 
+import textwrap
+
 from nbformat import NotebookNode, from_dict
 from nbgrader.preprocessors import NbGraderPreprocessor
 
@@ -63,6 +65,10 @@ def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) 
     first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
     notes = [*result.notes, result.device_note] if result.device_note else result.notes
     if first_code is not None and notes:
+        # wrapped: formgrader and the feedback page show a stream unwrapped, in one line
+        notes = (
+            textwrap.fill(n, 100, break_long_words=False, break_on_hyphens=False) for n in notes
+        )
         first_code.outputs = [_stream("Grader notes:\n" + "\n".join(notes))]
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -157,4 +163,5 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             course_root=root,
             isolation=level,
             source=source,
+            own_numbers_for=self.own_numbers_for(student_id),
         )

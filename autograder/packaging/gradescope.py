@@ -132,6 +132,15 @@ if [ -z "$STUDENT" ] && [ -f "$ROOT/submission_metadata.json" ]; then
         "$ROOT/submission_metadata.json" 2>/dev/null || true)"
 fi
 STUDENT="${STUDENT:-student}"
+# The hand-computed items are graded on the submitter's own numbers, drawn from the id the
+# student types into STUDENT_ID: the roster's Student ID (sid), else their e-mail address.
+SUBMITTER=""
+if [ -f "$ROOT/submission_metadata.json" ]; then
+    SUBMITTER="$("$PYTHON" -c 'import json, sys
+users = json.load(open(sys.argv[1])).get("users") or [{}]
+print(users[0].get("sid") or users[0].get("email") or "")' \
+        "$ROOT/submission_metadata.json" 2>/dev/null || true)"
+fi
 
 # From the bundled source, so its nbgrader_config.py and instructor notebook are used.
 if ! cd "$SRC"; then
@@ -141,7 +150,7 @@ fi
 # The device, the seed and the limits come from the bundled nbgrader_config.py and the
 # course's recorded seed, as on every other grading path.
 "$PYTHON" -m autograder grade "$nb" --assignment "$ASSIGNMENT" --results "$RESULTS" \
-    --student "$STUDENT" --course-dir "$SRC"
+    --student "$STUDENT" --numbers-for "$SUBMITTER" --course-dir "$SRC"
 status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS" ]; then
     zero "The autograder could not grade this submission (exit status $status). \

@@ -6,7 +6,8 @@ The assignment covers the first half of the multivariable-calculus chapter:
   ``PARTIALS_DEPEND_ON``);
 * the gradient as the vector of partials (``gradient``);
 * directional derivatives, :math:`D_u f = u \\cdot \\nabla f` with ``u`` a unit
-  vector (``directional_derivative``, ``unit_vector``, ``slope_150``);
+  vector (``directional_derivative``, ``unit_vector``, ``slope_150``), and the
+  direction of steepest ascent with its slope (``steepest_ascent``);
 * the linear approximation :math:`f(x + \\epsilon) \\approx f(x) + \\epsilon
   \\cdot \\nabla f(x)` (``linear_approximation``);
 * three exercises of D2L 22.4: the gradient of log-sum-exp (``logsumexp_grad``,
@@ -42,6 +43,7 @@ __all__ = [
     "logsumexp_grad",
     "partials",
     "slope_150",
+    "steepest_ascent",
     "unit_vector",
 ]
 
@@ -144,6 +146,38 @@ def directional_derivative(
         raise ValueError("direction must be a nonzero vector")
     u = d / norm
     return (u * gradient(f, point)).sum()
+
+
+def steepest_ascent(f: ScalarFn, point: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The unit direction in which ``f`` grows fastest at ``point``, and that growth rate.
+
+    Math: D_u f = u · ∇f = ‖∇f‖ cos φ for a unit u at angle φ to ∇f
+    (Cauchy–Schwarz), largest for φ = 0: u = ∇f / ‖∇f‖₂, where the slope is
+    ‖∇f‖₂. Where ∇f = 0 every direction has slope 0, so there is no steepest one.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a 1-D tensor to a 0-d tensor, built from torch operations.
+    point : torch.Tensor
+        1-D floating tensor; not modified.
+
+    Returns
+    -------
+    tuple of torch.Tensor
+        ``(u, rate)``: u shaped like ``point`` with ‖u‖₂ = 1, and the 0-d slope
+        along it, both of ``point``'s dtype and device.
+
+    Raises
+    ------
+    ValueError
+        Where ∇f(point) is the zero vector.
+    """
+    g = gradient(f, point)
+    rate = torch.linalg.vector_norm(g)
+    if not bool(rate > 0):
+        raise ValueError("the gradient is zero here: no direction of steepest ascent")
+    return g / rate, rate
 
 
 def unit_vector(angle_deg: float) -> torch.Tensor:

@@ -3,8 +3,9 @@
 The assignment (notebook ``source/ps2-descent/descent.ipynb``) covers
 
 * the gradient-descent update :math:`x \\leftarrow x - \\delta \\nabla f(x)`, done by
-  hand for :math:`f(x, y) = 2x^2 + xy` from :math:`(1, 2)` with a good step size
-  (``STEPS_SCALED``, :math:`\\delta = 0.1`) and a far too large one
+  hand for :math:`f(x, y) = 2x^2 + xy` from each student's own start point
+  (:func:`steps_by_hand`; the published one is :math:`(1, 2)`) with a good step
+  size (``STEPS_SCALED``, :math:`\\delta = 0.1`) and a far too large one
   (``STEPS_UNSCALED``, :math:`\\delta = 1`);
 * descent in one variable on :math:`f(x) = \\tfrac12 x^2 + e^{-x}` with the
   derivative written out (``grad_descent``), and a step size that converges
@@ -27,12 +28,15 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 import torch
 from torch import Tensor
 
 __all__ = [
     "GOOD_DELTA",
+    "DELTA_SCALED",
+    "DELTA_UNSCALED",
     "STEPS_SCALED",
     "STEPS_UNSCALED",
     "X_STAR_1D",
@@ -46,6 +50,7 @@ __all__ = [
     "gradient_descent_path",
     "multi_grad_descent",
     "reaches_minimum",
+    "steps_by_hand",
 ]
 
 # ---------------------------------------------------------------------------
@@ -155,13 +160,50 @@ X_STAR_1D: float = 0.5671432904097838
 # Graded names
 # ---------------------------------------------------------------------------
 
-#: Two gradient-descent points for f = 2x² + xy from (1, 2) with δ = 0.1.
+
+def steps_by_hand(start: tuple[int, int], delta: Fraction | int | str) -> list[tuple[float, float]]:
+    """Two gradient-descent steps on f(x, y) = 2x² + xy, in exact arithmetic.
+
+    This is what ``STEPS_SCALED`` (δ = 1/10) and ``STEPS_UNSCALED`` (δ = 1)
+    ask a student to work out by hand, from their own start point
+    (:mod:`autograder.own_numbers`; the published one is (1, 2)). Each step
+    uses the gradient ∇f(x, y) = (4x + y, x) at the *old* point.
+
+    Parameters
+    ----------
+    start : tuple of int
+        ``(x₀, y₀)``.
+    delta : Fraction, int or str
+        The step size, exactly (``"0.1"`` or ``Fraction(1, 10)``; a float
+        such as 0.1 is not exactly a tenth, so it is refused).
+
+    Returns
+    -------
+    list of tuple of float
+        ``[(x₁, y₁), (x₂, y₂)]``: the exact values rounded once to floats.
+    """
+    if isinstance(delta, float):
+        raise TypeError("give delta exactly, as a Fraction, an int or a str such as '0.1'")
+    step = Fraction(delta)
+    x, y = Fraction(start[0]), Fraction(start[1])
+    points = []
+    for _ in range(2):
+        x, y = x - step * (4 * x + y), y - step * x
+        points.append((float(x), float(y)))
+    return points
+
+
+#: The step sizes of ``STEPS_SCALED`` and ``STEPS_UNSCALED``, exactly.
+DELTA_SCALED = Fraction(1, 10)
+DELTA_UNSCALED = Fraction(1)
+
+#: Two gradient-descent points for f = 2x² + xy from the published start (1, 2) with δ = 0.1.
 #: ∇f(1, 2) = (6, 1) → (0.4, 1.9); ∇f(0.4, 1.9) = (3.5, 0.4) → (0.05, 1.86).
-STEPS_SCALED: list[tuple[float, float]] = [(0.4, 1.9), (0.05, 1.86)]
+STEPS_SCALED: list[tuple[float, float]] = steps_by_hand((1, 2), DELTA_SCALED)
 
 #: The same two points with δ = 1: the steps overshoot and f grows (4 → 45 → 476).
 #: ∇f(1, 2) = (6, 1) → (−5, 1); ∇f(−5, 1) = (−19, −5) → (14, 6).
-STEPS_UNSCALED: list[tuple[float, float]] = [(-5.0, 1.0), (14.0, 6.0)]
+STEPS_UNSCALED: list[tuple[float, float]] = steps_by_hand((1, 2), DELTA_UNSCALED)
 
 
 def _check_steps(n: int, name: str = "n") -> int:

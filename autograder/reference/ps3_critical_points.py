@@ -31,6 +31,11 @@ __all__ = [
     "D2L4_CRITICAL_POINTS",
     "D2L4_ORIGIN_KIND",
     "D2L5_CHOICE",
+    "critical_points",
+    "d2l5_choice",
+    "global_min",
+    "quartic",
+    "quartic_coefficients",
     "hessian",
     "classify_critical_point",
     "quadratic_approximation",
@@ -39,12 +44,63 @@ __all__ = [
 
 ScalarFunction = Callable[[torch.Tensor], torch.Tensor]
 
+
+def quartic_coefficients(roots: tuple[int, int]) -> tuple[int, int, int]:
+    """Coefficients ``(3, c3, c2)`` of f(x) = 3x⁴ + c3·x³ + c2·x² for the roots ``(a, b)``.
+
+    f(x) = 3x⁴ − 4(a + b)x³ + 6ab·x² has f′(x) = 12x³ − 12(a + b)x² + 12ab·x
+    = 12x(x − a)(x − b): its critical points are 0, a and b. Each student's
+    notebook shows the expanded f for their own ``(a, b)``
+    (:mod:`autograder.own_numbers`; the published pair (−1, 2) gives
+    3x⁴ − 4x³ − 12x²).
+    """
+    a, b = roots
+    return 3, -4 * (a + b), 6 * a * b
+
+
+def quartic(roots: tuple[int, int], x: float) -> float:
+    """f(x) = 3x⁴ − 4(a + b)x³ + 6ab·x² for the roots ``(a, b)`` (exact for integers)."""
+    c4, c3, c2 = quartic_coefficients(roots)
+    return c4 * x**4 + c3 * x**3 + c2 * x**2
+
+
+def critical_points(roots: tuple[int, int]) -> list[int]:
+    """The sorted critical points ``[a, 0, b]`` of that f (a < 0 < b)."""
+    return sorted((roots[0], 0, roots[1]))
+
+
+def global_min(roots: tuple[int, int]) -> tuple[int, int]:
+    """``(x, f(x))`` at the global minimum of that f.
+
+    f(0) = 0 is a local maximum (f″(0) = 12ab < 0) and a, b are local minima
+    with f(a) = a³(2b − a) < 0 and f(b) = b³(2a − b) < 0. Their difference
+    f(a) − f(b) = (b² − a²)(a − b)² vanishes only for |a| = |b|, which the
+    contract excludes, so the global minimum is unique: at whichever of a, b
+    is larger in absolute value (f → +∞ as |x| → ∞, so it is attained).
+
+    Raises
+    ------
+    ValueError
+        For ``|a| = |b|`` (two global minima) or roots not of opposite signs.
+    """
+    a, b = roots
+    if not a < 0 < b:
+        raise ValueError(f"expected roots a < 0 < b, got {roots}")
+    if abs(a) == abs(b):
+        raise ValueError(f"|a| = |b| for {roots}: f has two global minima, the item is ill-posed")
+    x = a if abs(a) > abs(b) else b
+    return x, quartic(roots, x)
+
+
+#: The published roots (no student id): f(x) = 3x⁴ − 4x³ − 12x².
+PUBLISHED_ROOTS: tuple[int, int] = (-1, 2)
+
 # f(x) = 3x^4 - 4x^3 - 12x^2 has f'(x) = 12x^3 - 12x^2 - 24x = 12x(x + 1)(x - 2).
-CRITICAL_POINTS: list[int] = [-1, 0, 2]
+CRITICAL_POINTS: list[int] = critical_points(PUBLISHED_ROOTS)
 
 # f(-1) = -5, f(0) = 0, f(2) = -32, and f -> +inf as |x| -> inf, so the
 # global minimum is at x = 2 with value -32.
-GLOBAL_MIN: tuple[int, int] = (2, -32)
+GLOBAL_MIN: tuple[int, int] = global_min(PUBLISHED_ROOTS)
 
 # f(x, y) = x^2 y + x y^2: grad f = (y(2x + y), x(x + 2y)); both vanish only at
 # the origin (y = 0 forces x = 0, and y = -2x gives -3x^2 = 0).
@@ -56,7 +112,15 @@ D2L4_CRITICAL_POINTS: list[tuple[int, int]] = [(0, 0)]
 D2L4_ORIGIN_KIND: str = "neither"
 
 # D2L 22.4 exercise 5: grad f = grad g + grad h = 0 means grad g = -grad h.
+# That is option (b) of the contract; each student's notebook letters the four
+# options in its own order (autograder.own_numbers), see d2l5_choice.
 D2L5_CHOICE: str = "b"
+
+
+def d2l5_choice(order: tuple[str, ...]) -> str:
+    """The letter that names the contract's option (b) when the letters a, b, c, d show
+    the contract's options ``order[0]``, ..., ``order[3]``."""
+    return "abcd"[order.index(D2L5_CHOICE)]
 
 
 def _value_grad_hessian(

@@ -11,8 +11,12 @@ and differentiates it three ways: forward mode (carry d/dw alongside every
 value, one pass per input), a hand-written backward pass (carry df/d(node) from
 the output back to the inputs, one pass for all four partials) and torch
 autograd. At (w, x, y, z) = (-1, 0, -2, 1) all three give f = 1024 and every
-partial -4096. It ends with two matrix-calculus gradients:
-d(x^T A x)/dx = (A + A^T) x and d||X - U V||_F^2 / dV = -2 U^T (X - U V).
+partial -4096. Counting sweeps shows why training uses the backward pass
+(``REVERSE_MODE_SWEEPS``); Jacobians give the chain rule in vector form
+(``jacobian``, ``chain_rule_grad``: grad (g o F)(x) = J_F(x)^T grad g(F(x))).
+It ends with matrix-calculus gradients: d(x^T A x)/dx = (A + A^T) x,
+d||A x - b||^2/dx = 2 A^T (A x - b), and d||X - U V||_F^2 with respect to V,
+-2 U^T (X - U V), and to U, -2 (X - U V) V^T.
 
 The hand-written functions (:func:`f_chain`, :func:`forward_df_dw`,
 :func:`backprop`) use only elementwise arithmetic, so they accept tensors of a
@@ -22,18 +26,30 @@ plain Python floats as well; they never touch autograd.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 
 Number = torch.Tensor | float
 
 __all__ = [
+    "REVERSE_MODE_SWEEPS",
     "f_chain",
     "forward_df_dw",
     "backprop",
     "autograd_partials",
+    "jacobian",
+    "chain_rule_grad",
     "grad_quadratic_form",
+    "grad_least_squares",
     "grad_factorization",
+    "grad_factorization_U",
 ]
+
+#: Sweeps for the full gradient of a loss L: R^1000000 -> R. Forward mode carries
+#: one input direction per sweep, so it needs one sweep per input; the backward
+#: pass carries one output's adjoints per sweep, and L has one output.
+REVERSE_MODE_SWEEPS: dict[str, int] = {"forward": 1_000_000, "reverse": 1}
 
 
 def f_chain(w: Number, x: Number, y: Number, z: Number) -> Number:
@@ -201,6 +217,90 @@ def autograd_partials(
     return out
 
 
+def jacobian(F: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor) -> torch.Tensor:
+    """The Jacobian of ``F: R^n -> R^m`` at ``x``, one backward pass per output.
+
+    Row ``i`` is the gradient of the output ``F(x)[i]``: ``J[i, j] = dF_i/dx_j``.
+    Each row is one reverse-mode sweep (``torch.autograd.grad`` of ``F(x)[i]``,
+    keeping the graph for the next row), so the cost grows with ``m``.
+
+    Parameters
+    ----------
+    F : callable
+        Maps a 1-D tensor of length n to a 1-D tensor of length m, built from
+        torch operations.
+    x : Tensor
+        1-D floating tensor of length n; not modified, needs no requires_grad.
+
+    Returns
+    -------
+    Tensor
+        Shape ``(m, n)``, dtype and device of ``x``, detached. Rows of outputs
+        that do not depend on ``x`` are zero.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` or ``F(x)`` is not 1-D.
+    """
+    if x.dim() != 1:
+        raise ValueError(f"x must be 1-D, got shape {tuple(x.shape)}")
+    leaf = x.detach().clone().requires_grad_(True)
+    with torch.enable_grad():
+        y = F(leaf)
+        if not isinstance(y, torch.Tensor) or y.dim() != 1:
+            raise ValueError("F must return a 1-D tensor")
+        rows = []
+        for i in range(y.shape[0]):
+            if y.requires_grad:
+                (row,) = torch.autograd.grad(y[i], leaf, retain_graph=True, materialize_grads=True)
+            else:  # F does not depend on x at all
+                row = torch.zeros_like(leaf)
+            rows.append(row.detach())
+    if not rows:
+        return torch.zeros(0, x.shape[0], dtype=x.dtype, device=x.device)
+    return torch.stack(rows)
+
+
+def chain_rule_grad(
+    F: Callable[[torch.Tensor], torch.Tensor],
+    g: Callable[[torch.Tensor], torch.Tensor],
+    x: torch.Tensor,
+) -> torch.Tensor:
+    """The gradient of ``g(F(x))`` by the chain rule in vector form.
+
+    ``d(g o F)/dx_k = sum_i dg/dy_i (F(x)) * dF_i/dx_k``, that is
+    ``J_F(x)^T grad g(F(x))``: the Jacobian of ``F`` (:func:`jacobian`) times
+    the gradient of ``g`` at ``y = F(x)`` (autograd on ``g`` alone).
+
+    Parameters
+    ----------
+    F : callable
+        Maps a 1-D tensor of length n to a 1-D tensor of length m.
+    g : callable
+        Maps a 1-D tensor of length m to a 0-d tensor.
+    x : Tensor
+        1-D floating tensor of length n; not modified.
+
+    Returns
+    -------
+    Tensor
+        Shape ``(n,)``, dtype and device of ``x``, detached; equal to autograd
+        through ``g(F(x))``.
+    """
+    J = jacobian(F, x)
+    with torch.no_grad():
+        y = F(x.detach())
+    leaf = y.detach().clone().requires_grad_(True)
+    with torch.enable_grad():
+        value = g(leaf)
+        if isinstance(value, torch.Tensor) and value.requires_grad:
+            (grad_g,) = torch.autograd.grad(value, leaf, materialize_grads=True)
+        else:  # g does not depend on its argument
+            grad_g = torch.zeros_like(leaf)
+    return J.T @ grad_g.detach()
+
+
 def grad_quadratic_form(A: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """Gradient of the quadratic form ``x^T A x`` with respect to ``x``.
 
@@ -258,6 +358,12 @@ def grad_factorization(X: torch.Tensor, U: torch.Tensor, V: torch.Tensor) -> tor
     ValueError
         If the shapes do not fit ``X (m, n)``, ``U (m, k)``, ``V (k, n)``.
     """
+    _check_factors(X, U, V)
+    return -2 * U.T @ (X - U @ V)
+
+
+def _check_factors(X: torch.Tensor, U: torch.Tensor, V: torch.Tensor) -> None:
+    """ValueError unless the shapes are X (m, n), U (m, k), V (k, n)."""
     if X.dim() != 2 or U.dim() != 2 or V.dim() != 2:
         raise ValueError("X, U and V must all be matrices")
     (m, n), (m_u, k), (k_v, n_v) = X.shape, U.shape, V.shape
@@ -266,4 +372,69 @@ def grad_factorization(X: torch.Tensor, U: torch.Tensor, V: torch.Tensor) -> tor
             f"shapes do not fit X (m, n), U (m, k), V (k, n): "
             f"{tuple(X.shape)}, {tuple(U.shape)}, {tuple(V.shape)}"
         )
-    return -2 * U.T @ (X - U @ V)
+
+
+def grad_factorization_U(X: torch.Tensor, U: torch.Tensor, V: torch.Tensor) -> torch.Tensor:
+    """Gradient of ``||X - U V||_F^2`` with respect to ``U``.
+
+    With ``R = X - U V``, ``dR_ab / dU_kl = -[a == k] V_lb``, so
+    ``dL/dU_kl = sum_b 2 R_kb (-V_lb)``: the gradient is ``-2 (X - U V) V^T``.
+
+    Parameters
+    ----------
+    X : Tensor
+        Data matrix of shape ``(m, n)``.
+    U : Tensor
+        Factor of shape ``(m, k)``.
+    V : Tensor
+        Factor of shape ``(k, n)``.
+
+    Returns
+    -------
+    Tensor
+        ``-2 (X - U V) V^T``, shape ``(m, k)`` (that of ``U``), dtype and
+        device of the inputs.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not fit ``X (m, n)``, ``U (m, k)``, ``V (k, n)``.
+    """
+    _check_factors(X, U, V)
+    return -2 * (X - U @ V) @ V.T
+
+
+def grad_least_squares(A: torch.Tensor, x: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Gradient of ``||A x - b||_2^2`` with respect to ``x``.
+
+    ``||A x - b||^2 = x^T A^T A x - 2 b^T A x + b^T b``; the quadratic form
+    with the symmetric ``A^T A`` gives ``2 A^T A x`` and the linear term
+    ``-2 A^T b``, so the gradient is ``2 A^T (A x - b)``.
+
+    Parameters
+    ----------
+    A : Tensor
+        Matrix of shape ``(m, n)``.
+    x : Tensor
+        Vector of shape ``(n,)``.
+    b : Tensor
+        Vector of shape ``(m,)``.
+
+    Returns
+    -------
+    Tensor
+        ``2 A^T (A x - b)``, shape ``(n,)``, dtype and device of ``x``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not fit ``A (m, n)``, ``x (n,)``, ``b (m,)``.
+    """
+    if A.dim() != 2 or x.dim() != 1 or b.dim() != 1:
+        raise ValueError("A must be a matrix, x and b vectors")
+    if A.shape[1] != x.shape[0] or A.shape[0] != b.shape[0]:
+        raise ValueError(
+            f"shapes do not fit A (m, n), x (n,), b (m,): "
+            f"{tuple(A.shape)}, {tuple(x.shape)}, {tuple(b.shape)}"
+        )
+    return 2 * A.T @ (A @ x - b)

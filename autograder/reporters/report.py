@@ -10,7 +10,8 @@
 * the results files the ``SandboxedGrade`` preprocessor saves beside each
   autograded notebook, ``autograded/<student>/<assignment>/<notebook>.results.json``
   (Gradescope schema): their ``extra_data`` holds the named ``misconceptions``
-  per graded name and the ``incidents`` (sandbox limits hit, crashes);
+  per graded name, the ``incidents`` (sandbox limits hit, crashes) and the
+  ``id_check`` (the student id the notebook states against its submitter's);
 
 and writes into ``reports/<assignment>/`` (or ``--output``):
 
@@ -20,7 +21,10 @@ and writes into ``reports/<assignment>/`` (or ``--output``):
     penalties, manual grading pending), the score distribution, mean score and
     full-marks rate per graded name (chart and table), the most frequent named
     misconceptions (count of submissions and which graded names), the
-    submissions that hit sandbox limits, and any warnings about missing data.
+    submissions that hit sandbox limits, the notebooks whose ``STUDENT_ID`` is
+    not their submitter's (another id, or none: their hand-computed items were
+    graded on the submitter's own numbers; see :mod:`autograder.own_numbers`),
+    and any warnings about missing data.
 ``score_distribution.png``, ``per_name.png``
     The two charts as files.
 ``grades.csv``
@@ -74,10 +78,12 @@ from jinja2 import Environment
 
 from ..assignments import ASSIGNMENTS
 from ..config import load_config
+from ..own_numbers import DIFFERS, NOT_STATED
 from .plots import per_name_chart, score_histogram
 
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 POINTS_POSSIBLE = "Points Possible"
+ID_CHECK_KEYS = ("submitter", "claimed", "status", "detail")
 
 
 class ReportError(Exception):
@@ -110,6 +116,12 @@ class Submission:
     misconceptions: dict[str, list[str]] = field(default_factory=dict)
     incidents: list[str] = field(default_factory=list)
     has_results: bool = False
+    id_check: dict | None = None  # extra_data.id_check of the results file
+
+    @property
+    def id_flagged(self) -> bool:
+        """The notebook states another student's id, or none although the grader knew one."""
+        return bool(self.id_check) and self.id_check.get("status") in (DIFFERS, NOT_STATED)
 
     @property
     def score(self) -> float:
@@ -212,6 +224,10 @@ class Report:
         """Submissions whose sandbox hit a limit or crashed."""
         return [s for s in self.submitted if s.incidents]
 
+    def id_mismatches(self) -> list[Submission]:
+        """Submissions whose notebook states another student id than the submitter's (or none)."""
+        return [s for s in self.submitted if s.id_flagged]
+
     @property
     def pending_manual(self) -> int:
         return sum(1 for s in self.submitted if s.needs_manual_grade)
@@ -255,10 +271,11 @@ def sqlite_path(db_url: str) -> Path | None:
 
 def read_results_files(
     folder: Path, student: str, warnings: list[str]
-) -> tuple[dict, dict[str, list[str]], list[str]] | None:
-    """Merge a submission's ``*.results.json`` files: (per-name tests, misconceptions, incidents).
+) -> tuple[dict, dict[str, list[str]], list[str], dict | None] | None:
+    """Merge a submission's ``*.results.json`` files.
 
-    Returns None (with a warning) when there is no readable results file.
+    Returns (per-name tests, misconceptions, incidents, id check), or None
+    (with a warning) when there is no readable results file.
     """
     paths = sorted(folder.glob("*.results.json")) if folder.is_dir() else []
     if not paths:
@@ -270,6 +287,7 @@ def read_results_files(
     tests: dict[str, tuple[float, float]] = {}
     misconceptions: dict[str, list[str]] = {}
     incidents: list[str] = []
+    id_check: dict | None = None
     for path in paths:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -279,9 +297,11 @@ def read_results_files(
             for name, items in (extra.get("misconceptions") or {}).items():
                 misconceptions.setdefault(str(name), []).extend(str(i) for i in items)
             incidents.extend(str(i) for i in extra.get("incidents") or [])
+            if isinstance(extra.get("id_check"), dict):
+                id_check = {k: extra["id_check"].get(k) for k in ID_CHECK_KEYS}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             warnings.append(f"Results file {path} of {student} is unreadable ({exc}); skipped.")
-    return tests, misconceptions, incidents
+    return tests, misconceptions, incidents, id_check
 
 
 def autograded_folders(settings: CourseSettings, assignment_id: str) -> list[Path]:
@@ -364,8 +384,8 @@ def load_from_results(
         read = read_results_files(folder, student, warnings)
         if read is None:
             continue
-        tests, misconceptions, incidents = read
-        row = Submission(student, student, has_results=True)
+        tests, misconceptions, incidents, id_check = read
+        row = Submission(student, student, has_results=True, id_check=id_check)
         row.names = {n: NameScore(score, top) for n, (score, top) in tests.items()}
         row.raw_score = sum(score for score, _ in tests.values())
         row.max_score = sum(top for _, top in tests.values())
@@ -406,7 +426,7 @@ def build_report(assignment_id: str, course_dir: Path, title: str | None = None)
                 settings.autograded / row.student / assignment_id, row.student, warnings
             )
             if read is not None:
-                _, row.misconceptions, row.incidents = read
+                _, row.misconceptions, row.incidents, row.id_check = read
                 row.has_results = True
         known = {s.student for s in submissions if s.submitted}
         for folder in autograded_folders(settings, assignment_id):
@@ -517,6 +537,7 @@ img { max-width: 100%; }
 <tr><th>late penalties applied</th><td class="num">{{ late }}</td></tr>
 <tr><th>manual grading pending</th><td class="num">{{ r.pending_manual }}</td></tr>
 <tr><th>submissions that hit limits</th><td class="num">{{ hits | length }}</td></tr>
+<tr><th>student id not the submitter's</th><td class="num">{{ ids | length }}</td></tr>
 </table>
 {% if r.warnings %}
 <div class="warn"><strong>Warnings</strong>
@@ -565,6 +586,24 @@ img { max-width: 100%; }
 {% else %}
 <p>No submission hit a time, memory or output limit or crashed its sandbox.</p>
 {% endif %}
+
+<h2 id="student-ids">Student ids that do not match the submitter</h2>
+{% if ids %}
+<p>These notebooks state a <code>STUDENT_ID</code> other than the id they were handed in
+under (or none), so they showed other numbers than the submitter's own. Their
+hand-computed answers were graded on the submitter's numbers; an answer worked out
+for the stated id's numbers lost those marks. Look at them before releasing grades.</p>
+<table>
+<tr><th>handed in by</th><th>notebook states</th><th>what</th></tr>
+{% for s in ids %}
+<tr><td>{{ s.student }}</td><td>{{ s.id_check.claimed or "(no id)" }}</td>
+<td>{{ s.id_check.status }}{% if s.id_check.detail %}: {{ s.id_check.detail }}{% endif %}</td></tr>
+{% endfor %}
+</table>
+{% else %}
+<p>Every notebook states its submitter's own student id (or its assignment draws no
+numbers per student).</p>
+{% endif %}
 </body>
 </html>
 """
@@ -581,6 +620,7 @@ def render_html(report: Report, histogram_png: bytes, per_name_png: bytes) -> st
         median=statistics.median(totals) if totals else 0.0,
         late=sum(1 for s in report.submitted if s.late_penalty > 0),
         hits=report.limit_hits(),
+        ids=report.id_mismatches(),
         stats=report.name_stats(),
         misconceptions=report.misconceptions(),
         hist_uri=_data_uri(histogram_png),

@@ -2,8 +2,9 @@
 
 One entry in ``tests`` per graded name (``name``, ``score``, ``max_score``,
 ``output``), the total ``score``, and the run's reproducibility data in
-``extra_data``. Nothing time-dependent is written, so the same submission and
-seed give byte-identical files.
+``extra_data`` (with ``id_check``: the student id the notebook states against
+the submitter's, for the instructor report). Nothing time-dependent is
+written, so the same submission and seed give byte-identical files.
 """
 
 from __future__ import annotations
@@ -47,7 +48,21 @@ def to_gradescope(result: GradingResult) -> dict:
             "device_rule": result.device_rule,
             "misconceptions": {n.name: n.misconceptions for n in result.names if n.misconceptions},
             "incidents": result.incidents,
+            "id_check": _id_check(result),
         },
+    }
+
+
+def _id_check(result: GradingResult) -> dict | None:
+    """The notebook's STUDENT_ID against the submitter's id (None where nothing is drawn)."""
+    check = result.id_check
+    if check is None:
+        return None
+    return {
+        "submitter": check.submitter,
+        "claimed": check.claimed,
+        "status": check.status,
+        "detail": check.detail,
     }
 
 

@@ -50,6 +50,7 @@ c.Grader.memory_mb = 3072
 c.Grader.seed = 77
 c.Grader.device = "cpu"
 c.Grader.isolation = "process"
+c.Grader.own_numbers = False  # the submissions carry the published numbers' answers
 """
 
 

@@ -27,18 +27,18 @@ from tests.course import as_submission, write_config
 pytestmark = pytest.mark.slow
 
 A = get_assignment("ps4-backprop")
-FULL = 10.0
+FULL = 24.0  # ps4-backprop's autograded points (the contract's additions included)
 DUE = "2026-11-20 12:00:00"
 ON_TIME, LATE = "2026-11-20 11:00:00.000000 UTC", "2026-11-21 12:00:00.000000 UTC"
 TWO_AX = "def grad_quadratic_form(A, x):\n    return 2 * A @ x\n"
 #: student → (what they hand in, expected total score, timestamp)
 STUDENTS = {
     "model": ("model", FULL),
-    "twoax": ({"grad_quadratic_form": TWO_AX}, FULL - 1),
+    "twoax": ({"grad_quadratic_form": TWO_AX}, FULL - 2),
     "blank": ("blank", 0.0),
     "unreadable": ("{not json", 0.0),
     "hangs": ({"grad_factorization": "while True:\n    pass\n"}, FULL - 2),
-    "crashes": ({"grad_quadratic_form": "import os\nos._exit(3)\n"}, FULL - 1),
+    "crashes": ({"grad_quadratic_form": "import os\nos._exit(3)\n"}, FULL - 2),
     "late": ("model", FULL),
 }
 EXTRA_CONFIG = (

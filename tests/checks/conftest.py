@@ -4,8 +4,13 @@
 submission from the instructor notebook's model answers, replaces the named
 solution cells' code, grades it with the real engine (sandbox included) and
 returns the :class:`~autograder.results.GradingResult`. Results are cached per
-(assignment, replacements, device), so put several wrong names in one
+(assignment, replacements, device, student), so put several wrong names in one
 submission to keep the suite fast.
+
+Without ``student`` the submission is graded with no student id, on the
+published numbers the model answers are for. ``grade_submission(A, own_answers(A,
+"alice"), student="alice", claim="alice")`` is the notebook of a student who
+typed in her id and worked out her own numbers.
 """
 
 from __future__ import annotations
@@ -24,15 +29,25 @@ from autograder.notebook.cells import (
     read_notebook,
     strip_solution_markers,
 )
+from autograder.own_numbers import CLAIM_VARIABLE, numbers_for
+from autograder.reference import ps2_descent, ps3_critical_points
 from autograder.results import GradingResult
 
 _CACHE: dict[tuple, GradingResult] = {}
 
 
-def model_submission(assignment_id: str, replacements: Mapping[str, str] | None = None):
-    """The source notebook as a student with the model answers would hand it in."""
+def model_submission(
+    assignment_id: str, replacements: Mapping[str, str] | None = None, claim: str | None = None
+):
+    """The source notebook as a student with the model answers would hand it in.
+
+    ``claim`` is typed into the notebook's ``STUDENT_ID`` cell.
+    """
     nb = copy.deepcopy(read_notebook(get_assignment(assignment_id).source_path()))
     replacements = dict(replacements or {})
+    if claim is not None:
+        cell = next(c for c in nb.cells if grade_id(c) == "student-id")
+        cell.source = f"{CLAIM_VARIABLE} = {claim!r}\n"
     for cell in nb.cells:
         if cell_role(cell) in (CellRole.SOLUTION, CellRole.MANUAL):
             cell.source = strip_solution_markers(cell.source)
@@ -48,13 +63,45 @@ def grade_submission(
     replacements: Mapping[str, str] | None = None,
     seed: int = 0,
     device: str = "cpu",
+    student: str | None = None,
+    claim: str | None = None,
 ) -> GradingResult:
-    """Grade the model answer with ``replacements`` (grade_id → cell code) swapped in."""
-    key = (assignment_id, tuple(sorted((replacements or {}).items())), seed, device)
+    """Grade the model answer with ``replacements`` (grade_id → cell code) swapped in.
+
+    ``student`` is the id the grader knows (the hand-computed items are graded on
+    its own numbers); ``claim`` the id typed into the notebook.
+    """
+    items = tuple(sorted((replacements or {}).items()))
+    key = (assignment_id, items, seed, device, student, claim)
     if key not in _CACHE:
-        nb = model_submission(assignment_id, replacements)
-        _CACHE[key] = grade_notebook(nb, assignment_id, seed=seed, device=device)
+        nb = model_submission(assignment_id, replacements, claim)
+        _CACHE[key] = grade_notebook(
+            nb,
+            assignment_id,
+            seed=seed,
+            device=device,
+            student_id=student or "student",
+            own_numbers_for=student,
+        )
     return _CACHE[key]
+
+
+def own_answers(assignment_id: str, student_id: str | None) -> dict[str, str]:
+    """Right answers to the hand-computed items on ``student_id``'s own numbers (id → code)."""
+    own = numbers_for(student_id)
+    ref3 = ps3_critical_points
+    if assignment_id == "ps2-descent":
+        return {
+            "STEPS_SCALED": f"STEPS_SCALED = {ps2_descent.steps_by_hand(own.start, '0.1')!r}\n",
+            "STEPS_UNSCALED": f"STEPS_UNSCALED = {ps2_descent.steps_by_hand(own.start, 1)!r}\n",
+        }
+    if assignment_id == "ps3-critical-points":
+        return {
+            "CRITICAL_POINTS": f"CRITICAL_POINTS = {ref3.critical_points(own.roots)!r}\n",
+            "GLOBAL_MIN": f"GLOBAL_MIN = {ref3.global_min(own.roots)!r}\n",
+            "D2L5_CHOICE": f"D2L5_CHOICE = {ref3.d2l5_choice(own.d2l5_order)!r}\n",
+        }
+    return {}
 
 
 @pytest.fixture

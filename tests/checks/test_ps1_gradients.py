@@ -71,6 +71,13 @@ WRONG_1 = {
         "        U[i], V[i] = g[1], g[0]\n"
         "    return U, V\n"
     ),
+    "steepest_ascent": (  # the gradient itself, and no ValueError where it is zero
+        "import torch\n"
+        "def steepest_ascent(f, point):\n"
+        "    p = point.detach().clone().requires_grad_(True)\n"
+        "    (g,) = torch.autograd.grad(f(p), p)\n"
+        "    return g, torch.linalg.vector_norm(g)\n"
+    ),
 }
 WRONG_2 = {
     "partials": "def partials(x, y, z):\n    return 4 * x - 3 * y, -3 * x, 3 * z**2\n",
@@ -130,7 +137,46 @@ WRONG_2 = {
         "    (g,) = torch.autograd.grad(total, P)\n"
         "    return g[:, 0].reshape(X.shape), g[:, 1].reshape(X.shape)\n"
     ),
+    "steepest_ascent": (  # the squared length as the rate, and 0/0 where the gradient is zero
+        "import torch\n"
+        "def steepest_ascent(f, point):\n"
+        "    p = point.detach().clone().requires_grad_(True)\n"
+        "    (g,) = torch.autograd.grad(f(p), p)\n"
+        "    n = torch.linalg.vector_norm(g)\n"
+        "    return g / n, n**2\n"
+    ),
 }
+# More ways to get steepest_ascent wrong, alone (the other names keep the model answers).
+STEEPEST_DESCENT = (
+    "import torch\n"
+    "def steepest_ascent(f, point):\n"
+    "    p = point.detach().clone().requires_grad_(True)\n"
+    "    (g,) = torch.autograd.grad(f(p), p)\n"
+    "    n = torch.linalg.vector_norm(g)\n"
+    "    if n == 0:\n"
+    "        raise ValueError('no steepest direction')\n"
+    "    return -g / n, n\n"
+)
+STEEPEST_NUMBER = (
+    "import torch\n"
+    "def steepest_ascent(f, point):\n"
+    "    p = point.detach().clone().requires_grad_(True)\n"
+    "    (g,) = torch.autograd.grad(f(p), p)\n"
+    "    n = torch.linalg.vector_norm(g)\n"
+    "    if n == 0:\n"
+    "        raise ValueError('no steepest direction')\n"
+    "    return g / n, n.item()\n"
+)
+STEEPEST_ONE_NORM = (
+    "import torch\n"
+    "def steepest_ascent(f, point):\n"
+    "    p = point.detach().clone().requires_grad_(True)\n"
+    "    (g,) = torch.autograd.grad(f(p), p)\n"
+    "    n = torch.linalg.vector_norm(g)\n"
+    "    if n == 0:\n"
+    "        raise ValueError('no steepest direction')\n"
+    "    return g / n, g.abs().sum()\n"
+)
 
 
 @pytest.mark.slow
@@ -150,6 +196,7 @@ WRONG_2 = {
         ("grad_x_beta", "x instead of β"),
         ("grad_l2_norm", "NaN at v = 0"),
         ("gradient_field", "U and V swapped"),
+        ("steepest_ascent", "the gradient itself as the direction"),
     ],
 )
 def test_first_wrong_submission_loses_points(grade, name, misconception):
@@ -173,6 +220,7 @@ def test_first_wrong_submission_loses_points(grade, name, misconception):
         ("grad_x_beta", "row vector"),
         ("grad_l2_norm", "divided by ‖v‖₂²"),
         ("gradient_field", "float64 for a float32 input"),
+        ("steepest_ascent", "the slope ‖∇f‖₂²"),
     ],
 )
 def test_second_wrong_submission_loses_points(grade, name, misconception):
@@ -188,3 +236,26 @@ def test_wrong_names_do_not_cost_the_others(grade):
             assert entry.score < entry.max_score, entry.feedback
         else:
             assert entry.score == entry.max_score, entry.feedback
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("submission", "misconception"),
+    [
+        ("WRONG_1", "there is no steepest one (raise ValueError)"),
+        ("WRONG_2", "∇f divided by its zero length"),
+        ("STEEPEST_DESCENT", "the direction of steepest descent"),
+        ("STEEPEST_NUMBER", "the rate returned as a Python number"),
+        ("STEEPEST_ONE_NORM", "the 1-norm of ∇f"),
+    ],
+)
+def test_steepest_ascent_misconceptions_are_named(grade, submission, misconception):
+    code = globals()[submission]
+    code = code["steepest_ascent"] if isinstance(code, dict) else code
+    result = grade(A, {"steepest_ascent": code})
+    assert_lost(result, "steepest_ascent")
+    # the feedback shows three messages at most: look at every failed check
+    named = [c.misconception or "" for c in result.by_name()["steepest_ascent"].checks]
+    assert any(misconception in m for m in named), named
+    others = [e for e in result.names if e.name != "steepest_ascent"]
+    assert all(e.score == e.max_score for e in others), [e.feedback for e in others]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checks.conftest import assert_lost
+from autograder.own_numbers import DIFFERS, MATCHES, NOT_STATED, numbers_for
+from autograder.reference.ps2_descent import steps_by_hand
+from tests.checks.conftest import assert_lost, own_answers
 
 A = "ps2-descent"
 
@@ -113,3 +115,57 @@ def test_wrong_names_do_not_cost_the_others(grade):
     for entry in result.names:
         if entry.name != "grad_descent":
             assert entry.score == entry.max_score, entry.feedback
+
+
+# --------------------------------------------------------------------------- own numbers
+# alice and frank draw different start points, neither the published (1, 2).
+OWN = ("STEPS_SCALED", "STEPS_UNSCALED")
+
+
+def _only_own_lost(result, lost: bool) -> None:
+    for entry in result.names:
+        full = entry.score == entry.max_score
+        assert full is not (lost and entry.name in OWN), (entry.name, entry.feedback)
+
+
+def test_the_two_students_start_from_different_points():
+    alice, frank = numbers_for("alice"), numbers_for("frank")
+    assert len({alice.start, frank.start, (1, 2)}) == 3
+    assert steps_by_hand(alice.start, "0.1") != steps_by_hand(frank.start, "0.1")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", ["alice", "frank"])
+def test_each_student_is_graded_on_their_own_numbers(grade, student):
+    result = grade(A, own_answers(A, student), student=student, claim=student)
+    _only_own_lost(result, lost=False)
+    assert result.id_check.status == MATCHES and result.notes == []
+
+
+@pytest.mark.slow
+def test_another_student_s_answers_lose_the_hand_computed_marks(grade):
+    """alice's notebook handed in by frank: his numbers, her answers, a note for the instructor."""
+    result = grade(A, own_answers(A, "alice"), student="frank", claim="alice")
+    _only_own_lost(result, lost=True)
+    for name in OWN:
+        assert_lost(result, name, "this notebook shows for the student id it states ('alice')")
+    assert result.id_check.status == DIFFERS
+    assert any("'alice'" in n and "'frank'" in n and "Instructor" in n for n in result.notes)
+
+
+@pytest.mark.slow
+def test_the_published_answers_under_an_id_are_named_as_such(grade):
+    """The reading's answers (the model answers) from a notebook that states no id."""
+    result = grade(A, student="frank")
+    _only_own_lost(result, lost=True)
+    for name in OWN:
+        assert_lost(result, name, "the published start point (1, 2)")
+    assert result.id_check.status == NOT_STATED
+    assert any("does not state a STUDENT_ID" in n for n in result.notes)
+
+
+@pytest.mark.slow
+def test_without_a_student_id_the_published_numbers_hold(grade):
+    result = grade(A, claim="alice")  # the grader knows no id; the notebook states one
+    _only_own_lost(result, lost=False)
+    assert any("grader was given no student id" in n for n in result.notes)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checks.conftest import assert_lost
+from autograder.own_numbers import DIFFERS, MATCHES, numbers_for
+from autograder.reference import ps3_critical_points as ref
+from tests.checks.conftest import assert_lost, own_answers
 
 A = "ps3-critical-points"
 
@@ -132,3 +134,45 @@ def test_wrong_names_do_not_cost_the_others(grade):
     for entry in result.names:
         if entry.name != "hessian":
             assert entry.score == entry.max_score, entry.feedback
+
+
+# --------------------------------------------------------------------------- own numbers
+OWN = ("CRITICAL_POINTS", "GLOBAL_MIN", "D2L5_CHOICE")
+
+
+def test_the_two_students_get_different_polynomials_and_letters():
+    alice, frank = numbers_for("alice"), numbers_for("frank")
+    assert len({alice.roots, frank.roots, (-1, 2)}) == 3
+    letters = {ref.d2l5_choice(n.d2l5_order) for n in (alice, frank)} | {"b"}
+    assert len(letters) == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", ["alice", "frank"])
+def test_each_student_is_graded_on_their_own_numbers(grade, student):
+    result = grade(A, own_answers(A, student), student=student, claim=student)
+    for entry in result.names:
+        assert entry.score == entry.max_score, entry.feedback
+    assert result.id_check.status == MATCHES and result.notes == []
+
+
+@pytest.mark.slow
+def test_another_student_s_answers_lose_the_hand_computed_marks(grade):
+    result = grade(A, own_answers(A, "alice"), student="frank", claim="alice")
+    for entry in result.names:
+        assert (entry.score == entry.max_score) is (entry.name not in OWN), entry.feedback
+    for name in OWN:
+        assert_lost(result, name, "for the student id it states ('alice')")
+    assert result.id_check.status == DIFFERS
+    assert any("'alice'" in n and "'frank'" in n for n in result.notes)
+
+
+@pytest.mark.slow
+def test_the_published_answers_under_an_id_are_named_as_such(grade):
+    result = grade(A, student="frank", claim="frank")
+    for name, words in (
+        ("CRITICAL_POINTS", "the published polynomial"),
+        ("GLOBAL_MIN", "the published polynomial"),
+        ("D2L5_CHOICE", "the letter of the published order"),
+    ):
+        assert_lost(result, name, words)

@@ -108,7 +108,7 @@ def test_the_reference_paths_are_the_ones_the_text_states():
     multi = QUESTIONS["multi_grad_descent"].reference(10)
     assert multi[0] == (0.0, 0.0) and multi[1] == pytest.approx((0.3, 0.6))
     general = QUESTIONS["gradient_descent"].reference(12)
-    assert general[0] == (2.0, -1.0) and general[1] == pytest.approx((1.3, -1.2), abs=1e-6)
+    assert general[0] == (4.0, -1.0) and general[1] == pytest.approx((2.5, -1.4), abs=1e-6)
 
 
 def test_a_step_that_adds_the_derivative_runs_away_and_stops_with_a_note(wrong):
@@ -279,4 +279,4 @@ def test_display_data_output_carries_the_png_as_base64():
 def test_gradient_descent_path_with_a_cuda_start_point(correct):
     paths = collect_paths(QUESTIONS["gradient_descent"], correct, torch.device("cuda"))
     assert paths is not None and paths.note == ""
-    assert paths.student[1] == pytest.approx((1.3, -1.2), abs=1e-6)
+    assert paths.student[1] == pytest.approx((2.5, -1.4), abs=1e-6)

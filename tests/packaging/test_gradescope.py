@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -184,3 +185,31 @@ def test_a_sample_submission_gets_a_valid_results_json(built, tmp_path):
     assert results["score"] == pytest.approx(sum(t["score"] for t in results["tests"]))
     assert results["extra_data"]["student"] == "4242"
     assert results["extra_data"]["device"] == "cpu"
+
+
+@pytest.mark.parametrize(
+    ("users", "submitter"),
+    [
+        ([{"sid": "s1234", "email": "jdoe@example.org"}], "s1234"),
+        ([{"sid": "", "email": "jdoe@example.org"}], "jdoe@example.org"),
+        ([{"email": "jdoe@example.org"}], "jdoe@example.org"),
+        ([], ""),
+        (None, ""),
+    ],
+)
+def test_the_runner_grades_the_hand_computed_items_on_the_submitter_s_numbers(
+    tmp_path, users, submitter
+):
+    """run_autograder passes the roster's sid (else the e-mail) as --numbers-for."""
+    from autograder.packaging.gradescope import run_autograder_script
+
+    run = run_autograder_script(get_assignment("ps2-descent"))
+    assert '--numbers-for "$SUBMITTER"' in run
+    start = run.index('SUBMITTER="$("$PYTHON" -c \'') + len('SUBMITTER="$("$PYTHON" -c \'')
+    code = run[start : run.index("' \\", start)]
+    metadata = tmp_path / "submission_metadata.json"
+    metadata.write_text(json.dumps({"id": 4242, **({"users": users} if users is not None else {})}))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(metadata)], capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.strip() == submitter

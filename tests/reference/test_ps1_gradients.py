@@ -537,3 +537,37 @@ def test_device_preserved_on_cuda(dtype: torch.dtype) -> None:
     assert U.device.type == V.device.type == "cuda" and U.dtype == V.dtype == dtype
     torch.testing.assert_close(U, 4 * X + Y)
     torch.testing.assert_close(V, X)
+
+
+# --------------------------------------------------------------------------- steepest_ascent
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_steepest_ascent_contract_example(dtype):
+    u, rate = ref.steepest_ascent(
+        lambda p: 2 * p[0] ** 2 + p[0] * p[1], torch.tensor([1.0, 2.0], dtype=dtype)
+    )
+    root = math.sqrt(37)
+    assert u.dtype == rate.dtype == dtype and u.shape == (2,) and rate.shape == ()
+    torch.testing.assert_close(u, torch.tensor([6 / root, 1 / root], dtype=dtype))
+    torch.testing.assert_close(rate, torch.tensor(root, dtype=dtype))
+
+
+def test_steepest_ascent_is_steepest_and_its_rate_the_slope():
+    def f(p):
+        return torch.sin(p[0]) * p[1] + p[2] ** 3 - p[0] * p[2]
+
+    point = torch.tensor([0.3, -1.2, 0.8], dtype=torch.float64)
+    before = point.clone()
+    u, rate = ref.steepest_ascent(f, point)
+    assert torch.equal(point, before) and not point.requires_grad
+    assert abs(float(torch.linalg.vector_norm(u)) - 1) < 1e-12
+    assert float(ref.directional_derivative(f, point, u)) == pytest.approx(float(rate), rel=1e-12)
+    gen = torch.Generator().manual_seed(3)
+    for d in torch.randn(300, 3, generator=gen, dtype=torch.float64):
+        assert float(ref.directional_derivative(f, point, d)) <= float(rate) + 1e-12
+
+
+def test_steepest_ascent_raises_where_the_gradient_is_zero():
+    with pytest.raises(ValueError):
+        ref.steepest_ascent(lambda p: (p**2).sum(), torch.zeros(3, dtype=torch.float64))
+    with pytest.raises(ValueError):
+        ref.steepest_ascent(lambda p: torch.tensor(1.0, dtype=p.dtype), torch.ones(2))

@@ -7,6 +7,7 @@ import math
 import pytest
 import torch
 
+from autograder.own_numbers import START_POINTS
 from autograder.reference import ps2_descent as ref
 
 FLOAT_DTYPES = [torch.float32, torch.float64]
@@ -407,3 +408,35 @@ def test_cuda_device_preserved(dtype: torch.dtype) -> None:
     xs = torch.linspace(-1, 1, 5, dtype=dtype, device=dev)
     for out in (ref.f_1d(xs), ref.df_1d(xs), ref.f_2d(xs, 0.3)):
         assert out.device.type == "cuda" and out.dtype == dtype
+
+
+# ---------------------------------------------------------------------------
+# Each student's own start point (autograder.own_numbers)
+# ---------------------------------------------------------------------------
+
+
+def test_published_steps_come_from_steps_by_hand():
+    assert ref.steps_by_hand((1, 2), ref.DELTA_SCALED) == [(0.4, 1.9), (0.05, 1.86)]
+    assert ref.steps_by_hand((1, 2), "0.1") == ref.STEPS_SCALED
+    assert ref.steps_by_hand((1, 2), 1) == ref.STEPS_UNSCALED
+
+
+@pytest.mark.parametrize("start", START_POINTS)
+def test_steps_by_hand_from_every_start_point(start):
+    """Exact steps agree with float arithmetic; δ = 0.1 lowers f, δ = 1 raises it (the
+    notebook's sanity checks hold for every start point a student can draw)."""
+    f = lambda x, y: 2 * x * x + x * y  # noqa: E731
+    for delta, rising in ((0.1, False), (1.0, True)):
+        exact = ref.steps_by_hand(start, "0.1" if delta == 0.1 else 1)
+        x, y = map(float, start)
+        values = [f(x, y)]
+        for i in range(2):
+            x, y = x - delta * (4 * x + y), y - delta * x
+            assert exact[i] == pytest.approx((x, y), rel=1e-12, abs=1e-12)
+            values.append(f(*exact[i]))
+        assert values == sorted(values, reverse=not rising)
+
+
+def test_steps_by_hand_wants_an_exact_step():
+    with pytest.raises(TypeError):
+        ref.steps_by_hand((1, 2), 0.1)

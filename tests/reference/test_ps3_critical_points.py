@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import torch
 
+from autograder.own_numbers import OPTION_ORDERS, ROOT_PAIRS
 from autograder.reference import ps3_critical_points as ref
 
 DTYPES = [torch.float32, torch.float64]
@@ -503,3 +504,49 @@ def test_cuda_device_preserved(dtype):
     new = ref.newton_step(lambda v: 0.5 * v @ a @ v - b @ v, point)
     assert new.device.type == "cuda" and new.dtype == dtype
     torch.testing.assert_close(new, torch.linalg.solve(a, b))
+
+
+# ---------------------------------------------------------------------------
+# Each student's own polynomial and option order (autograder.own_numbers)
+# ---------------------------------------------------------------------------
+
+
+def test_the_published_polynomial_is_the_contract_s():
+    assert ref.quartic_coefficients(ref.PUBLISHED_ROOTS) == (3, -4, -12)
+    assert ref.CRITICAL_POINTS == [-1, 0, 2] and ref.GLOBAL_MIN == (2, -32)
+
+
+@pytest.mark.parametrize("roots", ROOT_PAIRS)
+def test_every_drawn_polynomial_has_critical_points_0_a_b_and_one_global_minimum(roots):
+    a, b = roots
+    c4, c3, c2 = ref.quartic_coefficients(roots)
+    for x in ref.critical_points(roots):
+        assert 4 * c4 * x**3 + 3 * c3 * x**2 + 2 * c2 * x == 0
+    assert ref.critical_points(roots) == [a, 0, b]
+    x, fx = ref.global_min(roots)
+    assert fx == ref.quartic(roots, x) and fx < 0
+    others = [ref.quartic(roots, c) for c in ref.critical_points(roots) if c != x]
+    assert all(v > fx for v in others), "the global minimum is unique"
+    # a dense grid never goes below it (f grows like 3x⁴ far away)
+    grid = np.linspace(-6, 6, 24001)
+    assert (3 * grid**4 + c3 * grid**3 + c2 * grid**2).min() >= fx - 1e-9
+
+
+def test_the_two_minima_tie_exactly_when_the_roots_have_equal_size():
+    """f(a) − f(b) = (b² − a²)(a − b)²: the contract's |a| ≠ |b| is exactly the tie excluded."""
+    for a in range(-9, 0):
+        for b in range(1, 10):
+            tie = ref.quartic((a, b), a) == ref.quartic((a, b), b)
+            assert tie is (abs(a) == abs(b)), (a, b)
+            if tie:
+                with pytest.raises(ValueError):
+                    ref.global_min((a, b))
+            else:
+                assert ref.global_min((a, b))[0] == (a if abs(a) > abs(b) else b)
+
+
+def test_d2l5_choice_names_option_b_in_every_order():
+    for order in OPTION_ORDERS:
+        letter = ref.d2l5_choice(order)
+        assert order["abcd".index(letter)] == "b"
+    assert ref.d2l5_choice(("a", "b", "c", "d")) == ref.D2L5_CHOICE == "b"

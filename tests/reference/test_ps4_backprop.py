@@ -370,3 +370,83 @@ def test_cuda_device_preserved(dtype):
     )
     gv = ref.grad_factorization(X, U, V)
     assert gv.device.type == dev and gv.dtype == dtype and gv.shape == (2, 3)
+
+
+# --------------------------------------------------------------------------- contract additions
+def _F(v):
+    return torch.stack([v[0] * v[1], torch.sin(v[0])])
+
+
+def test_reverse_mode_sweeps_is_the_contract_s():
+    assert ref.REVERSE_MODE_SWEEPS == {"forward": 1_000_000, "reverse": 1}
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_jacobian_contract_example(dtype):
+    J = ref.jacobian(_F, torch.tensor([1.0, 2.0], dtype=dtype))
+    expected = torch.tensor([[2.0, 1.0], [torch.cos(torch.tensor(1.0)).item(), 0.0]], dtype=dtype)
+    assert J.dtype == dtype and J.shape == (2, 2)
+    torch.testing.assert_close(J, expected)
+
+
+@pytest.mark.parametrize(("n", "m"), [(3, 2), (2, 4), (3, 3), (1, 1)])
+def test_jacobian_agrees_with_torch_and_leaves_x_alone(n, m):
+    W = _rand((m, n), torch.float64, n + m, "cpu")
+
+    def F(v):
+        return torch.tanh(W @ v) * v.sum() + (W @ v) ** 2
+
+    x = _rand((n,), torch.float64, 7, "cpu")
+    before = x.clone()
+    J = ref.jacobian(F, x)
+    torch.testing.assert_close(J, torch.autograd.functional.jacobian(F, x))
+    assert J.shape == (m, n) and not J.requires_grad
+    assert torch.equal(x, before) and not x.requires_grad
+
+
+def test_jacobian_row_of_an_output_that_does_not_depend_on_x_is_zero():
+    def F(v):
+        return torch.stack([v[0] ** 2 * v[1], torch.full((), 2.0, dtype=v.dtype)])
+
+    J = ref.jacobian(F, torch.tensor([1.5, -0.5], dtype=torch.float64))
+    torch.testing.assert_close(J, torch.tensor([[-1.5, 2.25], [0.0, 0.0]], dtype=torch.float64))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize(("n", "m"), [(2, 2), (3, 2), (2, 4)])
+def test_chain_rule_grad_equals_autograd_through_the_composition(dtype, n, m):
+    W = _rand((m, n), torch.float64, 3 * n + m, "cpu").to(dtype)
+
+    def F(v):
+        return torch.sin(W @ v) + (W @ v) ** 2
+
+    def g(y):
+        return torch.logsumexp(y, 0) + y[0] * y[-1]
+
+    x = _rand((n,), dtype, 11, "cpu")
+    xl = x.clone().requires_grad_(True)
+    (want,) = torch.autograd.grad(g(F(xl)), xl)
+    got = ref.chain_rule_grad(F, g, x)
+    assert got.dtype == dtype and got.shape == (n,) and not x.requires_grad
+    torch.testing.assert_close(got, want, **_tol(dtype))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_grad_least_squares_and_factorization_u_equal_autograd(dtype):
+    A, x, b = (_rand(s, dtype, i, "cpu") for i, s in enumerate(((5, 3), (3,), (5,))))
+    xl = x.clone().requires_grad_(True)
+    ((A @ xl - b) ** 2).sum().backward()
+    torch.testing.assert_close(ref.grad_least_squares(A, x, b), xl.grad, **_tol(dtype))
+    best = torch.linalg.lstsq(A.double(), b.double().unsqueeze(1)).solution.squeeze(1)
+    zero = ref.grad_least_squares(A.double(), best, b.double())
+    torch.testing.assert_close(zero, torch.zeros(3, dtype=torch.float64), atol=1e-10, rtol=0)
+    X, U, V = (_rand(s, dtype, 10 + i, "cpu") for i, s in enumerate(((4, 3), (4, 2), (2, 3))))
+    Ul = U.clone().requires_grad_(True)
+    ((X - Ul @ V) ** 2).sum().backward()
+    gu = ref.grad_factorization_U(X, U, V)
+    assert gu.shape == U.shape and gu.dtype == dtype
+    torch.testing.assert_close(gu, Ul.grad, **_tol(dtype))
+    with pytest.raises(ValueError):
+        ref.grad_factorization_U(X, U.T, V)
+    with pytest.raises(ValueError):
+        ref.grad_least_squares(A, b, x)

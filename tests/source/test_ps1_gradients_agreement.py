@@ -209,3 +209,18 @@ def test_gradient_field_agrees(ns: dict, dtype: torch.dtype, fname: str) -> None
     ]
     for X, Y in grids:
         same(ns["gradient_field"](f, X, Y), ref.gradient_field(f, X, Y), dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name", ["quad", "cubic", "lse", "wavy"])
+def test_steepest_ascent_agrees(ns: dict, dtype: torch.dtype, name: str) -> None:
+    f = FUNCTIONS[name]
+    gen = torch.Generator().manual_seed(5)
+    for _ in range(3):
+        point = (torch.rand(2, generator=gen, dtype=torch.float64) * 4 - 2).to(dtype)
+        got, want = ns["steepest_ascent"](f, point), ref.steepest_ascent(f, point)
+        for g, w in zip(got, want, strict=True):
+            assert g.dtype == dtype and g.shape == w.shape
+            torch.testing.assert_close(g, w)
+    with pytest.raises(ValueError):
+        ns["steepest_ascent"](lambda p: (p**2).sum(), torch.zeros(2, dtype=dtype))

@@ -39,7 +39,9 @@ def ns(notebook_answers):
 
 def test_notebook_defines_every_graded_name(ns):
     for name in ref.__all__:
-        assert callable(ns[name]), name
+        assert name in ns, name
+        assert callable(ns[name]) is callable(getattr(ref, name)), name
+    assert ns["REVERSE_MODE_SWEEPS"] == ref.REVERSE_MODE_SWEEPS
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -102,3 +104,42 @@ def test_grad_factorization(ns, dtype, seed):
     got = ns["grad_factorization"](X, U, V)
     assert got.dtype == dtype and got.shape == (2, 4)
     torch.testing.assert_close(got, ref.grad_factorization(X, U, V), **_tol(dtype))
+
+
+def _F(v):
+    return torch.stack([torch.sin(v[0] * v[1]), v[1] ** 2 - v[2], torch.exp(v[0]) * v[2]])
+
+
+def _g(y):
+    return torch.logsumexp(y, 0) + y[0] * y[2]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_jacobian_and_chain_rule_grad(ns, dtype, seed):
+    x = _rand((3,), dtype, seed)
+    J = ns["jacobian"](_F, x)
+    assert J.dtype == dtype and J.shape == (3, 3)
+    torch.testing.assert_close(J, ref.jacobian(_F, x), **_tol(dtype))
+    wide = ns["jacobian"](lambda v: _F(v)[:2], x)
+    torch.testing.assert_close(wide, ref.jacobian(lambda v: _F(v)[:2], x), **_tol(dtype))
+    got = ns["chain_rule_grad"](_F, _g, x)
+    assert got.dtype == dtype and got.shape == (3,)
+    torch.testing.assert_close(got, ref.chain_rule_grad(_F, _g, x), **_tol(dtype))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_grad_least_squares_and_factorization_u(ns, dtype, seed):
+    A, x, b = _rand((5, 3), dtype, seed), _rand((3,), dtype, seed + 1), _rand((5,), dtype, seed + 2)
+    got = ns["grad_least_squares"](A, x, b)
+    assert got.dtype == dtype and got.shape == (3,)
+    torch.testing.assert_close(got, ref.grad_least_squares(A, x, b), **_tol(dtype))
+    X, U, V = (
+        _rand((5, 4), dtype, seed),
+        _rand((5, 2), dtype, seed + 1),
+        _rand((2, 4), dtype, seed + 2),
+    )
+    got = ns["grad_factorization_U"](X, U, V)
+    assert got.dtype == dtype and got.shape == (5, 2)
+    torch.testing.assert_close(got, ref.grad_factorization_U(X, U, V), **_tol(dtype))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from autograder.assignments import ASSIGNMENTS, REPO_ROOT, get_assignment
@@ -38,6 +40,40 @@ def test_each_graded_name_has_one_solution_and_one_test_cell(assignment_id):
     for gid in a.manual_cells:
         assert cell_role(cells[gid]) is CellRole.MANUAL
         assert cells[gid].metadata["nbgrader"]["points"] > 0
+
+
+MARK_SCHEME = re.compile(r"### BEGIN MARK SCHEME\n(.*?)### END MARK SCHEME", re.S)
+RUBRIC_ROW = re.compile(r"^\|(?P<criterion>[^|]+)\|\s*(?P<points>[0-9.]+)\s*\|$", re.M)
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_each_written_answer_has_a_rubric_right_above_it(assignment_id):
+    """A mark-scheme region in the locked prompt cell just before each written answer, whose
+    criteria's points add up to the answer's: nbgrader saves a locked cell's whole source
+    in the gradebook and restores it into the autograded notebook that formgrader shows."""
+    a = get_assignment(assignment_id)
+    nb = read_notebook(a.source_path())
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+    for cell in nb.cells:
+        if MARK_SCHEME.search(cell.source):
+            assert cell.cell_type == "markdown" and cell_role(cell) is CellRole.READONLY
+            following = nb.cells[nb.cells.index(cell) + 1]
+            assert cell_role(following) is CellRole.MANUAL, "a rubric sits above its answer"
+    for gid in a.manual_cells:
+        prompt = nb.cells[ids.index(gid) - 1]
+        scheme = MARK_SCHEME.search(prompt.source)
+        assert scheme, f"{gid}: no mark scheme in the cell above it"
+        assert f"Rubric for `{gid}`" in scheme.group(1)
+        points = [float(m["points"]) for m in RUBRIC_ROW.finditer(scheme.group(1))]
+        assert len(points) >= 2, f"{gid}: the rubric should have several criteria"
+        assert sum(points) == nb.cells[ids.index(gid)].metadata["nbgrader"]["points"], gid
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_each_notebook_states_time_and_what_is_practised(assignment_id):
+    title = read_notebook(get_assignment(assignment_id).source_path()).cells[0].source
+    assert re.search(r"\*\*Time:\*\* about [^.]*hours", title), title[:300]
+    assert "**What you will practise:**" in title
 
 
 @pytest.mark.parametrize("assignment_id", IDS)

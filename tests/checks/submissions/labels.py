@@ -284,9 +284,7 @@ EXPECT: dict[str, tuple[str, ...]] = {
     "ps2-descent/STEPS_SCALED/wrong_ascent": (
         "a step that adds the gradient instead of subtracting it",
     ),
-    "ps2-descent/STEPS_SCALED/wrong_includes_start": (
-        "the start (1, 2) listed as the first point",
-    ),
+    "ps2-descent/STEPS_SCALED/wrong_includes_start": ("listed as the first point",),
     "ps2-descent/STEPS_SCALED/wrong_partial_x_forgets_y": ("∂f/∂x taken as 4x",),
     "ps2-descent/STEPS_SCALED/wrong_partial_y_is_y": ("∂f/∂y taken as y",),
     "ps2-descent/STEPS_SCALED/wrong_reuses_first_gradient": (
@@ -303,9 +301,7 @@ EXPECT: dict[str, tuple[str, ...]] = {
         "a step that adds the gradient instead of subtracting it",
     ),
     "ps2-descent/STEPS_UNSCALED/wrong_copied_scaled": ("the δ = 0.1 steps",),
-    "ps2-descent/STEPS_UNSCALED/wrong_includes_start": (
-        "the start (1, 2) listed as the first point",
-    ),
+    "ps2-descent/STEPS_UNSCALED/wrong_includes_start": ("listed as the first point",),
     "ps2-descent/STEPS_UNSCALED/wrong_partial_x_forgets_y": ("∂f/∂x taken as 4x",),
     "ps2-descent/STEPS_UNSCALED/wrong_partial_y_is_y": ("∂f/∂y taken as y",),
     "ps2-descent/STEPS_UNSCALED/wrong_reuses_first_gradient": (
@@ -425,14 +421,14 @@ EXPECT: dict[str, tuple[str, ...]] = {
         "write the answer exactly as one of",
     ),
     "ps3-critical-points/GLOBAL_MIN/wrong_arithmetic_slip": (
-        "f(2) worked out without the coefficient 3 of 3x⁴",
+        "worked out without the coefficient 3 of 3x⁴",
     ),
     "ps3-critical-points/GLOBAL_MIN/wrong_derivative_value": (
         "f′(2) = 0 instead of the value f(2)",
     ),
     "ps3-critical-points/GLOBAL_MIN/wrong_local_max": ("the local maximum at x = 0",),
     "ps3-critical-points/GLOBAL_MIN/wrong_local_min": ("the local minimum at x = −1",),
-    "ps3-critical-points/GLOBAL_MIN/wrong_sign_of_value": ("the sign of f(2) dropped",),
+    "ps3-critical-points/GLOBAL_MIN/wrong_sign_of_value": ("the sign of f(x) dropped",),
     "ps3-critical-points/GLOBAL_MIN/wrong_swapped": ("(f(x), x) in the wrong order",),
     "ps3-critical-points/GLOBAL_MIN/wrong_x_only": ("only the location x",),
     "ps3-critical-points/classify_critical_point/wrong_abbreviated": ("an abbreviated label",),
