@@ -23,7 +23,7 @@ from autograder.checks import (
     expect_tensors,
     graded,
 )
-from autograder.checks.compare import AnyOf, kind_of, show, tensor_problem
+from autograder.checks.compare import AnyOf, accept_form, kind_of, show, tensor_problem
 from autograder.reference import ps1_gradients as ref
 from autograder.sandbox.runner import StudentError
 
@@ -663,6 +663,10 @@ RATE_NUMBER = (
     "the rate returned as a Python number (with .item() or float()): it must be a 0-d "
     "tensor of the point's dtype and device"
 )
+MAX_NORM = (
+    "∇f divided by its largest component max |∂f/∂xᵢ| (the max norm): a unit vector has "
+    "Euclidean length 1, so divide by ‖∇f‖₂"
+)
 ZERO_GRADIENT = "∇f divided by its zero length (0/0 is NaN) instead of raising ValueError"
 NO_STEEPEST = (
     "a direction returned where ∇f = 0: every direction has slope 0 there, so there is no "
@@ -675,6 +679,13 @@ def _steep_mistakes(fn: TestFunction, point) -> dict[str, object]:
     norm = torch.linalg.vector_norm(g)
     u = g / norm
     one_norm = g.abs().sum()
+    largest = g.abs().max()
+    # with a single nonzero component the max norm is the Euclidean one: nothing to tell apart
+    by_largest = (
+        None
+        if torch.isclose(largest, norm, rtol=1e-6, atol=0)
+        else AnyOf(((g / largest, largest), (g / largest, norm)))
+    )
     return {
         NOT_UNIT: (g, norm),
         f"{NOT_UNIT}, and {RATE_SQUARED}": (g, norm**2),
@@ -682,12 +693,16 @@ def _steep_mistakes(fn: TestFunction, point) -> dict[str, object]:
         DESCENT: (-u, norm),
         f"{DESCENT} (with the slope along it, −‖∇f‖₂)": (-u, -norm),
         RATE_L1: (u, one_norm),
+        MAX_NORM: by_largest,
     }
 
 
 def _expect_steep(student, fn: TestFunction, point, expected=None) -> None:
     what = f"steepest_ascent({fn.label}, point={_arg(point)})"
-    got = student.call("steepest_ascent", fn, point)
+    # the brackets are incidental: a list [u, rate] is graded as the tuple, with a remark
+    got = accept_form(
+        student.call("steepest_ascent", fn, point), tuple, "The answer of steepest_ascent"
+    )
     if (
         isinstance(got, tuple | list)
         and len(got) == 2

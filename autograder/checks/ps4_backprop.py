@@ -29,6 +29,7 @@ from autograder.checks import (
     graded,
 )
 from autograder.checks.compare import (
+    AnyOf,
     accept_form,
     kind_of,
     rule_broken,
@@ -509,7 +510,10 @@ SWEEP_MISTAKES = {
     (1_000_000, 0): "no reverse sweep at all: the backward pass is one sweep",
     (2_000_000, 1): "two sweeps per input for forward mode: one sweep carries the value and "
     "its derivative together",
+    (1_000, 1): "a thousand forward sweeps: L: R^1000000 → R has a million inputs (10⁶, not "
+    "10³), and forward mode needs one sweep per input",
 }
+SWEEP_WRONG_KEYS = 'a dict with the wrong keys (use exactly "forward" and "reverse")'
 
 
 @graded("REVERSE_MODE_SWEEPS", points=1)
@@ -518,9 +522,11 @@ def test_reverse_mode_sweeps(student):
     what = "REVERSE_MODE_SWEEPS (sweeps for the whole gradient of L: R^1000000 → R)"
     if not isinstance(got, dict) or set(got) != SWEEP_KEYS:
         keys = f" with the keys {show(set(got))}" if isinstance(got, dict) else ""
+        named = SWEEP_WRONG_KEYS if isinstance(got, dict) else None
         raise CheckFailure(
             f'{what} should be a dict {{"forward": ..., "reverse": ...}} but is '
-            f"{kind_of(got)}{keys}."
+            f"{kind_of(got)}{keys}" + (f". This looks like {named}." if named else "."),
+            misconception=named,
         )
     for key in ("forward", "reverse"):
         if isinstance(got[key], bool) or not isinstance(got[key], int | float):
@@ -558,6 +564,14 @@ F_SQUARE = TestFunction(  # R³ → R³, far from symmetric
     "F(x) = [x₀ x₁, x₁ + x₂³, e^(x₀) x₂]",
     "def f(x):\n    return torch.stack([x[0] * x[1], x[1] + x[2] ** 3, torch.exp(x[0]) * x[2]])\n",
 )
+F_ONE_INPUT = TestFunction(  # R¹ → R³: the Jacobian is a single column, (3, 1)
+    "F(x) = [x₀², sin x₀, e^(x₀)]",
+    "def f(x):\n    return torch.stack([x[0] ** 2, torch.sin(x[0]), torch.exp(x[0])])\n",
+)
+F_ONE_OUTPUT = TestFunction(  # R³ → R¹: the Jacobian is a single row, (1, 3)
+    "F(x) = [x₀ x₁ + sin x₂]",
+    "def f(x):\n    return torch.stack([x[0] * x[1] + torch.sin(x[2])])\n",
+)
 F_CONSTANT_ROW = TestFunction(  # the second output does not depend on x
     "F(x) = [x₀² x₁, 2]",
     "def f(x):\n"
@@ -581,15 +595,86 @@ JAC_ACCUMULATED = (
     "rows that add up the earlier rows: .grad accumulates over backward() calls, so each row "
     "must start from zero (or use torch.autograd.grad)"
 )
+JAC_SQUARE = (
+    "a Jacobian sized n × n, one row per input: it has one row per output Fᵢ, so it is m × n "
+    "for F: Rⁿ → Rᵐ"
+)
+JAC_SQUEEZED = (
+    "a squeezed answer: the Jacobian of F: Rⁿ → Rᵐ has shape (m, n) even when m = 1 (a single "
+    "row) or n = 1 (a single column); do not squeeze it"
+)
+FINITE_DIFFERENCES = (
+    "finite differences instead of the exact derivative: a difference quotient with a step h "
+    "is off by a term of order h (or h²); use autograd"
+)
+#: Steps students take for finite differences.
+FD_STEPS = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
+
+
+def _by_differences(F, x: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    """The forward and central difference quotients of ``F`` (vector- or scalar-valued) at
+    ``x`` for every step in :data:`FD_STEPS`, in x's dtype: the Jacobian (a gradient for a
+    scalar F) that a student gets who approximates it instead of taking it, column by column."""
+    p = x.detach()
+    out = []
+    with torch.no_grad():
+        base = F(p.clone())
+        for h in FD_STEPS:
+            steps = torch.eye(p.numel(), dtype=p.dtype, device=p.device) * h
+            ahead = torch.stack([F(p + e) for e in steps], dim=-1)
+            behind = torch.stack([F(p - e) for e in steps], dim=-1)
+            out.append((ahead - base.unsqueeze(-1)) / h)
+            out.append((ahead - behind) / (2 * h))
+    return tuple(out)
+
+
+def _not_right(candidates, expected: torch.Tensor) -> AnyOf | None:
+    """The candidates that the check would not accept as ``expected`` (None if none is left):
+    a difference quotient with a small step can be right within the tolerance."""
+    rtol, atol = tolerance(expected.dtype)
+    left = tuple(
+        c.to(expected.dtype)
+        for c in candidates
+        if c.shape != expected.shape
+        or not torch.allclose(c.to(expected.dtype), expected, rtol=rtol, atol=atol)
+    )
+    return AnyOf(left) if left else None
 
 
 def _jacobian_mistakes(fn: TestFunction, x: torch.Tensor, expected: torch.Tensor) -> dict:
     summed = expected.sum(dim=0)
-    return {
+    m, n = expected.shape
+    mistakes = {
         JAC_TRANSPOSED: expected.T,
         JAC_SUM: summed,
         JAC_SUM_ROWS: summed.expand_as(expected).clone(),
         JAC_ACCUMULATED: expected.cumsum(dim=0),
+    }
+    if m > n:  # n × n: only the first n outputs' rows
+        mistakes[JAC_SQUARE] = expected[:n]
+    elif m < n:  # n × n: the m rows, then rows of zeros never filled in
+        mistakes[JAC_SQUARE] = torch.cat([expected, expected.new_zeros(n - m, n)])
+    if m == 1 or n == 1:
+        mistakes[JAC_SQUEEZED] = expected.squeeze()
+    mistakes = _unambiguous(_distinct(mistakes, expected))
+    differences = _not_right(_by_differences(fn.local(), x), expected)
+    if differences is not None:
+        mistakes[FINITE_DIFFERENCES] = differences
+    return mistakes
+
+
+def _unambiguous(mistakes: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The mistakes that no other one matches at this input: two slips that give the same
+    answer here (at m = 1 a squeezed Jacobian is the gradient of the sum of the outputs)
+    cannot be told apart; the other inputs of the check tell them apart."""
+
+    def same(a: torch.Tensor, b: torch.Tensor) -> bool:
+        return a.shape == b.shape and bool(torch.equal(a, b))
+
+    return {
+        d: w
+        for d, w in mistakes.items()
+        if not any(same(w, o) for other, o in mistakes.items() if other != d)
     }
 
 
@@ -599,7 +684,7 @@ def _expect_jacobian(student, fn: TestFunction, x: torch.Tensor, expected=None) 
         student.call("jacobian", fn, x),
         expected,
         f"jacobian({fn.label}, x={_mat(x)}) with {str(x.dtype).removeprefix('torch.')} x",
-        mistakes=lambda: _distinct(_jacobian_mistakes(fn, x, expected), expected),
+        mistakes=lambda: _jacobian_mistakes(fn, x, expected),
     )
 
 
@@ -614,8 +699,14 @@ def test_jacobian_contract_example(student, device):
 @graded("jacobian", points=0.5)
 @pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
 def test_jacobian_random(student, rng, device, dtype):
-    _expect_jacobian(student, F_WIDE, _draw(rng, (3,)).to(dtype).to(device))
-    _expect_jacobian(student, F_TALL, _draw(rng, (2,)).to(dtype).to(device))
+    wide, tall = (_draw(rng, (n,)).to(dtype).to(device) for n in (3, 2))
+    # the tall F first: a Jacobian sized n × n gives its first rows there (and fails on the wide)
+    _expect_jacobian(student, F_TALL, tall)
+    _expect_jacobian(student, F_WIDE, wide)
+    # a single input, then a single output: the Jacobian keeps its dimension of size 1
+    # (n = 1 first: at m = 1 a squeezed answer is also the gradient of the sum of the outputs)
+    _expect_jacobian(student, F_ONE_INPUT, _draw(rng, (1,)).to(dtype).to(device))
+    _expect_jacobian(student, F_ONE_OUTPUT, _draw(rng, (3,)).to(dtype).to(device))
 
 
 @graded("jacobian", points=0.5)
@@ -682,14 +773,37 @@ def _grad(fn, y: torch.Tensor) -> torch.Tensor:
     return grad.detach()
 
 
+def _chain_by_differences(F: TestFunction, g: TestFunction, x: torch.Tensor) -> tuple:
+    """What difference quotients give in place of exact derivatives: for ∇g (with J_F by
+    autograd), for J_F (with ∇g by autograd), or for g∘F as a whole."""
+    f_local, g_local = F.local(), g.local()
+    J = ref.jacobian(f_local, x)
+    with torch.no_grad():
+        y = f_local(x.detach())
+    grad_g = _grad(g_local, y)
+    return (
+        *(J.T @ d for d in _by_differences(g_local, y)),
+        *(d.T @ grad_g for d in _by_differences(f_local, x)),
+        *_by_differences(lambda v: g_local(f_local(v)), x),
+    )
+
+
 def _expect_chain(student, F: TestFunction, g: TestFunction, x: torch.Tensor) -> None:
     expected = ref.chain_rule_grad(F.local(), g.local(), x)
+
+    def mistakes() -> dict:
+        named = _distinct(_chain_mistakes(F, g, x), expected)
+        differences = _not_right(_chain_by_differences(F, g, x), expected)
+        if differences is not None:
+            named[FINITE_DIFFERENCES] = differences
+        return named
+
     expect_tensor(
         student.call("chain_rule_grad", F, g, x),
         expected,
         f"chain_rule_grad({F.label}, {g.label}, x={_mat(x)}) with "
         f"{str(x.dtype).removeprefix('torch.')} x",
-        mistakes=lambda: _distinct(_chain_mistakes(F, g, x), expected),
+        mistakes=mistakes,
     )
 
 
@@ -787,6 +901,14 @@ LS_NO_AT = (
 LS_A_NOT_AT = "2A(Ax − b): the chain rule brings Aᵀ, not A (the gradient has the shape of x)"
 LS_NO_B = "2AᵀAx: the −2Aᵀb term (from −2bᵀAx) is missing"
 LS_HALF_B = "2AᵀAx − Aᵀb: the cross term −2bᵀAx differentiates to −2Aᵀb"
+LS_MEAN = (
+    "the gradient of the mean of the squared residuals (divided by m): the loss is the sum "
+    "‖Ax − b‖², with no division"
+)
+LS_BROADCAST = (
+    "Ax made a column (m, 1) while b stays of shape (m,): the subtraction broadcasts to an "
+    "m × m matrix; keep the residual Ax − b a vector of shape (m,)"
+)
 
 
 def _check_least_squares(student, A, x, b, note: str = "") -> None:
@@ -800,7 +922,10 @@ def _check_least_squares(student, A, x, b, note: str = "") -> None:
         LS_NO_AT: 2 * r,
         LS_NO_B: 2 * A64.T @ A64 @ x64,
         LS_HALF_B: 2 * A64.T @ A64 @ x64 - A64.T @ b64,
+        LS_BROADCAST: 2 * A64.T @ ((A64 @ x64).unsqueeze(1) - b64),
     }
+    if A.shape[0] > 1:
+        mistakes[LS_MEAN] = 2 * A64.T @ r / A.shape[0]
     if A.shape[0] == A.shape[1]:
         mistakes[LS_A_NOT_AT] = 2 * A64 @ r
     expected = ref.grad_least_squares(A64, x64, b64).to(x.dtype)
@@ -914,6 +1039,7 @@ def _check_factorization_u(student, X, U, V, square: bool = False, note: str = "
         FACT_U_TRANSPOSED: expected.T,
         FACT_U_WRT_V: -2 * U64.T @ R,
         FACT_U_NO_UV: -2 * X64 @ V64.T,
+        FACT_MEAN: expected / X64.numel(),
     }
     if square:
         mistakes[FACT_U_NO_T] = -2 * R @ V64

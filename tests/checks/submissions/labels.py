@@ -259,6 +259,28 @@ EXPECT: dict[str, tuple[str, ...]] = {
         "degrees passed to cos/sin without conversion to radians",
     ),
     "ps1-gradients/slope_150/wrong_sign_cos": ("the direction of 30°",),
+    "ps1-gradients/steepest_ascent/wrong_descent_direction": (
+        "the direction of steepest descent −∇f / ‖∇f‖₂",
+    ),
+    "ps1-gradients/steepest_ascent/wrong_descent_negative_rate": (
+        "(with the slope along it, −‖∇f‖₂)",
+    ),
+    "ps1-gradients/steepest_ascent/wrong_gradient_squared_rate": (
+        "its length is the rate), and the slope ‖∇f‖₂²",
+    ),
+    "ps1-gradients/steepest_ascent/wrong_max_norm": (
+        "∇f divided by its largest component max |∂f/∂xᵢ|",
+    ),
+    "ps1-gradients/steepest_ascent/wrong_no_value_error": (
+        "∇f divided by its zero length (0/0 is NaN)",
+    ),
+    "ps1-gradients/steepest_ascent/wrong_not_normalised": ("the gradient itself as the direction",),
+    "ps1-gradients/steepest_ascent/wrong_rate_float": ("the rate returned as a Python number",),
+    "ps1-gradients/steepest_ascent/wrong_rate_keepdim": ("an extra dimension of size 1",),
+    "ps1-gradients/steepest_ascent/wrong_rate_squared": ("the slope ‖∇f‖₂² (that is ∇f · ∇f",),
+    "ps1-gradients/steepest_ascent/wrong_requires_grad_on_point": (
+        "left requires_grad=True on `point`",
+    ),
     "ps1-gradients/unit_vector/wrong_clockwise": ("the angle measured clockwise, [cos θ, −sin θ]",),
     "ps1-gradients/unit_vector/wrong_default_float32": (
         "a tensor in torch's default dtype float32",
@@ -411,10 +433,12 @@ EXPECT: dict[str, tuple[str, ...]] = {
     "ps3-critical-points/D2L4_ORIGIN_KIND/wrong_trailing_space": (
         "write the answer exactly as one of",
     ),
-    "ps3-critical-points/D2L5_CHOICE/wrong_a": ("option (a): both gradients zero is sufficient",),
-    "ps3-critical-points/D2L5_CHOICE/wrong_c": ("option (c): ∇g = ∇h gives ∇f = 2∇g",),
+    "ps3-critical-points/D2L5_CHOICE/wrong_a": (
+        "both gradients zero is sufficient for ∇f = 0 but not necessary",
+    ),
+    "ps3-critical-points/D2L5_CHOICE/wrong_c": ("∇g = ∇h gives ∇f = 2∇g",),
     "ps3-critical-points/D2L5_CHOICE/wrong_d": (
-        "option (d): g = −h everywhere is sufficient but not necessary",
+        "g = −h everywhere is sufficient but not necessary",
     ),
     "ps3-critical-points/D2L5_CHOICE/wrong_uppercase": ("write the answer exactly as one of",),
     "ps3-critical-points/D2L5_CHOICE/wrong_with_parenthesis": (
@@ -559,6 +583,18 @@ EXPECT: dict[str, tuple[str, ...]] = {
     "ps3-critical-points/quadratic_approximation/wrong_x_not_shifted": (
         "x in place of x − x₀ in the gradient and Hessian terms",
     ),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_both_million": ("one reverse sweep per input",),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_both_one": ("a single forward sweep",),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_keys": ("a dict with the wrong keys",),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_no_reverse_sweep": ("no reverse sweep at all",),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_reverse_two": (
+        "the forward evaluation counted as a reverse sweep",
+    ),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_swapped": ("the two modes swapped",),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_thousand": ("a million inputs (10⁶, not 10³)",),
+    "ps4-backprop/REVERSE_MODE_SWEEPS/wrong_two_sweeps_per_input": (
+        "two sweeps per input for forward mode",
+    ),
     "ps4-backprop/autograd_partials/wrong_backward_not_summed": (
         "backward() on a batch of f values",
     ),
@@ -599,6 +635,18 @@ EXPECT: dict[str, tuple[str, ...]] = {
         "the minus sign on the wrong term of the y and z partials",
     ),
     "ps4-backprop/backprop/wrong_z_sign_only": ("the z partial computed like that of w",),
+    "ps4-backprop/chain_rule_grad/wrong_diagonal_only": (
+        "the diagonal of J_F times ∇g elementwise",
+    ),
+    "ps4-backprop/chain_rule_grad/wrong_finite_difference_outer": (
+        "finite differences instead of the exact derivative",
+    ),
+    "ps4-backprop/chain_rule_grad/wrong_float64": ("returned in float64 for a float32 input",),
+    "ps4-backprop/chain_rule_grad/wrong_forgets_jacobian": ("∇g(F(x)) alone: the Jacobian of F",),
+    "ps4-backprop/chain_rule_grad/wrong_grad_g_at_x": ("∇g taken at x instead of at y = F(x)",),
+    "ps4-backprop/chain_rule_grad/wrong_no_transpose": ("J_F ∇g instead of J_Fᵀ ∇g",),
+    "ps4-backprop/chain_rule_grad/wrong_not_detached": ("still attached to the autograd graph",),
+    "ps4-backprop/chain_rule_grad/wrong_requires_grad_on_x": ("left requires_grad=True on `x`",),
     "ps4-backprop/forward_df_dw/wrong_as_tensor_float32": (
         "returned in float32 for a float64 input",
     ),
@@ -645,6 +693,52 @@ EXPECT: dict[str, tuple[str, ...]] = {
     "ps4-backprop/grad_factorization/wrong_residual_alias": ("modified `X` in place",),
     "ps4-backprop/grad_factorization/wrong_sign": ("+2Uᵀ(X − UV): the sign is wrong",),
     "ps4-backprop/grad_factorization/wrong_transposed_result": ("the transpose of the gradient",),
+    "ps4-backprop/grad_factorization_U/wrong_V_not_transposed": (
+        "−2(X − UV)V: V must be transposed",
+    ),
+    "ps4-backprop/grad_factorization_U/wrong_V_on_the_left": (
+        "−2Vᵀ(X − UV): Vᵀ belongs on the right",
+    ),
+    "ps4-backprop/grad_factorization_U/wrong_float64": ("returned in float64 for a float32 input",),
+    "ps4-backprop/grad_factorization_U/wrong_forgets_UV": (
+        "−2XVᵀ: the UV term of the residual X − UV is missing",
+    ),
+    "ps4-backprop/grad_factorization_U/wrong_gradient_wrt_V": (
+        "−2Uᵀ(X − UV), the gradient with respect to V, not U",
+    ),
+    "ps4-backprop/grad_factorization_U/wrong_inplace_residual": ("modified `X` in place",),
+    "ps4-backprop/grad_factorization_U/wrong_mean": (
+        "the gradient of the mean of the squared entries",
+    ),
+    "ps4-backprop/grad_factorization_U/wrong_missing_two": (
+        "−(X − UV)Vᵀ: the factor 2 from differentiating the square",
+    ),
+    "ps4-backprop/grad_factorization_U/wrong_sign": ("+2(X − UV)Vᵀ: the sign is wrong",),
+    "ps4-backprop/grad_factorization_U/wrong_transposed_result": (
+        "the transpose of the gradient (it must have the shape of U",
+    ),
+    "ps4-backprop/grad_least_squares/wrong_alias_b": ("modified `b` in place",),
+    "ps4-backprop/grad_least_squares/wrong_column_broadcast": (
+        "Ax made a column (m, 1) while b stays of shape (m,)",
+    ),
+    "ps4-backprop/grad_least_squares/wrong_float64": ("returned in float64 for a float32 input",),
+    "ps4-backprop/grad_least_squares/wrong_forgets_b": ("2AᵀAx: the −2Aᵀb term",),
+    "ps4-backprop/grad_least_squares/wrong_half_cross_term": (
+        "2AᵀAx − Aᵀb: the cross term −2bᵀAx differentiates to −2Aᵀb",
+    ),
+    "ps4-backprop/grad_least_squares/wrong_mean": (
+        "the gradient of the mean of the squared residuals",
+    ),
+    "ps4-backprop/grad_least_squares/wrong_missing_two": (
+        "Aᵀ(Ax − b): the factor 2 from differentiating the square",
+    ),
+    "ps4-backprop/grad_least_squares/wrong_no_transpose": (
+        "2A(Ax − b): the chain rule brings Aᵀ, not A",
+    ),
+    "ps4-backprop/grad_least_squares/wrong_returns_residual": (
+        "the gradient with respect to the residual r = Ax − b",
+    ),
+    "ps4-backprop/grad_least_squares/wrong_sign": ("2Aᵀ(b − Ax): the sign is wrong",),
     "ps4-backprop/grad_quadratic_form/wrong_A_x_only": (
         "only Ax: the product rule gives two terms, Ax + Aᵀx",
     ),
@@ -666,6 +760,18 @@ EXPECT: dict[str, tuple[str, ...]] = {
     "ps4-backprop/grad_quadratic_form/wrong_x_A_only": (
         "only Aᵀx: the product rule gives two terms, Ax + Aᵀx",
     ),
+    "ps4-backprop/jacobian/wrong_create_graph": ("still attached to the autograd graph",),
+    "ps4-backprop/jacobian/wrong_finite_differences": (
+        "finite differences instead of the exact derivative",
+    ),
+    "ps4-backprop/jacobian/wrong_gradient_of_sum": ("the gradient of the sum of the outputs",),
+    "ps4-backprop/jacobian/wrong_grads_accumulate": ("rows that add up the earlier rows",),
+    "ps4-backprop/jacobian/wrong_requires_grad_on_x": ("left requires_grad=True on `x`",),
+    "ps4-backprop/jacobian/wrong_square_only": ("a Jacobian sized n × n, one row per input",),
+    "ps4-backprop/jacobian/wrong_squeezed": ("a squeezed answer: the Jacobian of F",),
+    "ps4-backprop/jacobian/wrong_sum_every_row": ("every row the gradient of F(x).sum()",),
+    "ps4-backprop/jacobian/wrong_transposed": ("the transpose of the Jacobian",),
+    "ps4-backprop/jacobian/wrong_zeros_default_dtype": ("returned in float32 for a float64 input",),
 }
 
 _BELOW_TOLERANCE = (
@@ -709,5 +815,8 @@ DISAGREE: dict[str, str] = {
 
 ACCEPTED: dict[str, str] = {
     "ps1-gradients/partials/wrong_tuple_as_list": "is a list [...] where the text asks for a tuple",
+    "ps1-gradients/steepest_ascent/wrong_returns_list": (
+        "is a list [...] where the text asks for a tuple"
+    ),
     "ps4-backprop/forward_df_dw/wrong_returns_list": "is a list [...] where the text asks for a tuple",
 }
