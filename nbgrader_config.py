@@ -10,6 +10,8 @@ resolve here.
 
 import os
 
+from autograder.nbgrader.feedback import template_dirs
+
 c = get_config()  # noqa: F821  (provided by traitlets when this file is loaded)
 
 # --- the course -------------------------------------------------------------------
@@ -88,3 +90,15 @@ c.Grader.isolation = "full"
 # each student's own numbers, drawn from their nbgrader student id (autograder/own_numbers.py);
 # False grades everyone on the published numbers.
 c.Grader.own_numbers = True
+
+# --- feedback for students ---------------------------------------------------------
+# generate_feedback shows what a student may read now (autograder/visibility.py): before the
+# due date no hidden input or expected answer; a summary at the top; math without a network.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "autograder.nbgrader.feedback.StudentView",
+]
+# our "feedback" template first (the page's layout), nbgrader's templates after it
+c.HTMLExporter.extra_template_basedirs = template_dirs()
+# c.Grader.grades_published = True  # feedback then also shows what checks keep 'after_published'

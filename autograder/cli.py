@@ -32,6 +32,7 @@ def _grade(args: argparse.Namespace) -> int:
     from .reporters import format_table, write_junit, write_results_json
     from .sandbox.isolation import IsolationUnavailable
     from .seeds import run_seed
+    from .visibility import Stage, parse_due_date, student_stage
 
     if _unknown_assignment(args.assignment):
         return 2
@@ -81,7 +82,17 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"error: grading could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     if args.results:
-        write_results_json(result, args.results)
+        stage = Stage.INSTRUCTOR
+        if args.student_view:  # what the student may read now (Gradescope)
+            try:
+                due = parse_due_date(args.due_date or options.due_date)
+            except ValueError as exc:
+                print(f"error: the due date is not an ISO date-time: {exc}", file=sys.stderr)
+                return 2
+            stage = student_stage(due, options.grades_published)
+            if due is None:
+                print("warning: due date unknown: feedback as before it", file=sys.stderr)
+        write_results_json(result, args.results, stage)
     if args.junit:
         write_junit(result, args.junit)
     if not args.quiet:
@@ -345,6 +356,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-weaker-isolation",
         action="store_true",
         help="grade at the best level this host allows, even below --isolation",
+    )
+    grade.add_argument(
+        "--student-view",
+        action="store_true",
+        help="--results as the student may read it now (hidden inputs and expected answers "
+        "only after the due date); default: everything, for the instructor and CI",
+    )
+    grade.add_argument(
+        "--due-date",
+        metavar="ISO",
+        help="the due date for --student-view (default: c.Grader.due_date; unknown: before it)",
     )
     grade.add_argument("--quiet", action="store_true", help="no table on stdout")
     grade.set_defaults(func=_grade)

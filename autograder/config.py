@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from traitlets import Bool, CaselessStrEnum, Float, Int
+from traitlets import Bool, CaselessStrEnum, Float, Int, Unicode
 from traitlets.config import Config, Configurable, PyFileConfigLoader
 
 from .sandbox.isolation import Level, select_level
@@ -45,6 +45,18 @@ class Grader(Configurable):
     ).tag(config=True)
     allow_weaker_isolation = Bool(
         False, help="Grade at the best level this host allows even if weaker than `isolation`."
+    ).tag(config=True)
+    due_date = Unicode(
+        None,
+        allow_none=True,
+        help="ISO 8601 due date for `grade --student-view` (Gradescope's run_autograder passes "
+        "the assignment's own): before it, feedback hides the hidden checks' inputs and "
+        "expected answers (autograder/visibility.py). nbgrader's feedback uses the gradebook's.",
+    ).tag(config=True)
+    grades_published = Bool(
+        False,
+        help="Whether grades are published: feedback may then show what checks keep "
+        "'after_published'.",
     ).tag(config=True)
     own_numbers = Bool(
         True,

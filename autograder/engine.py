@@ -36,10 +36,11 @@ from .notebook.cells import (
 )
 from .notebook.intake import Submission, as_submission, check_assignment
 from .own_numbers import CLAIM_VARIABLE, IdCheck, OwnNumbers, normalise_id, numbers_for, read_claim
-from .results import GradingResult, NameResult
+from .results import GradingResult, NameResult, feedback_text
 from .sandbox.isolation import Level
 from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
 from .seeds import student_seed
+from .visibility import Stage
 
 
 @dataclass(frozen=True)
@@ -147,21 +148,8 @@ def summarise(name: str, checks: list[CheckOutcome], remarks: list[str] = ()) ->
     """
     max_score = sum(c.points for c in checks)
     score = sum(c.points for c in checks if c.passed)
-    failed = [c for c in checks if not c.passed]
     notes = list(dict.fromkeys([r for c in checks for r in c.remarks] + list(remarks)))
-    if not failed:
-        lines = [f"{name}: all {len(checks)} checks passed."]
-    else:
-        lines = [f"{name}: {len(checks) - len(failed)} of {len(checks)} checks passed."]
-        seen: set[str] = set()
-        for c in failed:
-            if c.message not in seen:
-                seen.add(c.message)
-                lines.append(f"- {c.message}")
-            if len(seen) == 3:
-                break
-    lines += [f"Note: {n}" for n in notes]
-    feedback = "\n".join(lines)
+    feedback = feedback_text(name, checks, notes, Stage.INSTRUCTOR)
     return NameResult(name, round(score, 6), round(max_score, 6), feedback, checks, notes)
 
 
@@ -173,8 +161,8 @@ def device_remarks(scored: list[CheckOutcome], on_gpu: list[CheckOutcome]) -> di
         gpu = failed_on_gpu.get(c.check)
         if c.passed and gpu is not None:
             out[c.name].append(
-                f"on a GPU (not scored in this course): {gpu.message} Make your code keep "
-                "the input's device: it will run on GPUs."
+                f"on a GPU (not scored in this course): {gpu.text(Stage.BEFORE_DUE)} Make your "
+                "code keep the input's device: it will run on GPUs."
             )
     return out
 

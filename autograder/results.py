@@ -6,6 +6,23 @@ from dataclasses import asdict, dataclass, field
 
 from .checks.plugin import CheckOutcome
 from .own_numbers import IdCheck
+from .visibility import Stage
+
+
+def feedback_text(name: str, checks: list[CheckOutcome], remarks: list[str], stage: Stage) -> str:
+    """One feedback text for a graded name: how many checks passed, the first three
+    distinct failures (as ``stage`` may show them), and the notes."""
+    failed = [c for c in checks if not c.passed]
+    if not all(stage.shows(c.policy.score) for c in checks):
+        lines = [f"{name}: answered; whether it is right is shown after the due date."]
+    elif not failed:
+        lines = [f"{name}: all {len(checks)} checks passed."]
+    else:
+        lines = [f"{name}: {len(checks) - len(failed)} of {len(checks)} checks passed."]
+        told = list(dict.fromkeys(c.text(stage) for c in failed))
+        lines += [f"- {text}" for text in told[:3]]
+    lines += [f"Note: {n}" for n in remarks]
+    return "\n".join(lines)
 
 
 @dataclass
@@ -18,6 +35,16 @@ class NameResult:
     feedback: str
     checks: list[CheckOutcome] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)  # told to the student, never scored
+
+    def score_shown(self, stage: Stage) -> bool:
+        """Whether the score may be shown at ``stage`` (each check's policy allows it)."""
+        return all(stage.shows(c.policy.score) for c in self.checks)
+
+    def feedback_at(self, stage: Stage) -> str:
+        """The feedback as it may be read at ``stage`` (``feedback`` is the instructor's)."""
+        if not self.checks:
+            return self.feedback  # not graded: says why, and nothing hidden
+        return feedback_text(self.name, self.checks, self.remarks, stage)
 
     @property
     def misconceptions(self) -> list[str]:

@@ -167,18 +167,17 @@ def test_the_result_says_how_the_device_rule_was_graded():
 
 
 def test_a_check_that_fails_only_on_the_gpu_pass_is_told_and_costs_nothing():
-    def outcome(check, passed, message=""):
-        return CheckOutcome(check, "g", 1.0, passed, message)
+    def outcome(check, passed, message="", brief=""):
+        return CheckOutcome(check, "g", 1.0, passed, message, brief=brief)
 
     scored = [outcome("t1", True), outcome("t2", True), outcome("t3", False, "wrong")]
-    gpu = [
-        outcome("t1", True),
-        outcome("t2", False, "g(x): is on device 'cpu'."),
-        outcome("t3", False, "wrong"),
-    ]
+    on_cpu = "g(tensor([1.5])): is on device 'cpu'."  # the full message shows the hidden input
+    brief = "g(a float32 tensor of shape (1,) on cuda): is on device 'cpu'."
+    gpu = [outcome("t1", True), outcome("t2", False, on_cpu, brief), outcome("t3", False, "wrong")]
     remarks = device_remarks(scored, gpu)
     assert list(remarks) == ["g"] and len(remarks["g"]) == 1  # t3 fails on both: said once
-    assert "on a GPU (not scored in this course): g(x): is on device 'cpu'." in remarks["g"][0]
+    assert f"on a GPU (not scored in this course): {brief}" in remarks["g"][0]
+    assert "1.5" not in remarks["g"][0]
     entry = summarise("g", scored, remarks["g"])
     assert entry.score == 2.0 and entry.max_score == 3.0
     assert entry.feedback.splitlines()[-1].startswith("Note: on a GPU")

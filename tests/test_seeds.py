@@ -9,6 +9,7 @@ regrade with ``--seed`` reproduces it.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 import subprocess
@@ -64,6 +65,7 @@ def test_student_inputs_depend_on_the_run_seed_and_the_student_only():
 # ----------------------------------------------------------------------------- all paths
 A = get_assignment("ps4-backprop")
 STUDENT = "alice"
+DUE = "2099-01-01T00:00:00Z"  # Gradescope's students read their results before it
 #: Wrong where the inputs show: its feedback names the hidden inputs it failed on.
 ANSWERS = {"grad_quadratic_form": "def grad_quadratic_form(A, x):\n    return 2 * A @ x\n"}
 
@@ -112,9 +114,19 @@ def graded(tmp_path_factory) -> dict[str, bytes]:
         shutil.copy2(REPO_ROOT / name, course / name)
     tree = autograder_tree(build_gradescope_zip(A.id, root / "gs.zip", course), root / "gs")
     shutil.copy2(submission, tree / "submission" / A.filename)
+    (tree / "submission_metadata.json").write_text(json.dumps({"assignment": {"due_date": DUE}}))
     done = run_autograder(tree, SUBMISSION_ID=STUDENT)
     assert done.returncode == 0, done.stderr
     out["Gradescope run_autograder"] = (tree / "results" / "results.json").read_bytes()
+    # what the student reads at once: the same as `grade --student-view` before the due date
+    path = root / "student_view.json"
+    done = _cli(
+        "grade", str(submission), "--assignment", A.id, "--student", STUDENT,
+        "--course-dir", str(course), "--results", str(path), "--student-view",
+        "--due-date", DUE, cwd=course,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out["grade --student-view"] = path.read_bytes()
 
     path = root / "other.json"
     done = _cli(
@@ -131,9 +143,15 @@ def graded(tmp_path_factory) -> dict[str, bytes]:
 def test_every_path_writes_the_same_results_record(graded):
     reference = graded["nbgrader autograde"]
     assert b'"seed"' in reference and b"grad_quadratic_form" in reference
-    for path, record in graded.items():
-        if path != "another seed":
-            assert record == reference, path
+    for path in ("python -m autograder autograde", "python -m autograder grade",
+                 "python -m autograder grade --seed"):  # fmt: skip
+        assert graded[path] == reference, path
+    # Gradescope's students read theirs before the due date: the same grading, in brief
+    student = graded["Gradescope run_autograder"]
+    assert student == graded["grade --student-view"]
+    scores = [(t["name"], t["score"]) for t in json.loads(student)["tests"]]
+    assert scores == [(t["name"], t["score"]) for t in json.loads(reference)["tests"]]
+    assert json.loads(student)["extra_data"]["seed"] == json.loads(reference)["extra_data"]["seed"]
 
 
 @pytest.mark.slow

@@ -33,17 +33,64 @@ class AnyOf:
 
 
 class CheckFailure(AssertionError):
-    """A check failed; ``str()`` is the student-facing sentence.
+    """A check failed; ``str()`` is the whole sentence (the call, its inputs, the expected
+    answer), as the instructor sees it and a student may after the due date.
 
     Attributes
     ----------
     misconception : str or None
         Short name of the recognised mistake, if the answer matched one.
+    brief : str or None
+        The same without anything a student could harvest before the due date: no
+        input values (only their kinds, dtypes and shapes), no expected answer, and
+        nothing of the student's own answer at that input (it could echo the input
+        back); and without the named mistake, which the feedback adds where the
+        check's visibility allows. None: the check wrote its own sentence; the
+        grader then says only which call failed.
     """
 
-    def __init__(self, message: str, misconception: str | None = None) -> None:
+    def __init__(
+        self, message: str, misconception: str | None = None, brief: str | None = None
+    ) -> None:
         super().__init__(message)
         self.misconception = misconception
+        self.brief = brief
+
+    def named(self, misconception: str | None) -> CheckFailure:
+        """The same failure under another (a stable) name of its mistake."""
+        return CheckFailure(str(self), misconception, self.brief)
+
+
+class Problem(str):
+    """Why an answer is wrong: the full sentence (the ``str``) and its ``brief`` form,
+    which leaves out the expected answer and the student's answer at a hidden input."""
+
+    brief: str
+
+    def __new__(cls, full: str, brief: str | None = None) -> Problem:
+        problem = super().__new__(cls, full)
+        problem.brief = full if brief is None else brief
+        return problem
+
+
+def brief_of(problem: str) -> str:
+    """The brief form of a problem (a plain string has none to show)."""
+    return getattr(problem, "brief", "is not the expected answer")
+
+
+#: The call (or name) the running check last made, in brief: its kinds of inputs only.
+_CALL: ContextVar[str | None] = ContextVar("call", default=None)
+
+
+def calling(brief_call: str | None) -> None:
+    """Record the call a check is making, as a student may see it before the due date
+    (None: a new check, no call yet)."""
+    _CALL.set(brief_call)
+
+
+def current_call(default: str = "your answer") -> str:
+    """The brief form of the call the running check made last."""
+    return _CALL.get() or default
 
 
 #: Notes on the check now running, for a student whose answer passes (see :func:`remark`).
@@ -302,30 +349,34 @@ def tensor_problem(
 ) -> str | None:
     """Why ``got`` is not ``expected`` (None when it is): shape, dtype, device, values."""
     if not isinstance(got, torch.Tensor):
-        return f"should be a torch.Tensor but is {kind_of(got)}"
+        return Problem(f"should be a torch.Tensor but is {kind_of(got)}")
     if tuple(got.shape) != tuple(expected.shape):
-        return f"has shape {tuple(got.shape)}, expected {tuple(expected.shape)}"
+        return Problem(
+            f"has shape {tuple(got.shape)}, expected {tuple(expected.shape)}",
+            f"has the wrong shape (expected {tuple(expected.shape)})",
+        )
     if got.dtype != expected.dtype:
-        return f"has dtype {got.dtype}, expected {expected.dtype} (the dtype of the input)"
+        return Problem(f"has dtype {got.dtype}, expected {expected.dtype} (the dtype of the input)")
     if got.device.type != expected.device.type:
-        return (
+        return Problem(
             f"is on device '{got.device.type}', expected '{expected.device.type}' "
             "(the device of the input)"
         )
     if got.is_floating_point() and torch.isnan(got).any():
-        return "contains NaN"
+        return Problem("contains NaN")
     d_rtol, d_atol = tolerance(expected.dtype) if expected.is_floating_point() else (0.0, 0.0)
     rtol = d_rtol if rtol is None else rtol
     atol = d_atol if atol is None else atol
     if torch.allclose(got, expected, rtol=rtol, atol=atol):
         return None
     if got.dim() == 0:
-        return f"is {show(got)}, expected {show(expected)}"
+        return Problem(f"is {show(got)}, expected {show(expected)}", "is not the expected value")
     err = (got.to(torch.float64) - expected.to(torch.float64)).abs()
     idx = tuple(int(i) for i in torch.unravel_index(torch.argmax(err), err.shape))
-    return (
+    return Problem(
         f"is {show(got)}, expected {show(expected)} (largest difference at index "
-        f"{list(idx)}: {_num(float(got[idx]))} vs {_num(float(expected[idx]))})"
+        f"{list(idx)}: {_num(float(got[idx]))} vs {_num(float(expected[idx]))})",
+        f"has values that differ from the expected ones (most at index {list(idx)})",
     )
 
 
@@ -392,21 +443,26 @@ def _fail(
     """Raise the failure for a wrong answer, naming its mistake where one is recognised:
     first a broken contract rule (dtype or device), then the check's known mistakes, then
     an answer in the wrong form (a numpy array, a number where a tensor is asked...)."""
+
+    def failure(mistake: str | None) -> CheckFailure:
+        named = f" This looks like {mistake}." if mistake else ""
+        return CheckFailure(
+            f"{what}: {problem}.{named}",
+            misconception=mistake,
+            brief=f"{current_call(what.split('(', 1)[0])}: {brief_of(problem)}.",
+        )
+
     rule = rule_broken(got, expected) if expected is not None else None
     if rule is not None:
-        raise CheckFailure(f"{what}: {problem}. This looks like {rule}.", misconception=rule)
+        raise failure(rule)
     if callable(mistakes):  # worked out only now that the answer is wrong
         mistakes = mistakes()
     for description, wrong in (mistakes or {}).items():
         candidates = wrong.candidates if isinstance(wrong, AnyOf) else (wrong,)
         if any(c is not None and _matches(got, c, rtol, atol) for c in candidates):
-            raise CheckFailure(
-                f"{what}: {problem}. This looks like {description}.", misconception=description
-            )
+            raise failure(description)
     form = form_broken(got, expected, rtol, atol) if expected is not None else None
-    if form is not None:
-        raise CheckFailure(f"{what}: {problem}. This looks like {form}.", misconception=form)
-    raise CheckFailure(f"{what}: {problem}.")
+    raise failure(form)
 
 
 def expect_tensor(
@@ -448,13 +504,15 @@ def number_problem(got: Any, expected: float, rtol: float = 1e-7, atol: float = 
             if isinstance(got, torch.Tensor)
             else ""
         )
-        return f"should be a Python number but is {kind_of(got)}{hint}"
+        return Problem(f"should be a Python number but is {kind_of(got)}{hint}")
     if math.isnan(got):
-        return "is NaN"
+        return Problem("is NaN")
     if math.isinf(expected) or not math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
         if got == expected:
             return None
-        return f"is {_num(float(got))}, expected {_num(float(expected))}"
+        return Problem(
+            f"is {_num(float(got))}, expected {_num(float(expected))}", "is not the expected value"
+        )
     return None
 
 
@@ -495,16 +553,17 @@ def _sequence_problem(
     kind = type(expected).__name__
     where = f"entry {path} " if path else ""
     if not isinstance(got, tuple | list):
-        return f"{where}should be a {kind} but is {kind_of(got)}"
+        return Problem(f"{where}should be a {kind} but is {kind_of(got)}")
     if len(got) != len(expected):
-        return f"{where}has {len(got)} entries, expected {len(expected)}"
+        return Problem(f"{where}has {len(got)} entries, expected {len(expected)}")
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
         sub_path = f"{path}[{i}]"
         if isinstance(e, tuple | list):
             sub = _sequence_problem(g, e, rtol, atol, sub_path)
         else:
             sub = number_problem(g, e, rtol, atol)
-            sub = None if sub is None else f"entry {sub_path} {sub}"
+            if sub is not None:
+                sub = Problem(f"entry {sub_path} {sub}", f"entry {sub_path} {brief_of(sub)}")
         if sub is not None:
             return sub
     return None
@@ -513,9 +572,14 @@ def _sequence_problem(
 def expect_equal(got: Any, expected: Any, what: str, mistakes: Mistakes = None) -> None:
     """Fail unless ``got == expected`` for plain data of the same type (str, set, dict...)."""
     if type(got) is not type(expected):
-        _fail(what, f"should be {kind_of(expected)} but is {kind_of(got)}", got, mistakes)
+        _fail(what, Problem(f"should be {kind_of(expected)} but is {kind_of(got)}"), got, mistakes)
     if got != expected:
-        _fail(what, f"is {show(got)}, expected something else", got, mistakes)
+        _fail(
+            what,
+            Problem(f"is {show(got)}, expected something else", "is not the expected answer"),
+            got,
+            mistakes,
+        )
 
 
 def expect_tensors(
@@ -535,8 +599,9 @@ def expect_tensors(
         problem = f"should be a tuple of {n} tensors {names} but is {kind_of(got)}"
         if isinstance(got, tuple | list):
             problem += f" of length {len(got)}"
-        _fail(what, problem, got, mistakes, rtol, atol)
+        _fail(what, Problem(problem), got, mistakes, rtol, atol)
     for name, g, e in zip(names, got, expected, strict=True):
         problem = tensor_problem(g, e, rtol, atol)
         if problem is not None:
-            _fail(what, f"{name} {problem}", got, mistakes, rtol, atol, expected)
+            problem = Problem(f"{name} {problem}", f"{name} {brief_of(problem)}")
+            _fail(what, problem, got, mistakes, rtol, atol, expected)

@@ -39,7 +39,8 @@ import torch
 
 from ..own_numbers import PUBLISHED, OwnNumbers
 from ..seeds import derive_seed
-from .compare import CheckFailure, collecting_remarks
+from ..visibility import DEFAULT, Policy, Stage
+from .compare import CheckFailure, calling, collecting_remarks, current_call
 from .student import Student
 
 CHECKS_DIR = Path(__file__).resolve().parent
@@ -48,9 +49,10 @@ REMARKS = pytest.StashKey[list]()
 INI = CHECKS_DIR / "pytest.ini"
 
 
-def graded(name: str, points: float) -> pytest.MarkDecorator:
-    """Bind a check to a graded name with the points it is worth (per collected item)."""
-    return pytest.mark.graded(name=name, points=float(points))
+def graded(name: str, points: float, policy: Policy = DEFAULT) -> pytest.MarkDecorator:
+    """Bind a check to a graded name with the points it is worth (per collected item), and
+    what a student may see of it when (:mod:`autograder.visibility`)."""
+    return pytest.mark.graded(name=name, points=float(points), policy=policy)
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,22 @@ class CheckOutcome:
     name: str  # the graded name it scores
     points: float
     passed: bool
-    message: str = ""
+    message: str = ""  # the whole sentence: call, inputs, expected answer
     misconception: str | None = None
     remarks: tuple[str, ...] = ()  # notes that change no score (an incidental form accepted)
+    brief: str = ""  # the message without inputs' values, the expected answer, the mistake
+    policy: Policy = DEFAULT  # what a student may see of it, and when
+
+    def text(self, stage: Stage) -> str:
+        """What the feedback says of this failed check at ``stage``."""
+        if stage.shows(self.policy.details()):
+            return self.message
+        named = (
+            f" This looks like {self.misconception}."
+            if self.misconception and stage.shows(self.policy.mistake)
+            else ""
+        )
+        return self.brief + named
 
 
 class GradingPlugin:
@@ -106,6 +121,7 @@ class GradingPlugin:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item):
+        calling(None)
         with collecting_remarks() as remarks:
             item.stash[REMARKS] = remarks
             return (yield)
@@ -125,6 +141,7 @@ class GradingPlugin:
         return self.outcome(
             item.name, item.nodeid, marker.kwargs["name"], marker.kwargs["points"],
             None if report.passed else exc, report.longreprtext, item.stash.get(REMARKS, ()),
+            marker.kwargs.get("policy", DEFAULT),
         )  # fmt: skip
 
     def outcome(
@@ -136,25 +153,26 @@ class GradingPlugin:
         exc,
         detail: str = "",
         remarks: list[str] | tuple[str, ...] = (),
+        policy: Policy = DEFAULT,
     ) -> CheckOutcome:
         """The outcome of one check that raised ``exc`` (None: it passed)."""
         remarks = tuple(remarks)
         if exc is None:
-            return CheckOutcome(check, name, points, True, remarks=remarks)
+            return CheckOutcome(check, name, points, True, remarks=remarks, policy=policy)
         if isinstance(exc, CheckFailure):
+            # a sentence of the check's own: before the due date only which call failed
+            brief = exc.brief or f"{current_call(name)}: not the expected answer."
             return CheckOutcome(
-                check, name, points, False, str(exc), exc.misconception, remarks=remarks
+                check, name, points, False, str(exc), exc.misconception, remarks, brief, policy
             )
         # Anything else is the grader's fault, not the student's: say so, keep the detail.
         self.problems.append(f"{nodeid}: {detail[-2000:]}")
+        message = (
+            "The grader could not check this answer (an internal error); please tell your "
+            "instructor."
+        )
         return CheckOutcome(
-            check,
-            name,
-            points,
-            False,
-            "The grader could not check this answer (an internal error); "
-            "please tell your instructor.",
-            "grader error",
+            check, name, points, False, message, "grader error", remarks, message, policy
         )
 
     def run_collected(self, checks: list[CollectedCheck]) -> None:
@@ -169,17 +187,18 @@ class GradingPlugin:
             arguments = dict(c.parameters)
             for fixture in c.fixtures:
                 arguments[fixture] = fixtures[fixture](c.check)
+            calling(None)
             with collecting_remarks() as remarks:
                 try:
                     c.function(**arguments)
                 except Exception as exc:  # noqa: BLE001 (sorted out by outcome, as pytest would)
                     detail = traceback.format_exc()
                     outcome = self.outcome(
-                        c.check, c.nodeid, c.name, c.points, exc, detail, remarks
+                        c.check, c.nodeid, c.name, c.points, exc, detail, remarks, c.policy
                     )
                 else:
                     outcome = self.outcome(
-                        c.check, c.nodeid, c.name, c.points, None, remarks=remarks
+                        c.check, c.nodeid, c.name, c.points, None, "", remarks, c.policy
                     )
             self.outcomes.append(outcome)
 
@@ -219,6 +238,7 @@ class CollectedCheck:
     fixtures: tuple[str, ...]  # the fixtures it asks for (of FIXTURES)
     name: str  # the graded name it scores
     points: float
+    policy: Policy = DEFAULT
 
 
 class _Collector:
@@ -299,6 +319,7 @@ def collect_checks(module: str) -> tuple[CollectedCheck, ...] | None:
                 fixtures,
                 marker.kwargs["name"],
                 marker.kwargs["points"],
+                marker.kwargs.get("policy", DEFAULT),
             )
         )
     return tuple(checks)

@@ -28,6 +28,7 @@ from autograder.own_numbers import (
 )
 from autograder.reference import ps3_critical_points as ref
 from autograder.sandbox.protocol import RemoteCallable
+from autograder.visibility import CHOICE
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -394,7 +395,9 @@ def test_d2l4_critical_points(student):
     expect_numbers(got, ref.D2L4_CRITICAL_POINTS, name)
 
 
-@graded("D2L4_ORIGIN_KIND", points=1)
+# few options: the score and the mistakes only after the due date, or resubmitting finds the
+# answer (autograder/visibility.py)
+@graded("D2L4_ORIGIN_KIND", points=1, policy=CHOICE)
 def test_d2l4_origin_kind(student):
     allowed = ("minimum", "maximum", "neither")
     outside = (
@@ -1149,7 +1152,7 @@ def _d2l5_mistakes(numbers: OwnNumbers) -> tuple[dict[str, str], dict[str, str]]
     return mistakes, labels
 
 
-@graded("D2L5_CHOICE", points=1)
+@graded("D2L5_CHOICE", points=1, policy=CHOICE)  # (as D2L4_ORIGIN_KIND)
 def test_d2l5_choice(student, numbers):
     order = ", ".join(f"{k}) {_option(numbers, k)}" for k in "abcd")
     mistakes, labels = _d2l5_mistakes(numbers)

@@ -17,7 +17,7 @@ import torch
 
 from ..sandbox.protocol import FunctionSource, RemoteCallable
 from ..sandbox.runner import StudentError, StudentProcess
-from .compare import CheckFailure, same_answer, show
+from .compare import CheckFailure, calling, current_call, same_answer, show
 
 #: The mistake of an answer that changes when the same call is made again.
 STATE_BETWEEN_CALLS = "state kept between calls"
@@ -72,6 +72,30 @@ def describe_call(name: str, args: tuple, kwargs: dict) -> str:
     return f"{name}({', '.join(parts)})"
 
 
+def brief_call(name: str, args: tuple, kwargs: dict) -> str:
+    """``gradient(a function f, a float32 tensor of shape (4,))``: the call without its
+    values, as a student may see it before the due date (the inputs are hidden ones)."""
+    parts = [_kind(a) for a in args] + [f"{k}={_kind(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, TestFunction):
+        return "a function f"
+    if isinstance(value, torch.Tensor):
+        where = f" on {value.device.type}" if value.device.type != "cpu" else ""
+        grad = " that requires grad" if value.requires_grad else ""
+        dtype = str(value.dtype).removeprefix("torch.")
+        return f"a {dtype} tensor of shape {tuple(value.shape)}{where}{grad}"
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, int | float):
+        return f"{'an' if isinstance(value, int) else 'a'} {type(value).__name__}"
+    if isinstance(value, tuple | list):
+        return f"a {type(value).__name__} of {len(value)}"
+    return f"a {type(value).__name__}"
+
+
 @dataclass
 class Student:
     """The student's notebook as the checks see it.
@@ -88,6 +112,7 @@ class Student:
     cell_errors: dict[str, str] = field(default_factory=dict)
 
     def _failure(self, name: str, call: str, exc: StudentError) -> CheckFailure:
+        brief = current_call(name)
         if exc.kind == "missing":
             message = (
                 f"`{name}` is not defined. Keep the name exactly as given, "
@@ -95,26 +120,41 @@ class Student:
             )
             if name in self.cell_errors:
                 message += f" Your cell for `{name}` {self.cell_errors[name]}."
-            return CheckFailure(message)
+            return CheckFailure(message, brief=message)
         if exc.type_name == "NotImplementedError" and exc.kind == "exception":
-            return CheckFailure(
+            message = (
                 f"`{name}` still raises NotImplementedError: replace the "
-                "`raise NotImplementedError()` stub with your code.",
-                misconception="not answered",
+                "`raise NotImplementedError()` stub with your code."
             )
+            return CheckFailure(message, misconception="not answered", brief=message)
         if exc.kind == "changed":
-            return CheckFailure(f"{call}: {exc.describe()}.", misconception=exc.misconception)
+            return CheckFailure(
+                f"{call}: {exc.describe()}.",
+                misconception=exc.misconception,
+                brief=f"{brief}: {exc.describe()}.",
+            )
+        # the brief form leaves out the exception's own message: student code could put
+        # the hidden input into it
         if exc.kind == "exception" and TENSORS_TO_NUMBERS_SIGN in exc.message:
             return CheckFailure(
                 f"Calling {call} failed: {exc.describe()}. This looks like {TENSORS_TO_NUMBERS}.",
                 misconception=TENSORS_TO_NUMBERS,
+                brief=f"Calling {brief} failed: {exc.describe(brief=True)}.",
             )
-        return CheckFailure(f"Calling {call} failed: {exc.describe()}.")
+        return CheckFailure(
+            f"Calling {call} failed: {exc.describe()}.",
+            brief=f"Calling {brief} failed: {exc.describe(brief=True)}.",
+        )
+
+    def _calling(self, name: str, args: tuple, kwargs: dict) -> str:
+        """The call's text for messages; its brief form is recorded for the failure's."""
+        calling(brief_call(name, args, kwargs))
+        return describe_call(name, args, kwargs)
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call the student's function ``name``; TestFunction arguments go as source."""
         wire_args = [a.remote() if isinstance(a, TestFunction) else a for a in args]
-        call = describe_call(name, args, kwargs)
+        call = self._calling(name, args, kwargs)
         try:
             return self.process.call(name, *wire_args, **kwargs)
         except StudentError as exc:
@@ -124,23 +164,29 @@ class Student:
         """Call ``name`` twice on the very same argument tensors; the first answer, or a
         failure when the second differs from it (state the first call left behind)."""
         wire_args = [a.remote() if isinstance(a, TestFunction) else a for a in args]
-        call = describe_call(name, args, kwargs)
+        call = self._calling(name, args, kwargs)
         try:
             first, second = self.process.call_twice(name, *wire_args, **kwargs)
         except StudentError as exc:
             raise self._failure(name, call, exc) from None
         if not same_answer(first, second):
+            named = (
+                f"This looks like {STATE_BETWEEN_CALLS} (a .grad on an input, a cache, a "
+                "global): each call must start afresh."
+            )
             raise CheckFailure(
                 f"{call}: a second call on the same tensors returned {show(second)} where the "
-                f"first returned {show(first)}. This looks like {STATE_BETWEEN_CALLS} (a .grad "
-                "on an input, a cache, a global): each call must start afresh.",
+                f"first returned {show(first)}. {named}",
                 misconception=STATE_BETWEEN_CALLS,
+                brief=f"{current_call(name)}: a second call on the same tensors returned "
+                "another answer than the first.",
             )
         return first
 
     def call_without_grad(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call ``name`` inside ``torch.no_grad()`` (a derivative written by hand needs none)."""
-        call = describe_call(name, args, kwargs) + " inside torch.no_grad()"
+        call = self._calling(name, args, kwargs) + " inside torch.no_grad()"
+        calling(current_call(name) + " inside torch.no_grad()")
         try:
             return self.process.call_without_grad(name, *args, **kwargs)
         except StudentError as exc:
@@ -148,7 +194,7 @@ class Student:
 
     def call_returned(self, fn: RemoteCallable, owner: str, *args: Any) -> Any:
         """Call a function the student returned (``quadratic_approximation``'s q)."""
-        call = describe_call(f"the function returned by {owner}", args, {})
+        call = self._calling(f"the function returned by {owner}", args, {})
         try:
             return self.process.call(fn, *args)
         except StudentError as exc:
@@ -156,22 +202,23 @@ class Student:
 
     def get(self, name: str) -> Any:
         """The value of the student's ``name`` (a constant such as ``STEPS_SCALED``)."""
+        calling(name)
         try:
             value = self.process.get(name)
         except StudentError as exc:
             raise self._failure(name, name, exc) from None
         if value is Ellipsis:
-            raise CheckFailure(
-                f"`{name}` is still the placeholder `...`: replace it with your answer.",
-                misconception="not answered",
-            )
+            message = f"`{name}` is still the placeholder `...`: replace it with your answer."
+            raise CheckFailure(message, misconception="not answered", brief=message)
         return value
 
     def function(self, name: str) -> None:
         """Fail early, with a clear sentence, when ``name`` is not a function."""
+        calling(name)
         try:
             value = self.process.get(name)
         except StudentError as exc:
             raise self._failure(name, name, exc) from None
         if not isinstance(value, RemoteCallable):
-            raise CheckFailure(f"`{name}` should be a function, but it is {show(value)}.")
+            message = f"`{name}` should be a function, but it is {show(value)}."
+            raise CheckFailure(message, brief=message)

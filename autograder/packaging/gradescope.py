@@ -142,6 +142,15 @@ print(users[0].get("sid") or users[0].get("email") or "")' \
         "$ROOT/submission_metadata.json" 2>/dev/null || true)"
 fi
 
+# Students read results.json at once: before the assignment's due date (Gradescope's own)
+# it holds no hidden input and no expected answer (autograder/visibility.py).
+DUE=""
+if [ -f "$ROOT/submission_metadata.json" ]; then
+    DUE="$("$PYTHON" -c 'import json, sys
+print((json.load(open(sys.argv[1])).get("assignment") or {}).get("due_date") or "")' \
+        "$ROOT/submission_metadata.json" 2>/dev/null || true)"
+fi
+
 # From the bundled source, so its nbgrader_config.py and instructor notebook are used.
 if ! cd "$SRC"; then
     zero "The autograder is incomplete ($SRC is missing); please tell course staff."
@@ -150,7 +159,8 @@ fi
 # The device, the seed and the limits come from the bundled nbgrader_config.py and the
 # course's recorded seed, as on every other grading path.
 "$PYTHON" -m autograder grade "$nb" --assignment "$ASSIGNMENT" --results "$RESULTS" \
-    --student "$STUDENT" --numbers-for "$SUBMITTER" --course-dir "$SRC"
+    --student "$STUDENT" --numbers-for "$SUBMITTER" --course-dir "$SRC" \
+    --student-view ${DUE:+--due-date "$DUE"}
 status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS" ]; then
     zero "The autograder could not grade this submission (exit status $status). \

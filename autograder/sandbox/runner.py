@@ -179,8 +179,12 @@ class StudentError(Exception):
             cell=str(cell)[:100] if isinstance(cell, str) else None,
         )
 
-    def describe(self) -> str:
-        """A sentence for a student: what went wrong, without a traceback."""
+    def describe(self, brief: bool = False) -> str:
+        """A sentence for a student: what went wrong, without a traceback.
+
+        ``brief`` leaves out the exception's own message: student code that raises at a
+        hidden input could put that input into it.
+        """
         if self.kind == "timeout":  # the message says which limit: "ran past its time limit (…)"
             return f"it {self.message or 'ran past its time limit (too slow, or an endless loop)'}"
         if self.kind == "crashed":
@@ -196,7 +200,7 @@ class StudentError(Exception):
             told = [ARGUMENT_CHANGES[change][0].format(arg=arg) for arg, change in self.changes]
             return "it " + "; it ".join(dict.fromkeys(told[:3]))
         where = f" (line {self.line} of your cell)" if self.line else ""
-        text = f"{self.type_name}: {self.message}" if self.message else self.type_name
+        text = f"{self.type_name}: {self.message}" if self.message and not brief else self.type_name
         return f"it raised {text}{where}"
 
 
