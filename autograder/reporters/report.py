@@ -224,6 +224,11 @@ class Report:
         """Submissions whose sandbox hit a limit or crashed."""
         return [s for s in self.submitted if s.incidents]
 
+    def unknown(self) -> list[Submission]:
+        """Submissions without a readable results file: their misconceptions, limits hit and
+        student id are unknown (never counted as "none")."""
+        return [s for s in self.submitted if not s.has_results]
+
     def id_mismatches(self) -> list[Submission]:
         """Submissions whose notebook states another student id than the submitter's (or none)."""
         return [s for s in self.submitted if s.id_flagged]
@@ -434,6 +439,17 @@ def build_report(assignment_id: str, course_dir: Path, title: str | None = None)
                 warnings.append(
                     f"{folder} has results but no submission in the gradebook; not counted."
                 )
+        if not any(s.submitted for s in submissions):
+            warnings.append(
+                f"No submission of {assignment_id} is in the gradebook yet: grades.csv is not "
+                "written (an LMS would take its blanks or zeros as grades)."
+            )
+        elif not all(s.submitted for s in submissions):
+            missing = sum(1 for s in submissions if not s.submitted)
+            warnings.append(
+                f"{missing} student(s) have no submission: their cells in grades.csv are blank, "
+                "not 0; enter the grade your course gives for a missing submission in the LMS."
+            )
         pending = sum(1 for s in submissions if s.submitted and s.needs_manual_grade)
         if pending:
             warnings.append(
@@ -484,16 +500,9 @@ def grades_csv_rows(report: Report, canvas_assignment_id: str | None = None) -> 
     rows = [[*CANVAS_COLUMNS, column]]
     rows.append([POINTS_POSSIBLE, "", "", "", "", _number(report.points_possible)])
     for s in sorted(report.submissions, key=lambda s: s.student):
-        rows.append(
-            [
-                _cell(s.display_name),
-                _cell(s.lms_user_id),
-                "",
-                _cell(s.student),
-                "",
-                _number(s.score),
-            ]
-        )
+        # no submission: a blank cell, not a 0 (an LMS reads blank as "not graded")
+        score = _number(s.score) if s.submitted else ""
+        rows.append([_cell(s.display_name), _cell(s.lms_user_id), "", _cell(s.student), "", score])
     return rows
 
 
@@ -536,9 +545,17 @@ img { max-width: 100%; }
 <tr><th>median total</th><td class="num">{{ num(median) }}</td></tr>
 <tr><th>late penalties applied</th><td class="num">{{ late }}</td></tr>
 <tr><th>manual grading pending</th><td class="num">{{ r.pending_manual }}</td></tr>
-<tr><th>submissions that hit limits</th><td class="num">{{ hits | length }}</td></tr>
-<tr><th>student id not the submitter's</th><td class="num">{{ ids | length }}</td></tr>
+{% set unknown_for = " (unknown for %d)" % (unknown | length) if unknown else "" %}
+<tr><th>submissions that hit limits</th>
+<td class="num">{{ hits | length }}{{ unknown_for }}</td></tr>
+<tr><th>student id not the submitter's</th>
+<td class="num">{{ ids | length }}{{ unknown_for }}</td></tr>
 </table>
+{% if unknown %}
+<p class="warn" id="unknown">Unknown for {{ unknown | length }} submission(s) without a results
+file ({{ unknown | map(attribute="student") | join(", ") }}): their misconceptions, limits hit and
+student ids are not counted below. Autograde them again to create it.</p>
+{% endif %}
 {% if r.warnings %}
 <div class="warn"><strong>Warnings</strong>
 <ul>{% for w in r.warnings %}<li>{{ w }}</li>{% endfor %}</ul></div>
@@ -570,6 +587,9 @@ img { max-width: 100%; }
 <td>{{ m.names | join(", ") }}</td></tr>
 {% endfor %}
 </table>
+{% elif unknown %}
+<p>None recognised in the {{ (r.submitted | length) - (unknown | length) }} submission(s) with a
+results file; unknown for the other {{ unknown | length }}.</p>
 {% else %}
 <p>No named misconception was recognised.</p>
 {% endif %}
@@ -583,6 +603,9 @@ img { max-width: 100%; }
 <td><ul>{% for i in s.incidents %}<li>{{ i }}</li>{% endfor %}</ul></td></tr>
 {% endfor %}
 </table>
+{% elif unknown %}
+<p>None in the {{ (r.submitted | length) - (unknown | length) }} submission(s) with a results
+file; unknown for the other {{ unknown | length }}.</p>
 {% else %}
 <p>No submission hit a time, memory or output limit or crashed its sandbox.</p>
 {% endif %}
@@ -600,6 +623,8 @@ for the stated id's numbers lost those marks. Look at them before releasing grad
 <td>{{ s.id_check.status }}{% if s.id_check.detail %}: {{ s.id_check.detail }}{% endif %}</td></tr>
 {% endfor %}
 </table>
+{% elif unknown %}
+<p>None in the submissions with a results file; unknown for the other {{ unknown | length }}.</p>
 {% else %}
 <p>Every notebook states its submitter's own student id (or its assignment draws no
 numbers per student).</p>
@@ -621,6 +646,7 @@ def render_html(report: Report, histogram_png: bytes, per_name_png: bytes) -> st
         late=sum(1 for s in report.submitted if s.late_penalty > 0),
         hits=report.limit_hits(),
         ids=report.id_mismatches(),
+        unknown=report.unknown(),
         stats=report.name_stats(),
         misconceptions=report.misconceptions(),
         hist_uri=_data_uri(histogram_png),
@@ -650,9 +676,12 @@ def write_report(
     index = output / "index.html"
     index.write_text(render_html(report, histogram, per_name), encoding="utf-8")
     written.append(index)
-    if report.source == "gradebook":
-        write_grades_csv(report, output / "grades.csv", canvas_assignment_id)
-        written.append(output / "grades.csv")
+    stale = output / "grades.csv"
+    if report.source == "gradebook" and report.submitted:
+        write_grades_csv(report, stale, canvas_assignment_id)
+        written.append(stale)
+    elif stale.exists():  # an earlier one would now state grades this report does not have
+        stale.unlink()
     return written
 
 

@@ -231,8 +231,40 @@ def test_grades_csv_is_canvas_style(course):
     assert sorted(body) == ["alice", "bob", "carol", "dave"]  # every gradebook student
     assert body["alice"] == ["Liddell, Alice", "1001", "", "alice", "", "8"]
     assert body["bob"][0] == f"{EVIL}, Bob" and body["bob"][5] == "0"
-    assert body["carol"] == ["'=cmd|calc, Carol", "", "", "carol", "", "0"]  # no formula
+    # no formula; and no submission is a blank cell, not a 0 (an LMS reads blank as ungraded)
+    assert body["carol"] == ["'=cmd|calc, Carol", "", "", "carol", "", ""]
     assert body["dave"] == ["dave", "1004", "", "dave", "", "8.5"]
+
+
+def test_a_submission_without_results_is_unknown_never_none(course):
+    report, _ = run_report(A.id, course)
+    assert [s.student for s in report.unknown()] == ["dave"]  # in the gradebook, no results
+    html = " ".join((course / "reports" / A.id / "index.html").read_text(encoding="utf-8").split())
+    assert "Unknown for 1 submission(s) without a results file (dave)" in html
+    assert "(unknown for 1)" in html
+    # deleting one more results file: that student becomes unknown too, and no section says
+    # "none" for data it does not have
+    (course / "autograded" / "bob" / A.id / f"{A.notebook}.results.json").unlink()
+    report, _ = run_report(A.id, course)
+    assert [s.student for s in report.unknown()] == ["bob", "dave"]
+    html = " ".join((course / "reports" / A.id / "index.html").read_text(encoding="utf-8").split())
+    assert "unknown for the other 2" in html and "(unknown for 2)" in html
+    assert "No named misconception was recognised" not in html
+    assert "No submission hit a time" not in html
+
+
+def test_no_submission_writes_no_grades(course):
+    from nbgrader.api import Gradebook
+
+    run_report(A.id, course)  # an earlier report's grades.csv, to be taken back
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in ("alice", "bob", "dave"):
+            gb.remove_submission(A.id, student)
+    shutil.rmtree(course / "autograded")
+    report, written = run_report(A.id, course)
+    assert not report.submitted and "grades.csv" not in {p.name for p in written}
+    assert not (course / "reports" / A.id / "grades.csv").exists()
+    assert any("grades.csv is not written" in w for w in report.warnings)
 
 
 def test_canvas_assignment_id_names_the_existing_column(course):
