@@ -149,10 +149,12 @@ def test_the_instructor_grading_step_grades_each_submission(tmp_path):
         "ASSIGNMENT": "ps4-backprop",
         "SEED": "7",
         "PATH": os.pathsep.join([str(fake_sudo(tmp_path / "bin")), python_bin(), "/usr/bin:/bin"]),
+        "GITHUB_OUTPUT": str(tmp_path / "github_output"),
     }
     done = bash(script, repo, env)
     assert done.returncode == 0, done.stderr
-    assert "graded 1 submission(s) of ps4-backprop with seed 7" in done.stdout
+    assert "graded 1 of 1 submission(s) of ps4-backprop with seed 7" in done.stdout
+    assert (tmp_path / "github_output").read_text() == "failed=0\n"
     results = json.loads((repo / "grades" / "jdoe" / "results.json").read_text())
     scores = {t["name"]: (t["score"], t["max_score"]) for t in results["tests"]}
     assert scores["grad_quadratic_form"][0] < scores["grad_quadratic_form"][1]
@@ -164,6 +166,21 @@ def test_the_instructor_grading_step_grades_each_submission(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert bash(script, empty, env).returncode == 1
+
+    # A submission that cannot be graded (a grader that cannot run) is counted, the step goes
+    # on so every grade is uploaded, and the job's last step then fails
+    (tmp_path / "github_output").write_text("")
+    broken = dict(env, ASSIGNMENT="ps9-nothing")
+    (repo / "submitted" / "jdoe" / "ps9-nothing").mkdir()
+    (repo / "submitted" / "jdoe" / "ps9-nothing" / "x.ipynb").write_text("{}")
+    done = bash(script, repo, broken)
+    assert done.returncode == 0 and "::error::grading could not run for jdoe" in done.stdout
+    assert (tmp_path / "github_output").read_text() == "failed=1\n"
+    job = doc["jobs"]["grade"]["steps"]
+    names = [step.get("name", "") for step in job]
+    last = job[-1]
+    assert names.index("Upload results.json and JUnit XML") < names.index(last["name"])
+    assert "steps.grade.outputs.failed != '0'" in last["if"] and "exit 1" in last["run"]
 
 
 def test_the_compare_step_fails_when_cpu_and_cuda_scores_differ(tmp_path):
