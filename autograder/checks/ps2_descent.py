@@ -20,7 +20,7 @@ from autograder.checks import (
     expect_tensor,
     graded,
 )
-from autograder.checks.compare import AnyOf, show
+from autograder.checks.compare import AnyOf, current_call, show
 from autograder.own_numbers import OTHER_STUDENT, PUBLISHED, PUBLISHED_ANSWERS, OwnNumbers
 from autograder.reference import ps2_descent as ref
 
@@ -283,22 +283,27 @@ def _check_grad_descent(
         if "OverflowError" in str(exc) and _adds_derivative_overflows(x0, n, delta):
             # the wrong derivative x + e^(−x) runs away too: then the overflow names neither
             named = not _wrong_derivative_overflows(x0, n, delta)
+            ran_away = (
+                ": your code raised OverflowError. The iterates ran away from the minimum "
+                "until e^(−x) overflowed"
+            )
             raise CheckFailure(
-                f"{what}: your code raised OverflowError. The iterates ran away from the "
-                "minimum until e^(−x) overflowed"
-                + (f"; this looks like {ADDS_DERIVATIVE}." if named else "."),
+                f"{what}{ran_away}" + (f"; this looks like {ADDS_DERIVATIVE}." if named else "."),
                 misconception=ADDS_DERIVATIVE if named else None,
+                brief=f"{current_call('grad_descent')}{ran_away}.",
             ) from None
         if "RecursionError" in str(exc):
             raise CheckFailure(
                 f"{str(exc).rstrip('.')}. This looks like {GD_RECURSION}.",
                 misconception=GD_RECURSION,
+                brief=exc.brief,
             ) from None
         raise
     if as_float and isinstance(got, int) and not isinstance(got, bool):
         raise CheckFailure(
             f"{what}: is {got!r}, an int; grad_descent returns a Python float. This looks like "
             f"{INT_START}.",
+            brief=f"{current_call('grad_descent')}: is an int, not a Python float.",
             misconception=INT_START,
         )
     expect_number(
