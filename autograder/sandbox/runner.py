@@ -29,17 +29,21 @@ from pathlib import Path
 from typing import Any
 
 from . import protocol
+from .cgroups import SubmissionCgroup, memory_cgroups
 from .isolation import (
+    COLD_SCRATCH_PREFIX,
     SCRATCH_INSIDE,
     Level,
     UidLease,
     detect,
     kill_uid,
+    reclaim_temporary_folders,
     sandbox_python,
     task_count,
     worker_path,
     wrap,
 )
+from .leftovers import owned_tempdir
 from .warm import ForkServerError, WarmChild, fork_server
 
 MAX_RESTARTS = 6
@@ -62,6 +66,17 @@ class Limits:
     processes: int = 64  # processes + threads of the sandbox uid
     file_size_mb: int = 64
     open_files: int = 256
+    storage_mb: int = 256  # all its files together: /home/student, /tmp, /dev/shm
+    storage_files: int = 16384  # how many files (and folders) they may hold
+
+    def storage(self) -> dict[str, int]:
+        """The size of the tmpfs that holds the files of one worker (``forkserver.py``)."""
+        return {"bytes": self.storage_mb * 1024 * 1024, "inodes": self.storage_files}
+
+    def cgroup_bytes(self) -> int:
+        """The memory cgroup's limit: the memory of its processes plus its files, which
+        live in memory (tmpfs) and are charged to it."""
+        return (self.memory_mb + self.storage_mb) * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -144,8 +159,11 @@ def _limit_values(limits: Limits, nproc: int | None) -> dict[str, int]:
     return values
 
 
-def _limit_child(limits: Limits, nproc: int | None) -> None:
-    """Runs in the child between fork and exec (inherited through bwrap and setpriv)."""
+def _limit_child(limits: Limits, nproc: int | None, cgroup: int | None = None) -> None:
+    """Runs in the child between fork and exec (inherited through bwrap and setpriv);
+    ``cgroup``: a ``cgroup.procs`` descriptor of the memory cgroup to join first."""
+    if cgroup is not None:
+        os.write(cgroup, b"0")
     for name, value in _limit_values(limits, nproc).items():
         resource.setrlimit(getattr(resource, f"RLIMIT_{name.upper()}"), (value, value))
 
@@ -215,7 +233,9 @@ class StudentProcess:
         self._buffer = b""
         self._next_id = 0
         self._history: list[Cell] = []  # cells living in the current process
-        self._scratch: Path | None = None
+        self._scratch: Path | None = None  # a host folder at level process only
+        self._cgroup: SubmissionCgroup | None = None
+        self._oom_kills = 0  # by the kernel, in this submission's memory cgroups so far
         self._stderr_file = None
         self._last_stderr = ""
 
@@ -235,13 +255,17 @@ class StudentProcess:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
+            support = memory_cgroups()
+            if support.version is not None:
+                self._cgroup = SubmissionCgroup(support, self.limits.cgroup_bytes())
             if self.warm:
                 self._start_warm(uid, (to_child_r, from_child_w, self._stderr_file.fileno()))
             else:
                 self._start_cold(uid, (to_child_r, from_child_w))
-        except ForkServerError as exc:
+        except (ForkServerError, OSError) as exc:
             os.close(to_child_w)
             os.close(from_child_r)
+            self._remove_cgroup()
             raise SandboxStartError(f"the sandbox did not start: {exc}") from None
         finally:
             os.close(to_child_r)
@@ -259,43 +283,46 @@ class StudentProcess:
         if not ready.get("ready"):
             raise SandboxStartError("the sandbox did not say it was ready")
 
-    def _environment(self, scratch: Path) -> dict[str, str]:
+    def _environment(self, scratch: Path | None) -> dict[str, str]:
         inside = self.level > Level.PROCESS
         home = SCRATCH_INSIDE if inside else str(scratch)
         return clean_environment(home, "/tmp" if inside else home, self.seed)
 
     def _start_cold(self, uid: int | None, fds: tuple[int, int]) -> None:
         """A new interpreter in a new sandbox (pays for Python and torch every time)."""
-        self._scratch = Path(tempfile.mkdtemp(prefix="autograder-scratch-"))
-        if uid is not None:
-            os.chown(self._scratch, uid, uid)
+        if self.level is Level.PROCESS:  # (with namespaces its files live in a tmpfs)
+            reclaim_temporary_folders()
+            self._scratch = owned_tempdir(COLD_SCRATCH_PREFIX)
         argv = [self.python, "-I", worker_path(self.level), *map(str, fds)]
         nproc = _nproc_limit(self.level, self.limits)
+        join = self._cgroup.procs if self._cgroup is not None else None
+        storage = self.limits.storage()["bytes"]
         self._proc = subprocess.Popen(
-            wrap(argv, self.level, self._scratch, uid=uid, cuda=self.cuda),
+            wrap(argv, self.level, self._scratch, uid=uid, cuda=self.cuda, storage=storage),
             pass_fds=fds,
-            cwd=self._scratch,
+            cwd=self._scratch or "/",
             env=self._environment(self._scratch),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._stderr_file,
             start_new_session=True,
-            preexec_fn=lambda: _limit_child(self.limits, nproc),
+            preexec_fn=lambda: _limit_child(self.limits, nproc, join),
         )
 
     def _start_warm(self, uid: int | None, fds: tuple[int, int, int]) -> None:
         """A fork of the warm fork server, which isolates itself (``forkserver.py``)."""
         server = fork_server(self.level, self.cuda, server_environment(self.level))
-        self._scratch = server.new_scratch()
-        if uid is not None:
-            os.chown(self._scratch, uid, uid)
-        self._scratch.chmod(0o700)
+        if self.level is Level.PROCESS:  # (with namespaces its files live in a tmpfs)
+            self._scratch = server.new_scratch()
+            self._scratch.chmod(0o700)
         self._proc = server.spawn(
             self._scratch,
             fds,
             env=self._environment(self._scratch),
             limits=_limit_values(self.limits, _nproc_limit(self.level, self.limits)),
             uid=uid,
+            storage=self.limits.storage(),
+            cgroup=self._cgroup.procs if self._cgroup is not None else None,
         )
 
     def _stderr_tail(self) -> str:
@@ -341,6 +368,14 @@ class StudentProcess:
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
+        self._remove_cgroup()
+
+    def _remove_cgroup(self) -> None:
+        """Remove the memory cgroup (its processes are gone), keeping its count of OOM kills."""
+        cgroup, self._cgroup = self._cgroup, None
+        if cgroup is not None:
+            self._oom_kills += cgroup.oom_kills()
+            cgroup.remove()
 
     def close(self) -> None:
         """Kill every process of the submission, remove its scratch, free its uid."""
@@ -357,6 +392,9 @@ class StudentProcess:
         if code == -signal.SIGXCPU:
             return "it used up its CPU-time limit"
         if code == -signal.SIGKILL:
+            if self._cgroup is not None and self._cgroup.oom_kills() > 0:
+                mib = self.limits.memory_mb + self.limits.storage_mb
+                return f"it hit the memory limit ({mib} MiB of memory and files together)"
             return "it was killed, most likely for using too much memory"
         if code == -signal.SIGXFSZ:
             return "it wrote a file larger than the limit"
@@ -534,6 +572,8 @@ _LIMIT_SIGNS = (
     ("BlockingIOError", "Resource temporarily unavailable", "processes"),
     ("", "Too many open files", "open files"),
     ("", "File too large", "file size"),
+    ("", "No space left on device", "disk"),
+    ("", "Disk quota exceeded", "disk"),
 )
 
 
@@ -549,6 +589,7 @@ def name_limit(error: dict | None, limits: Limits) -> dict | None:
                 "processes": f"{limits.processes} processes and threads",
                 "open files": f"{limits.open_files} open files",
                 "file size": f"files of {limits.file_size_mb} MiB",
+                "disk": f"{limits.storage_mb} MiB of files",
             }[limit]
             return {
                 **error,

@@ -394,7 +394,10 @@ def _idle_worker(handle: warm_servers.ForkServer):
     to_worker, theirs_in = os.pipe()
     theirs_out, from_worker = os.pipe()
     stderr = os.open(os.devnull, os.O_WRONLY)
-    child = handle.spawn(handle.new_scratch(), (to_worker, from_worker, stderr), {}, {}, None)
+    scratch = handle.new_scratch() if handle.level is Level.PROCESS else None
+    child = handle.spawn(
+        scratch, (to_worker, from_worker, stderr), {}, {}, None, storage=Limits().storage()
+    )
     for fd in (to_worker, from_worker, stderr):
         os.close(fd)
     return child, theirs_in, theirs_out
