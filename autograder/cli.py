@@ -246,12 +246,16 @@ def _autograde(args: argparse.Namespace) -> int:
         options.device = args.device
     if args.seed is not None:
         options.seed = args.seed
-    _start_fork_servers_ahead(options, args)
-    gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
     try:
-        from .batch.run import autograde, format_summary, write_summary_json
-    finally:
-        gc.enable()
+        _start_fork_servers_ahead(options, args)
+        gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
+        try:
+            from .batch.run import BatchError, autograde, format_summary, write_summary_json
+        finally:
+            gc.enable()
+    except KeyboardInterrupt:  # Ctrl-C before the batch could take it: nothing was begun
+        print("stopped by SIGINT before grading began", file=sys.stderr)
+        return 130
 
     try:
         summary = autograde(
@@ -269,10 +273,17 @@ def _autograde(args: argparse.Namespace) -> int:
     except IsolationUnavailable as exc:
         print(f"error: refusing to grade: {exc}", file=sys.stderr)
         return 1
+    except BatchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_status
     print(format_summary(summary))
     if args.json:
-        write_summary_json(summary, Path(args.json))
-    return 1 if summary.failed else 0
+        try:
+            write_summary_json(summary, Path(args.json))
+        except OSError as exc:
+            print(f"error: could not write the summary to {args.json}: {exc}", file=sys.stderr)
+            return summary.exit_status or 1
+    return summary.exit_status
 
 
 def build_parser() -> argparse.ArgumentParser:
