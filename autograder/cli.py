@@ -246,16 +246,18 @@ def _autograde(args: argparse.Namespace) -> int:
         options.device = args.device
     if args.seed is not None:
         options.seed = args.seed
-    try:
-        _start_fork_servers_ahead(options, args)
-        gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
+    from .batch.stopping import STOPPER, BatchStopped
+
+    with STOPPER.handling():  # a stop while this process imports: nothing was begun
         try:
-            from .batch.run import BatchError, autograde, format_summary, write_summary_json
-        finally:
-            gc.enable()
-    except KeyboardInterrupt:  # Ctrl-C before the batch could take it: nothing was begun
-        print("stopped by SIGINT before grading began", file=sys.stderr)
-        return 130
+            _start_fork_servers_ahead(options, args)
+            gc.disable()  # importing torch, nbformat, pytest, the checks: no garbage worth a walk
+            try:
+                from .batch.run import BatchError, autograde, format_summary, write_summary_json
+            finally:
+                gc.enable()
+        except BatchStopped as stop:
+            return _stopped_before_grading(args, stop)
 
     try:
         summary = autograde(
@@ -284,6 +286,22 @@ def _autograde(args: argparse.Namespace) -> int:
             print(f"error: could not write the summary to {args.json}: {exc}", file=sys.stderr)
             return summary.exit_status or 1
     return summary.exit_status
+
+
+def _stopped_before_grading(args: argparse.Namespace, stop) -> int:
+    """A batch stopped before it began: say so (and in ``--json``), nothing was changed."""
+    import json
+
+    reason = f"{stop.reason} before grading began"
+    print(f"0 graded: {reason}; nothing was changed, run the same command again")
+    if args.json:
+        summary = {"assignments": args.assignment, "stopped_by": reason, "graded": 0,
+                   "unchanged": 0, "failed": 0, "submissions": []}  # fmt: skip
+        try:
+            Path(args.json).write_text(json.dumps(summary, indent=2) + "\n")
+        except OSError as exc:
+            print(f"error: could not write the summary to {args.json}: {exc}", file=sys.stderr)
+    return stop.exit_status
 
 
 def build_parser() -> argparse.ArgumentParser:

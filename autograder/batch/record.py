@@ -56,6 +56,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import time
 import warnings
 from collections.abc import Iterator
@@ -572,6 +573,8 @@ FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 #: starting or shutting down, serialisation failures and deadlocks, too many clients,
 #: a lock not available.
 PG_TRANSIENT = {"57P01", "57P02", "57P03", "40001", "40P01", "53300", "55P03"}
+#: psycopg2's errors for a connection that failed or broke before the server answered.
+PG_NO_CODE = ("OperationalError", "InterfaceError")
 #: Modules of the database drivers (their errors name the cause best).
 DRIVERS = ("sqlite3", "psycopg2")
 
@@ -622,28 +625,28 @@ def classify(exc: BaseException) -> Fault:
     """What kind of fault ``exc`` is, and its real cause (see :class:`Fault`)."""
     from sqlalchemy.exc import DBAPIError
 
-    for link in _chain(exc):
+    links = list(_chain(exc))
+    # the database driver's own error says more than the wrappers around it
+    driver = next((e for e in links if type(e).__module__.split(".")[0] in DRIVERS), None)
+    named = _one_line(driver or exc)
+    for link in links:
         if isinstance(link, OSError) and link.errno in FULL:
             return Fault("full", _one_line(link))
-        code = getattr(link, "pgcode", None)
-        if code == "53100":  # disk_full, on the database server
-            return Fault("full", _one_line(link))
-        text = str(link).lower()
-        if type(link).__module__.startswith("sqlite3") or type(link).__name__ == "OperationalError":
-            if "database or disk is full" in text:
-                return Fault("full", _one_line(link))
-            if "locked" in text or "unable to open database" in text:
-                return Fault("transient", _one_line(link))
-        if type(link).__module__.startswith("psycopg2"):
-            if code in PG_TRANSIENT or (code or "").startswith("08"):
-                return Fault("transient", _one_line(link))
-            if code is None and type(link).__name__ in ("OperationalError", "InterfaceError"):
-                return Fault("transient", _one_line(link))  # refused, closed, reset: no code
-        if isinstance(link, DBAPIError) and link.connection_invalidated:
-            return Fault("transient", _one_line(link.orig or link))
-    # the database driver's own error says more than the wrappers around it
-    drivers = [e for e in _chain(exc) if type(e).__module__.split(".")[0] in DRIVERS]
-    return Fault("other", _one_line(drivers[0] if drivers else exc))
+    if driver is not None:
+        code = getattr(driver, "pgcode", None)
+        text = str(driver).lower()
+        if code == "53100" or "database or disk is full" in text:  # (53100: disk_full)
+            return Fault("full", named)
+        if "locked" in text or "unable to open database" in text:
+            return Fault("transient", named)
+        if code in PG_TRANSIENT or (code or "").startswith("08"):
+            return Fault("transient", named)
+        postgresql = type(driver).__module__.startswith("psycopg2")
+        if postgresql and code is None and type(driver).__name__ in PG_NO_CODE:
+            return Fault("transient", named)  # refused, closed, reset: the server gave no code
+    if any(isinstance(e, DBAPIError) and e.connection_invalidated for e in links):
+        return Fault("transient", named)
+    return Fault("other", named)
 
 
 class RecordFailure(Exception):
@@ -768,24 +771,31 @@ def record(course: Path, config: Config, settings: Settings, job: Job, graded: G
     if graded.result is None:
         outcome.message = f"the grader failed: {graded.error}"
         return outcome
+
+    def committed() -> None:  # (inside the step that signals do not interrupt)
+        result = graded.result
+        outcome.record_s = time.perf_counter() - start
+        outcome.seconds = outcome.grade_s + outcome.record_s
+        outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
+        outcome.score, outcome.max_score = result.score, result.max_score
+        outcome.incidents = list(result.incidents)
+        COMMITTED[(a.id, job.student)] = outcome
+
     try:
         with submission_lock(course, a.id, job.student):
-            _record_with_retries(course, config, a, job, graded)
+            _record_with_retries(course, config, a, job, graded, committed)
     except (RecordFailure, OSError) as exc:
         failure = exc if isinstance(exc, RecordFailure) else _failure(classify(exc), "")
         outcome.message = failure.message
         if failure.fault.kind != "other":
             raise BatchStopped(failure.message, 1, outcome) from None
-        STOPPER.check(outcome)
-        return outcome
-    result = graded.result
-    outcome.record_s = time.perf_counter() - start
-    outcome.seconds = outcome.grade_s + outcome.record_s
-    outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
-    outcome.score, outcome.max_score = result.score, result.max_score
-    outcome.incidents = list(result.incidents)
     STOPPER.check(outcome)  # a signal that came while it was committed stops the batch now
     return outcome
+
+
+#: The outcome of every submission this process recorded, set the moment it was
+#: committed: a batch stopped right after a commit still reports it as graded.
+COMMITTED: dict[tuple[str, str], Outcome] = {}
 
 
 def _failure(fault: Fault, when: str) -> RecordFailure:
@@ -794,19 +804,26 @@ def _failure(fault: Fault, when: str) -> RecordFailure:
     return RecordFailure(fault, f"nbgrader could not record it{when}: {fault.cause}")
 
 
-def _record_with_retries(course: Path, config: Config, a, job: Job, graded: Graded) -> None:
+def _record_with_retries(course: Path, config: Config, a, job: Job, graded: Graded, committed):
     """:func:`_record_once`, tried again while the gradebook cannot be used, for a while."""
     budget = _retry_seconds(config)
     deadline, pause = None, 0.25
     while True:
         try:
-            _record_once(course, config, a, job, graded)
+            _record_once(course, config, a, job, graded, committed)
+            if deadline is not None:
+                _say(f"{job.student}: recorded once the gradebook could be used again")
             return
         except RecordFailure as failure:
             if failure.fault.kind != "transient":
                 raise
             now = time.monotonic()
-            deadline = deadline or now + budget
+            if deadline is None:
+                deadline = now + budget
+                _say(
+                    f"{job.student}: the gradebook cannot be used ({failure.fault.cause}); "
+                    f"trying again for up to {budget:g} s"
+                )
             if now >= deadline:
                 raise RecordFailure(
                     failure.fault,
@@ -817,8 +834,16 @@ def _record_with_retries(course: Path, config: Config, a, job: Job, graded: Grad
             pause = min(2 * pause, MAX_PAUSE_S)
 
 
-def _record_once(course: Path, config: Config, a, job: Job, graded: Graded) -> None:
-    """One try: nbgrader on a copy, in one transaction, then committed in one step."""
+def _say(line: str) -> None:
+    """A line for the operator on stderr (above the progress bar, if one is shown)."""
+    from tqdm import tqdm
+
+    tqdm.write(line, file=sys.stderr)
+
+
+def _record_once(course: Path, config: Config, a, job: Job, graded: Graded, committed) -> None:
+    """One try: nbgrader on a copy, in one transaction, then committed in one step
+    (``committed`` is called at its end, still within it)."""
     from ..nbgrader.preprocessor import PRECOMPUTED
 
     stage = _stage(course, a, job, graded)
@@ -843,6 +868,7 @@ def _record_once(course: Path, config: Config, a, job: Job, graded: Graded) -> N
                 try:
                     _put_in_place(staged, course / "autograded" / job.student / a.id)
                     _write_stamp(stamp, {"inputs": job.inputs, "score": graded.result.score})
+                    committed()
                 except OSError as exc:
                     fault = classify(exc)
                     raise _failure(

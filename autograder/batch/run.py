@@ -51,6 +51,7 @@ from ..assignments import get_assignment
 from ..config import Grader
 from .jobs import STATE_DIR, Job, Outcome, Settings, grade_job, grader_digest, make_job
 from .record import (
+    COMMITTED,
     classify,
     db_url_of,
     is_unchanged,
@@ -535,6 +536,7 @@ def _autograde(
     progress: bool,
 ) -> BatchSummary:
     course = course.resolve()
+    COMMITTED.clear()
     ids = [assignment_ids] if isinstance(assignment_ids, str) else list(assignment_ids)
     level = options.isolation_level(allow_weaker=allow_weaker)
     workers = workers or os.cpu_count() or 1
@@ -610,9 +612,11 @@ def _stopped(summary: BatchSummary, stop: BatchStopped, tasks: list[Task]) -> No
     summary.stopped, summary.stop_status = stop.reason, stop.exit_status
     done = {(o.assignment, o.student) for o in summary.outcomes}
     for settings, job in tasks:
-        if (settings.assignment_id, job.student) not in done:
+        key = (settings.assignment_id, job.student)
+        if key not in done:  # recorded, but stopped before it was counted; else not graded
             summary.outcomes.append(
-                Outcome(job.student, settings.assignment_id, "stopped", message="not graded yet")
+                COMMITTED.get(key)
+                or Outcome(job.student, settings.assignment_id, "stopped", message="not graded yet")
             )
 
 
@@ -659,9 +663,14 @@ def format_summary(summary: BatchSummary) -> str:
         f"worker(s), isolation {summary.isolation})"
     ]
     if summary.stopped:
+        rest = (
+            f"run the same command again to grade the {data['stopped']} not graded"
+            if data["stopped"]
+            else "run the same command again once that is fixed"
+        )
         lines.append(
-            f"  STOPPED ({summary.stopped}): run the same command again to grade the "
-            f"{data['stopped']} not graded; what was recorded is complete and is not redone"
+            f"  STOPPED ({summary.stopped}): {rest}; what was recorded is complete and "
+            "is not redone"
         )
     for assignment in summary.assignments:
         mine = [o for o in summary.outcomes if o.assignment == assignment]
