@@ -3,7 +3,9 @@
 The random points where faults land come from one seed, printed with every
 failure: ``AUTOGRADER_FAULT_SEED`` (default: fixed, so CI is repeatable) and
 ``AUTOGRADER_FAULT_ROUNDS`` (default 1: each fault once; more rounds hit more
-points, e.g. ``AUTOGRADER_FAULT_ROUNDS=5 pytest tests/faults``).
+points, e.g. ``AUTOGRADER_FAULT_ROUNDS=5 pytest tests/faults``). With
+``AUTOGRADER_REPORT_TABLE=FILE`` the fault × outcome table is written there
+(``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -106,23 +108,3 @@ def batches():
     yield started
     for batch in started:
         kill_tree_now(batch)
-
-
-_TABLE: list[dict] = []
-
-
-def pytest_runtest_logreport(report) -> None:
-    """Collect each fault test's row of the fault × outcome table."""
-    if report.when == "call":
-        for key, value in report.user_properties:
-            if key == "fault table":
-                _TABLE.append({**value, "passed": report.passed})
-
-
-def pytest_sessionfinish(session) -> None:
-    """With ``AUTOGRADER_FAULT_TABLE=FILE``, write the table there (one JSON object a line)."""
-    path = os.environ.get("AUTOGRADER_FAULT_TABLE")
-    if path and _TABLE:
-        import json
-
-        Path(path).write_text("".join(json.dumps(row) + "\n" for row in _TABLE))
