@@ -912,33 +912,41 @@ def unreleased(config: Config, course: Path, assignment_ids: list[str]) -> list[
     notebook): ``nbgrader generate_assignment`` records them, ``autograde`` needs them.
 
     Reads only: a gradebook that does not exist is not created. Raises what the
-    database raises when it cannot be reached (for :func:`classify`).
+    database raises when it cannot be reached (for :func:`classify`). An SQLite
+    gradebook is read with the standard library: this runs before a batch forks
+    its graders, which need no SQLAlchemy (importing it takes a quarter second).
     """
+    query = (
+        "SELECT 1 FROM assignment JOIN notebook ON notebook.assignment_id = assignment.id "
+        "WHERE assignment.name = {a} AND notebook.name = {nb}"
+    )
+    wanted = [(get_assignment(a).id, get_assignment(a).notebook) for a in assignment_ids]
+    url = db_url_of(config)
+    if url.startswith("sqlite"):  # a relative path is the course's, as nbgrader reads it
+        import sqlite3
+
+        path = GradebookLock(url, course)._sqlite_path()
+        if not path.exists():
+            return [a for a, _ in wanted]
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if not {"assignment", "notebook"} <= tables:
+                return [a for a, _ in wanted]
+            sql = query.format(a="?", nb="?")
+            return [a for a, nb in wanted if conn.execute(sql, (a, nb)).fetchone() is None]
+        finally:
+            conn.close()
     from sqlalchemy import create_engine, inspect, text
     from sqlalchemy.pool import NullPool
 
-    url = db_url_of(config)
-    if url.startswith("sqlite"):  # a relative path is the course's, as nbgrader reads it
-        path = GradebookLock(url, course)._sqlite_path()
-        if not path.exists():
-            return list(assignment_ids)
-        url = f"sqlite:///{path}"
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table("assignment") or not inspect(conn).has_table("notebook"):
-                return list(assignment_ids)
-            query = text(
-                "SELECT 1 FROM assignment JOIN notebook ON notebook.assignment_id = assignment.id "
-                "WHERE assignment.name = :assignment AND notebook.name = :notebook"
-            )
-            missing = []
-            for assignment_id in assignment_ids:
-                a = get_assignment(assignment_id)
-                found = conn.execute(query, {"assignment": a.id, "notebook": a.notebook}).first()
-                if found is None:
-                    missing.append(a.id)
-            return missing
+                return [a for a, _ in wanted]
+            sql = text(query.format(a=":a", nb=":nb"))
+            return [a for a, nb in wanted if conn.execute(sql, {"a": a, "nb": nb}).first() is None]
     finally:
         engine.dispose()
 
