@@ -74,7 +74,9 @@ def cli(course, *args: str, target: str | None = None) -> subprocess.CompletedPr
 
 
 @pytest.mark.parametrize("point", POINTS)
-def test_a_kill_inside_the_commit_step_leaves_a_whole_record(point, recorded_course, baseline):
+def test_a_kill_inside_the_commit_step_leaves_a_whole_record(
+    point, recorded_course, baseline, request
+):
     course = recorded_course
     folder = course / "autograded" / "twoax" / "ps4-backprop"
     old = {p.name: p.read_bytes() for p in folder.iterdir()}
@@ -98,3 +100,8 @@ def test_a_kill_inside_the_commit_step_leaves_a_whole_record(point, recorded_cou
     assert scores(db_url(course)) == baseline.scores
     assert list((course / ".autograder" / "work").iterdir()) == []
     assert set(os.listdir(folder)) == set(old)
+    request.node.user_properties.append(
+        ("fault table", {"fault": f"kill -9 {point} (re-recording, --workers 1)", "exit": -9,
+                         "recorded": len(baseline.scores) - 1, "rerun_graded": 1,
+                         "rerun_unchanged": 1})
+    )  # fmt: skip
