@@ -702,12 +702,33 @@ def _stage(course: Path, a, job: Job, graded: Graded) -> Path:
     copy_to = stage / "submitted" / job.student / a.id
     submitted = course / "submitted" / job.student / a.id
     if submitted.is_dir():
-        shutil.copytree(submitted, copy_to, symlinks=True)
+        _copy_folder(submitted, copy_to)
     else:
         copy_to.mkdir(parents=True)
     if graded.cells == "":
         shutil.copyfile(course / "release" / a.id / a.filename, copy_to / a.filename)
     return stage
+
+
+class _CopyFailed(Exception):
+    """Carries a file's copy error out of ``shutil.copytree`` (which would gather every
+    ``OSError`` into one ``shutil.Error`` of strings, losing the errno: a full disk
+    must be told from a bad file)."""
+
+
+def _copy_file(source: str, target: str) -> str:
+    try:
+        return shutil.copy2(source, target)
+    except OSError as exc:
+        raise _CopyFailed() from exc
+
+
+def _copy_folder(source: Path, target: Path) -> None:
+    """``shutil.copytree`` (symlinks as symlinks) that fails with the first file's own error."""
+    try:
+        shutil.copytree(source, target, symlinks=True, copy_function=_copy_file)
+    except _CopyFailed as failed:
+        raise failed.__cause__ from None
 
 
 # RENAME_EXCHANGE swaps two paths in one step (Linux 3.15; renameat2 in glibc 2.28)

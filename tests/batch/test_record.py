@@ -187,3 +187,25 @@ def test_a_recorded_folder_replaces_the_old_one_in_one_step(tmp_path):
     (staged / "new.ipynb").write_text("new")
     _put_in_place(staged, fresh)
     assert (fresh / "new.ipynb").read_text() == "new"
+
+
+def test_a_full_disk_while_copying_a_submission_is_told_as_such(tmp_path, monkeypatch):
+    """The copy nbgrader works on fails with the file's own error (its errno), so a full
+    disk stops the batch instead of failing every later submission one by one."""
+    import errno
+    import shutil
+
+    from autograder.batch import record
+
+    source = tmp_path / "submitted"
+    source.mkdir()
+    (source / "timestamp.txt").write_text("2026-01-01 00:00:00 UTC")
+
+    def full(src, dst, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", dst)
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    with pytest.raises(OSError) as raised:
+        record._copy_folder(source, tmp_path / "copy")
+    assert raised.value.errno == errno.ENOSPC
+    assert record.classify(raised.value).kind == "full"
