@@ -622,31 +622,43 @@ def _one_line(exc: BaseException) -> str:
 
 
 def classify(exc: BaseException) -> Fault:
-    """What kind of fault ``exc`` is, and its real cause (see :class:`Fault`)."""
+    """What kind of fault ``exc`` is, and its real cause (see :class:`Fault`).
+
+    Every error in the chain counts: a failure often hides its cause (SQLite, for one,
+    rolls a transaction back itself on a full disk, and SQLAlchemy's rollback to its
+    savepoint then fails with "no such savepoint"). A full disk anywhere in the chain
+    wins, then a transient error; otherwise the cause named is the earliest error of
+    the database driver, else ``exc`` itself.
+    """
     from sqlalchemy.exc import DBAPIError
 
     links = list(_chain(exc))
-    # the database driver's own error says more than the wrappers around it
-    driver = next((e for e in links if type(e).__module__.split(".")[0] in DRIVERS), None)
-    named = _one_line(driver or exc)
     for link in links:
         if isinstance(link, OSError) and link.errno in FULL:
             return Fault("full", _one_line(link))
-    if driver is not None:
-        code = getattr(driver, "pgcode", None)
-        text = str(driver).lower()
-        if code == "53100" or "database or disk is full" in text:  # (53100: disk_full)
-            return Fault("full", named)
-        if "locked" in text or "unable to open database" in text:
-            return Fault("transient", named)
-        if code in PG_TRANSIENT or (code or "").startswith("08"):
-            return Fault("transient", named)
-        postgresql = type(driver).__module__.startswith("psycopg2")
-        if postgresql and code is None and type(driver).__name__ in PG_NO_CODE:
-            return Fault("transient", named)  # refused, closed, reset: the server gave no code
+    # the database driver's own errors say more than the wrappers around them
+    drivers = [e for e in links if type(e).__module__.split(".")[0] in DRIVERS]
+    for driver in drivers:
+        if getattr(driver, "pgcode", None) == "53100" or "disk is full" in str(driver).lower():
+            return Fault("full", _one_line(driver))  # (53100: PostgreSQL's disk_full)
+    for driver in drivers:
+        if _transient(driver):
+            return Fault("transient", _one_line(driver))
+    named = _one_line(drivers[-1] if drivers else exc)
     if any(isinstance(e, DBAPIError) and e.connection_invalidated for e in links):
         return Fault("transient", named)
     return Fault("other", named)
+
+
+def _transient(driver: BaseException) -> bool:
+    """Whether a database driver's error may pass if tried again."""
+    code = getattr(driver, "pgcode", None)
+    if "locked" in str(driver).lower() or "unable to open database" in str(driver).lower():
+        return True
+    if code in PG_TRANSIENT or (code or "").startswith("08"):
+        return True
+    postgresql = type(driver).__module__.startswith("psycopg2")
+    return postgresql and code is None and type(driver).__name__ in PG_NO_CODE
 
 
 class RecordFailure(Exception):

@@ -176,3 +176,17 @@ def test_other_errors_fail_the_submission_with_their_real_cause():
     assert classify(schema).kind == "other"
     assert classify(schema).cause == "sqlite3.OperationalError: no such table: grade"
     assert classify(OSError(errno.EIO, "Input/output error")).kind == "other"
+
+
+def test_a_full_disk_hidden_behind_a_failed_rollback_is_still_found():
+    """SQLite rolls back by itself on a full disk; the rollback to the savepoint that
+    follows fails, and that error must not hide the cause."""
+    try:
+        try:
+            raise _db_error(sqlite3.OperationalError("database or disk is full"))
+        except Exception:
+            raise _db_error(sqlite3.OperationalError("no such savepoint: sa_savepoint_3"))  # noqa: B904
+    except Exception as exc:
+        fault = classify(exc)
+    assert fault.kind == "full"
+    assert fault.cause == "sqlite3.OperationalError: database or disk is full"
