@@ -223,6 +223,17 @@ def _start_fork_servers_ahead(options, args: argparse.Namespace) -> None:
 
 
 def _autograde(args: argparse.Namespace) -> int:
+    from .batch.stopping import STOPPER, BatchStopped
+
+    with STOPPER.handling():  # SIGINT and SIGTERM: a summary, never a traceback
+        try:
+            STOPPER.check()  # (one held since the process began: see __main__)
+            return _run_autograde(args)
+        except BatchStopped as stop:  # before grading began (the batch reports its own)
+            return _stopped_before_grading(args, stop)
+
+
+def _run_autograde(args: argparse.Namespace) -> int:
     from .config import Grader, load_config
     from .sandbox.isolation import IsolationUnavailable
 
@@ -246,18 +257,12 @@ def _autograde(args: argparse.Namespace) -> int:
         options.device = args.device
     if args.seed is not None:
         options.seed = args.seed
-    from .batch.stopping import STOPPER, BatchStopped
-
-    with STOPPER.handling():  # a stop while this process imports: nothing was begun
-        try:
-            _start_fork_servers_ahead(options, args)
-            gc.disable()  # importing torch, nbformat, pytest, the checks: no garbage worth a walk
-            try:
-                from .batch.run import BatchError, autograde, format_summary, write_summary_json
-            finally:
-                gc.enable()
-        except BatchStopped as stop:
-            return _stopped_before_grading(args, stop)
+    _start_fork_servers_ahead(options, args)
+    gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
+    try:
+        from .batch.run import BatchError, autograde, format_summary, write_summary_json
+    finally:
+        gc.enable()
 
     try:
         summary = autograde(

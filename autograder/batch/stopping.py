@@ -62,14 +62,25 @@ class Stopper:
         self._pending = signum
         self.check()
 
+    def hold(self) -> None:
+        """From now, a SIGINT or SIGTERM waits for :meth:`handling` to take it (at a
+        process's start: the batch's own start-up is not interrupted by a stop it can
+        answer a moment later)."""
+        self._depth += 1
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, self._handle)
+
     @contextlib.contextmanager
     def handling(self) -> Iterator[None]:
-        """While inside (in the main thread), SIGINT and SIGTERM stop the batch."""
+        """While inside (in the main thread), SIGINT and SIGTERM stop the batch; one held
+        before (:meth:`hold`) is taken by the first :meth:`check`."""
         if threading.current_thread() is not threading.main_thread():
             yield  # (signal handlers belong to the main thread; elsewhere nothing changes)
             return
         previous = {s: signal.signal(s, self._handle) for s in (signal.SIGINT, signal.SIGTERM)}
-        self._pending, self._stopping = None, False
+        held, self._depth = self._depth, 0
+        if not held:
+            self._pending, self._stopping = None, False
         try:
             yield
         finally:

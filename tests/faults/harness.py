@@ -228,6 +228,16 @@ class Batch:
         self.watch = ProcessWatch(self.proc.pid)
         return self
 
+    def catches(self, signum: int) -> bool:
+        """Whether the batch's process has a handler for ``signum`` (``SigCgt`` in /proc):
+        before that, Python itself is starting and the signal's default action applies."""
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        except OSError:
+            return False
+        caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+        return bool(int(caught.split()[1], 16) >> (signum - 1) & 1)
+
     def signal(self, signum: int, group: bool = False) -> None:
         """Send ``signum`` to the batch's process (or its whole process group)."""
         self.watch.snapshot()
