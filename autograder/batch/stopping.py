@@ -86,6 +86,8 @@ class Stopper:
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+            if held:  # the batch is over and the process ends: a late stop changes nothing
+                self._stopping = True
 
     @contextlib.contextmanager
     def critical(self) -> Iterator[None]:
