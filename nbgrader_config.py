@@ -81,6 +81,9 @@ c.Grader.call_timeout = 10.0  # seconds per call of a graded function
 c.Grader.submission_timeout = 300.0  # seconds for the whole notebook
 c.Grader.memory_mb = 4096  # address-space limit of the student process
 c.Grader.processes = 64  # processes + threads of the student process
+c.Grader.storage_mb = 256  # files of one submission: home, /tmp and /dev/shm together
+c.Grader.storage_files = 16384  # files and folders of one submission
+c.Grader.gradebook_retry_seconds = 60.0  # a gradebook that cannot be used: retried this long
 # Minimum sandbox isolation (SECURITY.md): full (root + bubblewrap), userns (unprivileged
 # bubblewrap) or process. Grading refuses to run below it unless you also set
 # c.Grader.allow_weaker_isolation = True (or pass --allow-weaker-isolation).

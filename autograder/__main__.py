@@ -10,7 +10,9 @@ every command's start-up here. Nothing this process runs validates with format
 checks (nbformat and nbgrader validate structure only; JupyterLab runs in its
 own process), so this process does without it.
 
-A batch (``autograde``) ends without tearing down, object by object, all it
+A batch (``autograde``) holds SIGINT and SIGTERM from its first moment, so that
+even a stop that comes while it starts is answered with its summary
+(``autograder.batch.stopping``). It ends without tearing down, object by object, all it
 imported (torch, nbgrader, the checks: a sixth of a second, every run): by then
 everything is written and closed, and the exit handlers still run (fork
 servers, temporary files, multiprocessing, logging).
@@ -22,6 +24,10 @@ import sys
 
 sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]
 sys.modules.setdefault("rfc3987_syntax", None)  # importing it raises ImportError
+if sys.argv[1:2] == ["autograde"]:  # a SIGINT or SIGTERM from now waits for the batch to take it
+    from .batch.stopping import STOPPER
+
+    STOPPER.hold()
 
 from .cli import main  # noqa: E402
 

@@ -247,6 +247,17 @@ def _start_fork_servers_ahead(options, args: argparse.Namespace) -> None:
 
 
 def _autograde(args: argparse.Namespace) -> int:
+    from .batch.stopping import STOPPER, BatchStopped
+
+    with STOPPER.handling():  # SIGINT and SIGTERM: a summary, never a traceback
+        try:
+            STOPPER.check()  # (one held since the process began: see __main__)
+            return _run_autograde(args)
+        except BatchStopped as stop:  # before grading began (the batch reports its own)
+            return _stopped_before_grading(args, stop)
+
+
+def _run_autograde(args: argparse.Namespace) -> int:
     from .config import Grader, load_config
     from .sandbox.isolation import IsolationUnavailable
 
@@ -273,7 +284,7 @@ def _autograde(args: argparse.Namespace) -> int:
     _start_fork_servers_ahead(options, args)
     gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
     try:
-        from .batch.run import autograde, format_summary, write_summary_json
+        from .batch.run import BatchError, autograde, format_summary, write_summary_json
     finally:
         gc.enable()
 
@@ -293,10 +304,33 @@ def _autograde(args: argparse.Namespace) -> int:
     except IsolationUnavailable as exc:
         print(f"error: refusing to grade: {exc}", file=sys.stderr)
         return 1
+    except BatchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_status
     print(format_summary(summary))
     if args.json:
-        write_summary_json(summary, Path(args.json))
-    return 1 if summary.failed else 0
+        try:
+            write_summary_json(summary, Path(args.json))
+        except OSError as exc:
+            print(f"error: could not write the summary to {args.json}: {exc}", file=sys.stderr)
+            return summary.exit_status or 1
+    return summary.exit_status
+
+
+def _stopped_before_grading(args: argparse.Namespace, stop) -> int:
+    """A batch stopped before it began: say so (and in ``--json``), nothing was changed."""
+    import json
+
+    reason = f"{stop.reason} before grading began"
+    print(f"0 graded: {reason}; nothing was changed, run the same command again")
+    if args.json:
+        summary = {"assignments": args.assignment, "stopped_by": reason, "graded": 0,
+                   "unchanged": 0, "failed": 0, "submissions": []}  # fmt: skip
+        try:
+            Path(args.json).write_text(json.dumps(summary, indent=2) + "\n")
+        except OSError as exc:
+            print(f"error: could not write the summary to {args.json}: {exc}", file=sys.stderr)
+    return stop.exit_status
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,6 +37,21 @@ class Grader(Configurable):
     memory_mb = Int(4096, help="Address-space limit of the student process (MiB).").tag(config=True)
     cpu_seconds = Int(600, help="CPU-time limit of the student process (s).").tag(config=True)
     processes = Int(64, help="Processes + threads the student process may run.").tag(config=True)
+    storage_mb = Int(
+        256,
+        min=1,
+        help="Files one submission may write, in MiB: its home, /tmp and /dev/shm together "
+        "(a tmpfs of this size per submission, with namespaces; see SECURITY.md).",
+    ).tag(config=True)
+    storage_files = Int(
+        16384, min=16, help="How many files and folders one submission may make."
+    ).tag(config=True)
+    gradebook_retry_seconds = Float(
+        60.0,
+        min=0.0,
+        help="How long a batch retries a gradebook it cannot use (a PostgreSQL restart, a "
+        "dropped connection, a locked SQLite file) before it stops, saying why.",
+    ).tag(config=True)
     isolation = CaselessStrEnum(
         ["full", "userns", "process"],
         default_value="full",
@@ -79,6 +94,8 @@ class Grader(Configurable):
             memory_mb=self.memory_mb,
             cpu_seconds=self.cpu_seconds,
             processes=self.processes,
+            storage_mb=self.storage_mb,
+            storage_files=self.storage_files,
         )
 
     def isolation_level(self, allow_weaker: bool | None = None) -> Level:

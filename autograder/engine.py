@@ -15,7 +15,7 @@ import base64
 import hashlib
 import json
 import secrets
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,6 +205,12 @@ def zero_result(
     )
 
 
+def _counted(incidents: list[str]) -> list[str]:
+    """Each incident once, in order, with how often it happened ("... (3 times)")."""
+    counts = Counter(incidents)
+    return [i if counts[i] == 1 else f"{i} ({counts[i]} times)" for i in dict.fromkeys(incidents)]
+
+
 def _sentence(text: str) -> str:
     """``text`` as a sentence: a capital first letter and a full stop."""
     text = text[:1].upper() + text[1:]
@@ -308,7 +314,7 @@ def grade_notebook(
             )
             on_gpu = device_remarks(checks, gpu_checks)
             problems += [f"on {plan.extra.type}: {p}" for p in gpu_problems]
-        incidents = list(process.incidents)
+        incidents = _counted(process.incidents)
         # pictures for the feedback (descent paths); after the checks, never scored
         figures = collect_feedback_figures(a.id, student, dev, problems=problems)
     by_name: dict[str, list[CheckOutcome]] = defaultdict(list)

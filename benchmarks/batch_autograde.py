@@ -2,6 +2,7 @@
 
     python benchmarks/batch_autograde.py [--submissions 100] [--workers 1,2] [--runs 1]
         [--workdir DIR [--keep]] [--seed 1] [--skip-stock] [--skip-ours] [--json OUT]
+        [--compare-python OTHER/bin/python]
 
 One course directory is generated (``source/`` of the four assignments, this
 repository's ``nbgrader_config.py`` plus ``c.Grader.seed`` and
@@ -62,6 +63,12 @@ How the figures are measured:
 
 With ``--runs R`` > 1 every time is the median over the R runs (peak memory: the
 largest); runs alternate stock and each worker count so drift hits all alike.
+
+``--compare-python`` names the interpreter of another version of ours (a
+virtual environment with that version installed, e.g. the previous commit's);
+each of its runs grades a copy of the same course right before or after this
+version's (the order alternates from run to run), and a table puts the two side
+by side: median per submission, median wall time, their ratio.
 """
 
 from __future__ import annotations
@@ -366,11 +373,13 @@ def run_stock(course: Path, logs: Path) -> PhaseRun:
     return run
 
 
-def run_ours(course: Path, workers: int, logs: Path) -> PhaseRun:
-    """``python -m autograder autograde ID... --workers K --force --json``, all four at once."""
+def run_ours(course: Path, workers: int, logs: Path, python: str | None = None) -> PhaseRun:
+    """``python -m autograder autograde ID... --workers K --force --json``, all four at once
+    (``python``: another version's interpreter, for ``--compare-python``)."""
     run = PhaseRun(f"ours, {workers} worker{'s' if workers > 1 else ''}", workers)
     summary = logs / f"ours-w{workers}.json"
-    cmd = [*OURS_COMMAND, *ASSIGNMENTS]
+    command = OURS_COMMAND if python is None else [python, *OURS_COMMAND[1:]]
+    cmd = [*command, *ASSIGNMENTS]
     cmd += ["--course-dir", str(course), "--workers", str(workers), "--force"]
     cmd += ["--json", str(summary)]
     run.add("all", run_measured(cmd, course, logs / f"ours-w{workers}.log"))
@@ -600,6 +609,31 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
     }
 
 
+def report_comparison(ours: dict[int, list[PhaseRun]], other: dict[int, list[PhaseRun]], n: int):
+    """This version against ``--compare-python``'s, per worker count (medians over the runs)."""
+    print()
+    print_header(
+        f"{'workers':>7} {'median/sub this':>15} {'median/sub other':>16} {'ratio':>6} "
+        f"{'wall this':>10} {'wall other':>11} {'ratio':>6}"
+    )
+    figures = {}
+    for k in sorted(ours):
+        mine, theirs = summarize(ours[k], n), summarize(other.get(k, []), n) if other.get(k) else {}
+        if not theirs:
+            continue
+        sub = mine["median_submission_s"] / theirs["median_submission_s"]
+        wall = mine["wall_s"] / theirs["wall_s"]
+        print(
+            f"{k:>7} {mine['median_submission_s']:>14.3f}s {theirs['median_submission_s']:>15.3f}s "
+            f"{sub:>6.3f} {mine['wall_s']:>9.1f}s {theirs['wall_s']:>10.1f}s {wall:>6.3f}"
+        )
+        figures[str(k)] = {"this": mine, "other": theirs, "median_ratio": sub, "wall_ratio": wall}
+        if ours[k] and other[k] and ours[k][0].scores != other[k][0].scores:
+            print(f"  scores differ between the two versions with {k} workers")
+            figures[str(k)]["scores_differ"] = True
+    return figures
+
+
 def fresh_copy(generated: Path, dest: Path, stock: bool) -> Path:
     """A copy of the generated course (gradebook included) to grade; stock gets its config."""
     if dest.exists():
@@ -634,6 +668,11 @@ def main() -> None:
     parser.add_argument("--skip-stock", action="store_true")
     parser.add_argument("--skip-ours", action="store_true")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
+    parser.add_argument(
+        "--compare-python",
+        default=None,
+        help="interpreter of another version of ours to run side by side (its venv's python)",
+    )
     args = parser.parse_args()
     if args.submissions < 1 or args.runs < 1:
         parser.error("--submissions and --runs must be at least 1")
@@ -654,6 +693,7 @@ def main() -> None:
     print(f"generated {len(plan)} submissions in {generated} ({time.perf_counter() - t:.1f} s)")
     stock_runs: list[PhaseRun] = []
     ours_runs: dict[int, list[PhaseRun]] = {}
+    other_runs: dict[int, list[PhaseRun]] = {}  # --compare-python
     try:
         for r in range(1, args.runs + 1):
             if not args.skip_stock:
@@ -665,17 +705,28 @@ def main() -> None:
                 print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
             if not args.skip_ours:
                 for k in args.workers:
-                    course = fresh_copy(generated, workdir / f"ours-w{k}-r{r}", stock=False)
-                    print(f"run {r}: ours, --workers {k} ...", flush=True)
-                    run = run_ours(course, k, course)
-                    run.scores = read_scores(course, plan)
-                    ours_runs.setdefault(k, []).append(run)
-                    print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
+                    versions = (
+                        [None] if args.compare_python is None else [None, args.compare_python]
+                    )
+                    for python in versions if r % 2 else versions[::-1]:  # alternate the order
+                        tag = "" if python is None else "-other"
+                        course = fresh_copy(generated, workdir / f"ours-w{k}-r{r}{tag}", False)
+                        print(f"run {r}: ours{tag and ' (other)'}, --workers {k} ...", flush=True)
+                        run = run_ours(course, k, course, python)
+                        run.scores = read_scores(course, plan)
+                        runs = ours_runs if python is None else other_runs
+                        runs.setdefault(k, []).append(run)
+                        print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
         ours_isolation = {r.isolation for rs in ours_runs.values() for r in rs if r.isolation}
         if ours_isolation:
             isolation += f" (ours reported: {', '.join(sorted(ours_isolation))})"
         print()
         figures = report(plan, isolation, stock_runs, ours_runs, args.submissions)
+        if other_runs:
+            figures["compare"] = {
+                "python": args.compare_python,
+                "workers": report_comparison(ours_runs, other_runs, args.submissions),
+            }
         if args.json:
             figures.update(
                 host={"cpus": cpus, "python": sys.version.split()[0]},

@@ -79,3 +79,25 @@ def postgres() -> Iterator[PostgresServer]:
         pytest.skip(reason)
     with postgres_server() as server:
         yield server
+
+
+# Figures some tests report (the fault × outcome table of tests/faults, what each storage
+# attack got and took from the host): with AUTOGRADER_REPORT_TABLE=FILE, one JSON object a
+# line, written at the end of the session.
+_REPORTED: list[dict] = []
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when == "call":
+        for key, value in report.user_properties:
+            if key in ("fault table", "storage"):
+                _REPORTED.append({"table": key, **value, "passed": report.passed})
+
+
+def pytest_sessionfinish(session) -> None:
+    path = os.environ.get("AUTOGRADER_REPORT_TABLE")
+    if path and _REPORTED:
+        import json
+        from pathlib import Path
+
+        Path(path).write_text("".join(json.dumps(row) + "\n" for row in _REPORTED))

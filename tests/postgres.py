@@ -225,6 +225,26 @@ class PostgresServer:
         conn.autocommit = True
         return conn
 
+    def restart(self) -> None:
+        """Restart the server in place (same port and data): a "fast" shutdown, which
+        ends every connection, then a start (``pg_ctl restart``)."""
+        self._pg_ctl("restart", "-m", "fast")
+
+    def stop(self) -> None:
+        """Stop the server (fast shutdown: every connection ends); :meth:`start` again."""
+        self._pg_ctl("stop", "-m", "fast")
+
+    def start(self) -> None:
+        """Start a server stopped by :meth:`stop`, on the same port."""
+        self._pg_ctl("start")
+
+    def _pg_ctl(self, action: str, *options: str) -> None:
+        bindir = postgres_bin()
+        assert bindir is not None
+        command = [str(bindir / "pg_ctl"), "-D", str(self.root / "data"), "-w"]
+        command += ["-t", str(START_TIMEOUT), *options, "-l", str(self.log), action]
+        _run([*_as_server_user(), *command], f"pg_ctl {action}", self.log, START_TIMEOUT + 30)
+
     def new_database(self, name: str) -> str:
         """Create an empty database, owned by ``grader``, and return its URL.
 

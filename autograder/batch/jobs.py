@@ -72,6 +72,9 @@ class Graded:
     worker: str  # host:pid of the grading process
     peak_rss_mib: float  # of that process and the largest student process it waited for
     error: str = ""  # a grader-side failure (the job is then re-tried or reported)
+    # the notebook as repaired (notebook.intake), where the submitted one needed repairs:
+    # nbgrader records from it, not from a file it could not read
+    repaired: str | None = None
 
 
 @dataclass
@@ -186,11 +189,14 @@ def grade_job(job: Job, settings: Settings) -> Graded:
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     source = copy.deepcopy(_parsed_source(job.source))  # (a fifth of the time of parsing)
+    repaired = None
     try:
         level = _level(settings)
         try:
             submission = read_submission(job.notebook)
             nb = submission.notebook
+            if submission.notes:
+                repaired = nbformat.writes(nb)
             sanitise(nb, source)
             digest = cells_digest(nb, source)
         except NotebookError as exc:
@@ -225,7 +231,8 @@ def grade_job(job: Job, settings: Settings) -> Graded:
             peak_rss_mib(),
             f"{type(exc).__name__}: {exc}",
         )
-    return Graded(job.student, result, digest, time.perf_counter() - start, worker, peak_rss_mib())
+    seconds = time.perf_counter() - start
+    return Graded(job.student, result, digest, seconds, worker, peak_rss_mib(), repaired=repaired)
 
 
 @functools.lru_cache(maxsize=8)

@@ -4,28 +4,50 @@
 this process, with the course's ``nbgrader_config.py`` (as
 :class:`~autograder.nbgrader.autograde.OnePassAutograde`, which converts each
 notebook once instead of twice, with the same result): it creates or updates
-the student and the submission (timestamp from ``timestamp.txt``), writes
-``autograded/<student>/<assignment>/``, saves each grade cell's score, applies
-the late penalty and checks the metadata, all with nbgrader's code. Only the
-grading step differs: ``SandboxedGrade`` finds the result stage 1 computed
+the student and the submission (timestamp from ``timestamp.txt``), writes the
+autograded notebook, saves each grade cell's score, applies the late penalty
+and checks the metadata, all with nbgrader's code. Only the grading step
+differs: ``SandboxedGrade`` finds the result stage 1 computed
 (:data:`autograder.nbgrader.preprocessor.PRECOMPUTED`) and uses it when
 nbgrader's sanitised notebook runs exactly the cells stage 1 graded.
 
+A submission is recorded all or nothing, so a batch may be killed at any moment:
+
+1. nbgrader works on a copy: the submission folder is copied into the run's
+   own folder under ``.autograder/work/`` (nothing under ``submitted/`` is
+   ever moved or rewritten; an unreadable notebook's copy is replaced by the
+   blank release notebook), and nbgrader writes its autograded folder there;
+2. everything nbgrader writes to the gradebook is one database transaction
+   (:class:`GradebookTransaction`: nbgrader's sessions join it as savepoints),
+   committed only once nbgrader has finished;
+3. then, in one step that signals do not interrupt, the submission's stamp
+   (``.autograder/stamps/``, "recorded from these inputs") is removed, the
+   transaction committed, the autograded folder swapped into
+   ``autograded/<student>/<assignment>/`` (one ``rename``), and the new stamp
+   written.
+
+A ``kill -9`` before the commit leaves the gradebook and ``autograded/`` as
+they were; after it, the stamp is missing, so the next run grades that
+submission again and finishes it (grading is deterministic for a run seed).
+The next run also removes the work folders of runs that died.
+
 Many graders may record into one gradebook at once (local workers, a Dask
-client, two instructors). While :func:`record` runs nbgrader, every gradebook
-session nbgrader opens (each ``Gradebook(...)`` until it is closed) is a
-critical section under :class:`GradebookLock`: an exclusive ``flock`` beside an
-SQLite file, or a PostgreSQL advisory lock held on its own connection. So the
-database sees one writer at a time, while the slow rest of nbgrader's work
-(nbconvert, metadata validation) runs in parallel. Database errors are
-retried, and recording a student again only updates their rows, so no grade is
-lost or doubled.
+client, two instructors): each transaction holds :class:`GradebookLock` (an
+exclusive ``flock`` beside an SQLite file, or a PostgreSQL advisory lock on
+its own connection), so the database sees one writer at a time. Transient
+gradebook errors (a PostgreSQL restart, a dropped connection, a locked SQLite
+file) are retried with backoff for ``c.Grader.gradebook_retry_seconds``; after
+that, or when the course's disk is full, :class:`~.stopping.BatchStopped` stops
+the batch with the real cause (every later submission would fail the same way).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
+import ctypes
+import errno
 import fcntl
 import functools
 import hashlib
@@ -34,17 +56,24 @@ import json
 import logging
 import os
 import shutil
+import sys
 import time
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from traitlets.config import Config
 
 from ..assignments import get_assignment
+from ..sandbox.leftovers import _make_removable, owned_tempdir, reclaim
 from .jobs import STATE_DIR, Graded, Job, Outcome, Settings
+from .stopping import STOPPER, BatchStopped
 
-RETRIES = 4
+#: The folders of one run's copies (``.autograder/work/<prefix><owner>-...``).
+WORK_PREFIX = "run-"
+#: The longest pause between two tries of a gradebook that cannot be used.
+MAX_PAUSE_S = 5.0
 
 
 class GradebookLock:
@@ -86,50 +115,75 @@ class GradebookLock:
             self._fd = None
         if self._conn is not None:
             from sqlalchemy import text
+            from sqlalchemy.exc import SQLAlchemyError
 
-            self._conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key()})
-            self._conn.close()
+            try:
+                self._conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key()})
+                self._conn.close()
+            except SQLAlchemyError:
+                pass  # the connection is gone (a server restart): so is its lock
             self._engine.dispose()
             self._conn = self._engine = None
 
 
-@contextlib.contextmanager
-def locked_gradebook_sessions(lock: GradebookLock) -> Iterator[None]:
-    """While inside, every nbgrader ``Gradebook`` holds ``lock`` from creation to close."""
-    from nbgrader.api import Gradebook
+class GradebookTransaction:
+    """Everything nbgrader writes to the gradebook for one submission, as one transaction.
 
-    original_init, original_close = Gradebook.__init__, Gradebook.close
-    depth = [0]
+    While inside, every ``Gradebook`` nbgrader opens uses this one connection,
+    and its sessions join the open transaction as savepoints (SQLAlchemy's
+    ``join_transaction_mode="create_savepoint"``): their commits and rollbacks
+    are nbgrader's as usual, but nothing is written for good until
+    :meth:`commit`. Leaving without it (an error, a signal, a kill) leaves the
+    gradebook as it was. :class:`GradebookLock` is held throughout.
+    """
 
-    def init(self, *args, **kwargs):
-        if depth[0] == 0:
-            lock.__enter__()
-        depth[0] += 1
+    def __init__(self, db_url: str, course: Path) -> None:
+        self.db_url, self.course = db_url, course
+        self.connection = self.transaction = None
+        self._lock = GradebookLock(db_url, course)
+        self._original = None
+
+    def __enter__(self) -> GradebookTransaction:
+        from nbgrader import api
+
+        self._lock.__enter__()
         try:
-            original_init(self, *args, **kwargs)
+            self.connection = _shared_engine(self.db_url).connect()
+            self.transaction = self.connection.begin()
         except BaseException:
-            close_lock()
+            self.__exit__(None, None, None)
             raise
+        self._original = api.sessionmaker
+        connection, original = self.connection, self._original
 
-    def close(self):
+        def sessionmaker(**kwargs):
+            kwargs.update(bind=connection, join_transaction_mode="create_savepoint")
+            return original(**kwargs)
+
+        api.sessionmaker = sessionmaker
+        return self
+
+    def commit(self) -> None:
+        """Write it all for good."""
+        self.transaction.commit()
+
+    def __exit__(self, *exc) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if self._original is not None:
+            from nbgrader import api
+
+            api.sessionmaker, self._original = self._original, None
         try:
-            original_close(self)
+            if self.transaction is not None and self.transaction.is_active:
+                self.transaction.rollback()
+            if self.connection is not None:
+                self.connection.close()
+        except SQLAlchemyError:
+            pass  # a connection that broke has nothing to roll back: the server did it
         finally:
-            close_lock()
-
-    def close_lock():
-        depth[0] -= 1
-        if depth[0] == 0:
-            lock.__exit__(None, None, None)
-
-    Gradebook.__init__, Gradebook.close = init, close
-    try:
-        yield
-    finally:
-        Gradebook.__init__, Gradebook.close = original_init, original_close
-        if depth[0] > 0:  # a session nbgrader never closed: do not keep others waiting
-            depth[0] = 0
-            lock.__exit__(None, None, None)
+            self.connection = self.transaction = None
+            self._lock.__exit__(None, None, None)
 
 
 class _SchemaCache:
@@ -185,13 +239,24 @@ def _shared_engine(url, *args, **kwargs):
     session still gets its own connection and ``Gradebook.close`` still returns
     it (``dispose`` empties the pool; the next session connects again).
     """
-    from sqlalchemy import create_engine
+    from sqlalchemy import create_engine, event
 
     key = str(url)
     engine = _ENGINES.get(key)
     if engine is None:
-        engine = _ENGINES[key] = create_engine(url, *args, **kwargs)
+        # pre-ping: a connection kept from before a server restart is replaced, not used
+        engine = create_engine(url, *args, pool_pre_ping=True, **kwargs)
+        if engine.dialect.name == "sqlite":
+            # Python's sqlite3 starts a transaction only at the first write, and so breaks
+            # savepoints: SQLAlchemy's documented fix is to let it do nothing, and begin here
+            event.listen(engine, "connect", _sqlite_manual_transactions)
+            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        _ENGINES[key] = engine
     return engine
+
+
+def _sqlite_manual_transactions(dbapi_connection, connection_record) -> None:
+    dbapi_connection.isolation_level = None
 
 
 def _shared(engine) -> bool:
@@ -410,25 +475,34 @@ def is_unchanged(course: Path, assignment_id: str, job: Job) -> bool:
         return False
 
 
-def _run_nbgrader_autograde(config: Config, assignment_id: str, student: str) -> str:
-    """nbgrader's Autograde for one student, in this process; returns its log, raises on failure."""
+def _run_nbgrader_autograde(
+    config: Config, assignment_id: str, student: str, stage: Path | None = None
+) -> str:
+    """nbgrader's Autograde for one student, in this process; returns its log, raises on failure.
+
+    With ``stage``, nbgrader reads the submission from ``stage/submitted/`` and
+    writes its autograded folder into ``stage/autograded/`` (nbgrader's layout
+    below both), not into the course's own folders.
+    """
     from nbgrader.coursedir import CourseDirectory
     from sqlalchemy.exc import SAWarning
-
-    from ..nbgrader.autograde import OnePassAutograde
 
     config = copy.deepcopy(config)
     # validate the notebook once after all preprocessors, not after each (same result)
     config.Exporter.optimistic_validation = True
     config.CourseDirectory.assignment_id = assignment_id
     config.CourseDirectory.student_id = student
+    if stage is not None:
+        root = Path(config.CourseDirectory.root)
+        config.CourseDirectory.submitted_directory = str(stage.relative_to(root) / "submitted")
+        config.CourseDirectory.autograded_directory = str(stage.relative_to(root) / "autograded")
     log = logging.getLogger(f"autograder.batch.nbgrader.{student}")
     log.propagate = False
     buffer = io.StringIO()
     handler = logging.StreamHandler(buffer)
     handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
     log.handlers = [handler]
-    app = OnePassAutograde(coursedir=CourseDirectory(config=config), config=config, log=log)
+    app = _capturing_autograde()(coursedir=CourseDirectory(config=config), config=config, log=log)
     # warnings and errors only: nbgrader's info lines are never shown, and formatting them
     # loads rows from the gradebook (a sixth of nbgrader's own set-up of a submission)
     app.log_level = logging.WARNING
@@ -439,22 +513,291 @@ def _run_nbgrader_autograde(config: Config, assignment_id: str, student: str) ->
             warnings.simplefilter("ignore", category=SAWarning)
             app.start()
     except Exception as exc:
-        raise RecordError(f"{type(exc).__name__}: {exc}", buffer.getvalue()) from None
+        raise RecordError(f"{type(exc).__name__}: {exc}", buffer.getvalue(), app.errors) from None
     finally:
         log.handlers = []
     return buffer.getvalue()
 
 
-class RecordError(RuntimeError):
-    """nbgrader could not record a submission (its log says why)."""
+def _capturing(method):
+    """``method`` of the converter, keeping what it raises before nbgrader reports it.
 
-    def __init__(self, message: str, log: str = "") -> None:
+    nbgrader catches every error of a submission, logs its traceback and raises
+    its own ``NbGraderException`` ("Please see the above traceback"), or, for
+    any database error, advice to run ``nbgrader db upgrade``; the real cause
+    is only in the log. Kept, it can be named and classified.
+    """
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:
+            self.errors.append(exc)
+            raise
+
+    return call
+
+
+@functools.lru_cache(maxsize=1)
+def _capturing_autograde() -> type:
+    """``OnePassAutograde`` that keeps the errors nbgrader would only log (made on first
+    use: only the process that records imports nbgrader)."""
+    from ..nbgrader.autograde import OnePassAutograde
+
+    class CapturingAutograde(OnePassAutograde):
+        def __init__(self, **kwargs) -> None:
+            super().__init__(**kwargs)
+            self.errors: list[BaseException] = []
+
+        init_assignment = _capturing(OnePassAutograde.init_assignment)
+        convert_single_notebook = _capturing(OnePassAutograde.convert_single_notebook)
+        set_permissions = _capturing(OnePassAutograde.set_permissions)
+
+    return CapturingAutograde
+
+
+class RecordError(RuntimeError):
+    """nbgrader could not record a submission (its log says why; ``errors``: what it raised)."""
+
+    def __init__(self, message: str, log: str = "", errors: list | None = None) -> None:
         super().__init__(message)
         self.log = log
+        self.errors = list(errors or [])
 
 
+# --------------------------------------------------------------------------- faults
+#: errno values that mean "this file system takes no more": every later write fails too.
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+#: PostgreSQL error codes worth another try: connection lost or refused, the server
+#: starting or shutting down, serialisation failures and deadlocks, too many clients,
+#: a lock not available.
+PG_TRANSIENT = {"57P01", "57P02", "57P03", "40001", "40P01", "53300", "55P03"}
+#: psycopg2's errors for a connection that failed or broke before the server answered.
+PG_NO_CODE = ("OperationalError", "InterfaceError")
+#: Modules of the database drivers (their errors name the cause best).
+DRIVERS = ("sqlite3", "psycopg2")
+
+
+@dataclass
+class Fault:
+    """Why a submission could not be recorded.
+
+    Attributes
+    ----------
+    kind : str
+        ``transient`` (try again: the gradebook may be back), ``full`` (the
+        course's disk or the database server's takes no more) or ``other``.
+    cause : str
+        The real cause in one line, e.g. ``OSError: [Errno 28] No space left on
+        device: '...'`` or ``psycopg2.OperationalError: server closed the connection``.
+    """
+
+    kind: str
+    cause: str
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, what it wraps (a database driver's error) and what caused it."""
+    seen: set[int] = set()
+    todo = [exc]
+    while todo:
+        current = todo.pop(0)
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
+
+
+def _one_line(exc: BaseException) -> str:
+    module = type(exc).__module__.split(".")[0]
+    name = (
+        type(exc).__name__
+        if module in ("builtins", "__main__")
+        else f"{module}.{type(exc).__name__}"
+    )
+    text = str(exc).strip().splitlines()
+    return f"{name}: {text[0][:300]}" if text else name
+
+
+def classify(exc: BaseException) -> Fault:
+    """What kind of fault ``exc`` is, and its real cause (see :class:`Fault`).
+
+    Every error in the chain counts: a failure often hides its cause (SQLite, for one,
+    rolls a transaction back itself on a full disk, and SQLAlchemy's rollback to its
+    savepoint then fails with "no such savepoint"). A full disk anywhere in the chain
+    wins, then a transient error; otherwise the cause named is the earliest error of
+    the database driver, else ``exc`` itself.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    links = list(_chain(exc))
+    for link in links:
+        if isinstance(link, OSError) and link.errno in FULL:
+            return Fault("full", _one_line(link))
+    # the database driver's own errors say more than the wrappers around them
+    drivers = [e for e in links if type(e).__module__.split(".")[0] in DRIVERS]
+    for driver in drivers:
+        if getattr(driver, "pgcode", None) == "53100" or "disk is full" in str(driver).lower():
+            return Fault("full", _one_line(driver))  # (53100: PostgreSQL's disk_full)
+    for driver in drivers:
+        if _transient(driver):
+            return Fault("transient", _one_line(driver))
+    named = _one_line(drivers[-1] if drivers else exc)
+    if any(isinstance(e, DBAPIError) and e.connection_invalidated for e in links):
+        return Fault("transient", named)
+    return Fault("other", named)
+
+
+def _transient(driver: BaseException) -> bool:
+    """Whether a database driver's error may pass if tried again."""
+    code = getattr(driver, "pgcode", None)
+    if "locked" in str(driver).lower() or "unable to open database" in str(driver).lower():
+        return True
+    if code in PG_TRANSIENT or (code or "").startswith("08"):
+        return True
+    postgresql = type(driver).__module__.startswith("psycopg2")
+    return postgresql and code is None and type(driver).__name__ in PG_NO_CODE
+
+
+class RecordFailure(Exception):
+    """A submission could not be recorded (see :class:`Fault`)."""
+
+    def __init__(self, fault: Fault, message: str) -> None:
+        super().__init__(message)
+        self.fault, self.message = fault, message
+
+
+def _fault_of(error: RecordError) -> Fault:
+    """The fault behind nbgrader's failure: what it raised, else the first error it logged."""
+    for exc in error.errors:
+        return classify(exc)
+    return Fault("other", f"{error} {_last_error(error.log)}".strip())
+
+
+def _retry_seconds(config: Config) -> float:
+    """``c.Grader.gradebook_retry_seconds`` of the course's configuration."""
+    from ..config import Grader
+
+    return float(Grader(config=config).gradebook_retry_seconds)
+
+
+# --------------------------------------------------------------------------- the run's copies
+@functools.lru_cache(maxsize=8)
+def work_area(course: Path) -> Path:
+    """This process's folder for the copies nbgrader works on (removed at exit; a later
+    run removes it if this one was killed). Folders of dead runs are removed first."""
+    folder = course / STATE_DIR / "work"
+    folder.mkdir(parents=True, exist_ok=True)
+    reclaim(WORK_PREFIX, folder)
+    area = owned_tempdir(WORK_PREFIX, folder)
+    owner = os.getpid()
+    atexit.register(lambda: os.getpid() == owner and _remove(area))
+    return area
+
+
+def _remove(path: Path) -> None:
+    if path.exists():
+        _make_removable(path)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _stage(course: Path, a, job: Job, graded: Graded) -> Path:
+    """A copy of the submission folder in nbgrader's layout, in a fresh folder of the work area.
+
+    An unreadable or missing notebook is given to nbgrader as the blank release
+    notebook (nbgrader would fail the student and record nothing; with it,
+    ``SandboxedGrade`` writes stage 1's zeros and reason); a notebook stage 1 had
+    to repair, as repaired. Only the copy changes.
+    """
+    stage = owned_tempdir("r-", work_area(course))
+    copy_to = stage / "submitted" / job.student / a.id
+    submitted = course / "submitted" / job.student / a.id
+    if submitted.is_dir():
+        _copy_folder(submitted, copy_to)
+    else:
+        copy_to.mkdir(parents=True)
+    if graded.cells == "":
+        shutil.copyfile(course / "release" / a.id / a.filename, copy_to / a.filename)
+    elif graded.repaired is not None:  # the cells it could read, as stage 1 graded them
+        (copy_to / a.filename).write_text(graded.repaired, encoding="utf-8")
+    return stage
+
+
+class _CopyFailed(Exception):
+    """Carries a file's copy error out of ``shutil.copytree`` (which would gather every
+    ``OSError`` into one ``shutil.Error`` of strings, losing the errno: a full disk
+    must be told from a bad file)."""
+
+
+def _copy_file(source: str, target: str) -> str:
+    try:
+        return shutil.copy2(source, target)
+    except OSError as exc:
+        raise _CopyFailed() from exc
+
+
+def _copy_folder(source: Path, target: Path) -> None:
+    """``shutil.copytree`` (symlinks as symlinks) that fails with the first file's own error."""
+    try:
+        shutil.copytree(source, target, symlinks=True, copy_function=_copy_file)
+    except _CopyFailed as failed:
+        raise failed.__cause__ from None
+
+
+# RENAME_EXCHANGE swaps two paths in one step (Linux 3.15; renameat2 in glibc 2.28)
+_RENAME_EXCHANGE, _AT_FDCWD = 2, -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically; False where the kernel or file system cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _put_in_place(staged: Path, target: Path) -> None:
+    """``staged`` becomes ``target`` in one rename (the old one, if any, is then removed)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        os.rename(staged, target)
+        return
+    if not _exchange(staged, target):  # two renames: a moment with no target; the stamp is
+        old = staged.with_name(staged.name + ".old")  # gone, so a kill here is finished later
+        os.rename(target, old)
+        os.rename(staged, target)
+        staged = old
+    _remove(staged)
+
+
+def _write_stamp(path: Path, data: dict) -> None:
+    """The stamp, written whole or not at all (a new file renamed over the old)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = path.with_name(f".{path.name}.{os.getpid()}")
+    new.write_text(json.dumps(data))
+    os.replace(new, path)
+
+
+# --------------------------------------------------------------------------- recording
 def record(course: Path, config: Config, settings: Settings, job: Job, graded: Graded) -> Outcome:
-    """Write one graded submission into the gradebook and ``autograded/`` with nbgrader."""
+    """Write one graded submission into the gradebook and ``autograded/`` with nbgrader.
+
+    All or nothing (see the module's docstring). Raises
+    :class:`~.stopping.BatchStopped` when the course can take no more (its disk
+    is full, or the gradebook could not be used for the configured time); the
+    exception carries this submission's failed outcome.
+    """
     a = get_assignment(settings.assignment_id)
     start = time.perf_counter()
     outcome = Outcome(
@@ -464,61 +807,116 @@ def record(course: Path, config: Config, settings: Settings, job: Job, graded: G
     if graded.result is None:
         outcome.message = f"the grader failed: {graded.error}"
         return outcome
-    with submission_lock(course, a.id, job.student):
-        error = _record_with_nbgrader(course, config, a, job, graded)
-        if error is None:
-            stamp = stamp_path(course, a.id, job.student)
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(json.dumps({"inputs": job.inputs, "score": graded.result.score}))
-    if error is not None:
-        outcome.message = error
-        return outcome
-    result = graded.result
-    outcome.record_s = time.perf_counter() - start
-    outcome.seconds = outcome.grade_s + outcome.record_s
-    outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
-    outcome.score, outcome.max_score = result.score, result.max_score
-    outcome.incidents = list(result.incidents)
+
+    def committed() -> None:  # (inside the step that signals do not interrupt)
+        result = graded.result
+        outcome.record_s = time.perf_counter() - start
+        outcome.seconds = outcome.grade_s + outcome.record_s
+        outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
+        outcome.score, outcome.max_score = result.score, result.max_score
+        outcome.incidents = list(result.incidents)
+        COMMITTED[(a.id, job.student)] = outcome
+
+    try:
+        with submission_lock(course, a.id, job.student):
+            _record_with_retries(course, config, a, job, graded, committed)
+    except (RecordFailure, OSError) as exc:
+        failure = exc if isinstance(exc, RecordFailure) else _failure(classify(exc), "")
+        outcome.message = failure.message
+        if failure.fault.kind != "other":
+            raise BatchStopped(failure.message, 1, outcome) from None
+    STOPPER.check(outcome)  # a signal that came while it was committed stops the batch now
     return outcome
 
 
-def _record_with_nbgrader(course: Path, config: Config, a, job: Job, graded: Graded) -> str | None:
-    """:func:`record`'s nbgrader run (retried when the database is busy); why it failed, if so."""
-    from sqlalchemy.exc import DBAPIError
+#: The outcome of every submission this process recorded, set the moment it was
+#: committed: a batch stopped right after a commit still reports it as graded.
+COMMITTED: dict[tuple[str, str], Outcome] = {}
 
+
+def _failure(fault: Fault, when: str) -> RecordFailure:
+    if fault.kind == "full":
+        return RecordFailure(fault, f"not recorded: the disk is full{when}: {fault.cause}")
+    return RecordFailure(fault, f"nbgrader could not record it{when}: {fault.cause}")
+
+
+def _record_with_retries(course: Path, config: Config, a, job: Job, graded: Graded, committed):
+    """:func:`_record_once`, tried again while the gradebook cannot be used, for a while."""
+    budget = _retry_seconds(config)
+    deadline, pause = None, 0.25
+    while True:
+        try:
+            _record_once(course, config, a, job, graded, committed)
+            if deadline is not None:
+                _say(f"{job.student}: recorded once the gradebook could be used again")
+            return
+        except RecordFailure as failure:
+            if failure.fault.kind != "transient":
+                raise
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + budget
+                _say(
+                    f"{job.student}: the gradebook cannot be used ({failure.fault.cause}); "
+                    f"trying again for up to {budget:g} s"
+                )
+            if now >= deadline:
+                raise RecordFailure(
+                    failure.fault,
+                    f"not recorded: the gradebook could not be used for {budget:g} s "
+                    f"(c.Grader.gradebook_retry_seconds): {failure.fault.cause}",
+                ) from None
+            time.sleep(min(pause, deadline - now))
+            pause = min(2 * pause, MAX_PAUSE_S)
+
+
+def _say(line: str) -> None:
+    """A line for the operator on stderr (above the progress bar, if one is shown)."""
+    from tqdm import tqdm
+
+    tqdm.write(line, file=sys.stderr)
+
+
+def _record_once(course: Path, config: Config, a, job: Job, graded: Graded, committed) -> None:
+    """One try: nbgrader on a copy, in one transaction, then committed in one step
+    (``committed`` is called at its end, still within it)."""
     from ..nbgrader.preprocessor import PRECOMPUTED
 
-    submitted = course / "submitted" / job.student / a.id / a.filename
-    # Unreadable or missing: nbgrader would fail this student and record nothing. Show it the
-    # blank release notebook instead, and SandboxedGrade writes stage 1's zeros and message.
-    placeholder = graded.cells == ""
-    digest = "*" if placeholder else graded.cells
-    aside = course / STATE_DIR / "unreadable" / a.id / job.student / a.filename
-    error = None
-    for attempt in range(RETRIES):
-        PRECOMPUTED[(a.id, job.student)] = (digest, graded.result)
-        try:
-            with (
-                locked_gradebook_sessions(GradebookLock(db_url_of(config), course)),
-                shared_engines(),
-                fast_metadata_validation(),
-            ):
-                if placeholder:
-                    _swap_in_release(course, a, submitted, aside)
+    stage = _stage(course, a, job, graded)
+    # unreadable or missing: nbgrader sees the release notebook, and SandboxedGrade uses
+    # stage 1's zeros whatever cells it has
+    PRECOMPUTED[(a.id, job.student)] = ("*" if graded.cells == "" else graded.cells, graded.result)
+    try:
+        with (
+            shared_engines(),
+            fast_metadata_validation(),
+            GradebookTransaction(db_url_of(config), course) as transaction,
+        ):
+            try:
+                _run_nbgrader_autograde(config, a.id, job.student, stage)
+            except RecordError as exc:
+                raise _failure(_fault_of(exc), "") from None
+            staged = stage / "autograded" / job.student / a.id
+            stamp = stamp_path(course, a.id, job.student)
+            with STOPPER.critical():
+                stamp.unlink(missing_ok=True)  # from here until the new one: "regrade me"
+                transaction.commit()
                 try:
-                    _run_nbgrader_autograde(config, a.id, job.student)
-                finally:
-                    if placeholder:
-                        _swap_back(submitted, aside)
-            return None
-        except DBAPIError as exc:  # busy/locked/serialisation: try again
-            error = f"gradebook error: {exc.orig}"
-            time.sleep(0.5 * (attempt + 1))
-        except RecordError as exc:
-            return f"nbgrader could not record it: {exc} {_last_error(exc.log)}"
-        finally:
-            PRECOMPUTED.pop((a.id, job.student), None)
-    return error
+                    _put_in_place(staged, course / "autograded" / job.student / a.id)
+                    _write_stamp(stamp, {"inputs": job.inputs, "score": graded.result.score})
+                    committed()
+                except OSError as exc:
+                    fault = classify(exc)
+                    raise _failure(
+                        fault, " (its scores are in the gradebook; the next run finishes it)"
+                    ) from None
+    except RecordFailure:
+        raise
+    except Exception as exc:  # the database refused the lock, the connection or the commit
+        raise _failure(classify(exc), "") from None
+    finally:
+        PRECOMPUTED.pop((a.id, job.student), None)
+        _remove(stage)
 
 
 @contextlib.contextmanager
@@ -544,18 +942,85 @@ def submission_lock(course: Path, assignment_id: str, student: str) -> Iterator[
         os.close(fd)
 
 
-def _swap_in_release(course: Path, a, submitted: Path, aside: Path) -> None:
-    release = course / "release" / a.id / a.filename
-    if submitted.exists():  # kept outside submitted/, which nbgrader copies to autograded/
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        submitted.rename(aside)
-    shutil.copyfile(release, submitted)
+# --------------------------------------------------------------------------- before a run
+def unreleased(config: Config, course: Path, assignment_ids: list[str]) -> list[str]:
+    """The assignments of ``assignment_ids`` the gradebook does not know yet (with their
+    notebook): ``nbgrader generate_assignment`` records them, ``autograde`` needs them.
+
+    Reads only: a gradebook that does not exist is not created. Raises what the
+    database raises when it cannot be reached (for :func:`classify`). An SQLite
+    gradebook is read with the standard library: this runs before a batch forks
+    its graders, which need no SQLAlchemy (importing it takes a quarter second).
+    """
+    query = (
+        "SELECT 1 FROM assignment JOIN notebook ON notebook.assignment_id = assignment.id "
+        "WHERE assignment.name = {a} AND notebook.name = {nb}"
+    )
+    wanted = [(get_assignment(a).id, get_assignment(a).notebook) for a in assignment_ids]
+    url = db_url_of(config)
+    if url.startswith("sqlite"):  # a relative path is the course's, as nbgrader reads it
+        import sqlite3
+
+        path = GradebookLock(url, course)._sqlite_path()
+        if not path.exists():
+            return [a for a, _ in wanted]
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if not {"assignment", "notebook"} <= tables:
+                return [a for a, _ in wanted]
+            sql = query.format(a="?", nb="?")
+            return [a for a, nb in wanted if conn.execute(sql, (a, nb)).fetchone() is None]
+        finally:
+            conn.close()
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("assignment") or not inspect(conn).has_table("notebook"):
+                return [a for a, _ in wanted]
+            sql = text(query.format(a=":a", nb=":nb"))
+            return [a for a, nb in wanted if conn.execute(sql, {"a": a, "nb": nb}).first() is None]
+    finally:
+        engine.dispose()
 
 
-def _swap_back(submitted: Path, aside: Path) -> None:
-    submitted.unlink(missing_ok=True)
-    if aside.exists():
-        aside.rename(submitted)
+def restore_set_aside(course: Path) -> list[str]:
+    """Put back the submissions an older version set aside and a kill left there.
+
+    Before this version, recording an unreadable notebook moved it to
+    ``.autograder/unreadable/`` and put the blank release notebook in its place
+    for the moment nbgrader ran; a kill at that moment left it so. A notebook
+    found there goes back where the release notebook (or nothing) stands;
+    one whose place holds anything else is left where it is, and said so.
+    Returns a line per notebook for the operator.
+    """
+    aside_root = course / STATE_DIR / "unreadable"
+    if not aside_root.is_dir():
+        return []
+    notes = []
+    for aside in sorted(p for p in aside_root.glob("*/*/*") if p.is_file()):
+        assignment_id, student, name = aside.parts[-3:]
+        submitted = course / "submitted" / student / assignment_id / name
+        release = course / "release" / assignment_id / name
+        blank = release.is_file() and submitted.is_file() and _same(submitted, release)
+        if not submitted.exists() or blank:
+            os.replace(aside, submitted)
+            notes.append(
+                f"restored {submitted} (an earlier run was stopped while it was set aside)"
+            )
+        else:
+            notes.append(f"{aside} was set aside by an earlier run; {submitted} is not that file")
+    for folder in sorted(aside_root.glob("**/"), key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only the empty ones go
+    return notes
+
+
+def _same(first: Path, second: Path) -> bool:
+    return first.read_bytes() == second.read_bytes()
 
 
 def _last_error(log: str) -> str:

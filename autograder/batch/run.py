@@ -20,13 +20,24 @@ Where the jobs run:
 Several assignments in one command share the workers and pay start-up once.
 Every path gives the same scores: one run seed per assignment (``c.Grader.seed``,
 or one drawn once and kept in ``.autograder/``) and inputs derived per student.
+
+A batch may be stopped at any moment. SIGINT (Ctrl-C) and SIGTERM stop it
+within a second or two, with the usual summary, in which what was not graded
+is listed as ``stopped``; so does a fault that every later submission would
+meet too (the course's disk full, the gradebook gone for longer than
+``c.Grader.gradebook_retry_seconds``). The grader processes die with the batch,
+even when it is killed with ``kill -9`` (a parent-death signal), and recording
+is all or nothing (``record.py``): the next run grades what was not recorded,
+and only that.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -39,7 +50,17 @@ from .. import seeds
 from ..assignments import get_assignment
 from ..config import Grader
 from .jobs import Job, Outcome, Settings, grade_job, grader_digest, make_job
-from .record import db_url_of, is_unchanged, load_course_config, record
+from .record import (
+    COMMITTED,
+    classify,
+    db_url_of,
+    is_unchanged,
+    load_course_config,
+    record,
+    restore_set_aside,
+    unreleased,
+)
+from .stopping import STOPPER, BatchStopped
 
 #: How often a job may kill its grader process before it is reported as failed.
 ALLOWED_FAILURES = 1
@@ -69,9 +90,24 @@ RECORDING = (
 Task = tuple[Settings, Job]
 
 
+class BatchError(Exception):
+    """The batch cannot start (the gradebook lacks an assignment, or cannot be reached);
+    the message says what to do. ``exit_status``: 2 for a course that is not set up, 1
+    for a fault."""
+
+    def __init__(self, message: str, exit_status: int = 2) -> None:
+        super().__init__(message)
+        self.exit_status = exit_status
+
+
 @dataclass
 class BatchSummary:
-    """What one batch did (written by ``--json``)."""
+    """What one batch did (written by ``--json``).
+
+    ``stopped`` says why the batch stopped before the end (a signal, or a fault
+    every later submission would meet), None when it ran to its end; the
+    submissions it did not get to have the status ``stopped``.
+    """
 
     assignments: list[str]
     workers: int
@@ -80,6 +116,15 @@ class BatchSummary:
     seeds: dict[str, int]
     wall_s: float = 0.0
     outcomes: list[Outcome] = field(default_factory=list)
+    stopped: str | None = None
+    stop_status: int = 0  # the exit status the stop asks for (128 + signal, or 1)
+
+    @property
+    def exit_status(self) -> int:
+        """0: every submission graded; 1: some could not be; 128 + N: stopped by signal N."""
+        if self.stop_status:
+            return self.stop_status
+        return 1 if self.failed else 0
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -101,6 +146,8 @@ class BatchSummary:
             "graded": len(graded),
             "unchanged": self.count("unchanged"),
             "failed": len(self.failed),
+            "stopped": self.count("stopped"),
+            "stopped_by": self.stopped,
             "median_s": round(median(seconds), 3) if seconds else None,
             "peak_worker_rss_mib": max((o.peak_rss_mib for o in graded), default=0.0),
             "submissions": [o.to_json() for o in self.outcomes],
@@ -219,15 +266,35 @@ def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
         yield record(course, config, settings, job, grade_job(job, settings))
 
 
-def _pool_worker_start(course: str, settings: Settings, servers: list, handed) -> None:
+def _die_with(batch: int) -> None:
+    """This grader process ends when the batch's process does, even by ``kill -9`` (the
+    kernel's parent-death signal), and leaves SIGINT and SIGTERM to it: a Ctrl-C reaches
+    the whole process group, and the batch then stops its workers itself."""
+    PR_SET_PDEATHSIG = 1  # noqa: N806 (the kernel's name)
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        os.kill(batch, 0)  # gone before the signal was asked for: it will never come
+    except ProcessLookupError:
+        os._exit(1)
+
+
+def _pool_worker_start(
+    course: str, settings: Settings, servers: list, handed, batch: int | None = None
+) -> None:
     """A pool worker's first act: its fork server (and a clean stop at its exit).
 
     ``servers`` were started ahead by the parent; the ``handed.value``-th worker to
     start takes that one and lets go of the others (each is used by one worker).
+    ``batch``: the pid of the batch's process, which this one must not outlive.
     """
     from multiprocessing.util import Finalize
 
     from ..sandbox.warm import adopt, close_fork_servers
+
+    if batch is not None:
+        _die_with(batch)
 
     # pool workers leave with os._exit, so atexit never runs; multiprocessing's finalizers do
     Finalize(None, close_fork_servers, exitpriority=10)
@@ -300,35 +367,52 @@ def _pool_batches(course, config, queue, workers, context, settings, servers, ha
             workers,
             mp_context=context,
             initializer=_pool_worker_start,
-            initargs=(str(course), settings, servers, handed),
+            initargs=(str(course), settings, servers, handed, os.getpid()),
         ) as pool:
             running: dict = {}
             crashed: list = []
-            _refill(pool, queue, running, workers)
-            for server in servers:  # the workers are forked now: each has its own
-                server.detach()
-            servers = []  # a later pool's workers start their own
-            preload(RECORDING)  # while the workers grade (they never record)
-            while running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                finished = []
-                for future in done:
-                    s, job, n = running.pop(future)
-                    try:
-                        finished.append((s, job, future.result()))
-                    except BrokenProcessPool:
-                        crashed.append((s, job, n + 1))
-                    except Exception as exc:  # the grader's own failure: report, go on
-                        yield _failed(s, job, f"{type(exc).__name__}: {exc}")
-                if not crashed:  # refill before recording: no worker waits for this process
-                    _refill(pool, queue, running, workers)
-                for s, job, graded in finished:
-                    yield record(course, config, s, job, graded)
+            try:
+                _refill(pool, queue, running, workers)
+                for server in servers:  # the workers are forked now: each has its own
+                    server.detach()
+                servers = []  # a later pool's workers start their own
+                preload(RECORDING)  # while the workers grade (they never record)
+                while running:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    finished = []
+                    for future in done:
+                        s, job, n = running.pop(future)
+                        try:
+                            finished.append((s, job, future.result()))
+                        except BrokenProcessPool:
+                            crashed.append((s, job, n + 1))
+                        except Exception as exc:  # the grader's own failure: report, go on
+                            yield _failed(s, job, f"{type(exc).__name__}: {exc}")
+                    if not crashed:  # refill before recording: no worker waits for this one
+                        _refill(pool, queue, running, workers)
+                    for s, job, graded in finished:
+                        yield record(course, config, s, job, graded)
+            except BaseException:  # stopped (a signal, a full disk) or closed: at once
+                _kill_workers(pool)
+                raise
         for s, job, n in reversed(crashed):
             if n > ALLOWED_FAILURES:
                 yield _failed(s, job, "its grader process died every time it was graded")
             else:
                 queue.appendleft((s, job, n))
+
+
+def _kill_workers(pool) -> None:
+    """End the pool's grader processes now, not after their jobs (their sandboxes end
+    with them: each worker's fork server kills the workers of a grader that is gone)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # (no public way)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
 
 
 def _refill(pool, queue: deque, running: dict, workers: int) -> None:
@@ -384,12 +468,73 @@ def autograde(
     allow_weaker: bool | None = None,
     progress: bool = True,
 ) -> BatchSummary:
-    """Grade every submission of each assignment in ``course`` (see the module docstring)."""
+    """Grade every submission of each assignment in ``course`` (see the module docstring).
+
+    Raises
+    ------
+    BatchError
+        Before grading anything: the gradebook does not have an assignment yet
+        (run ``python -m autograder release`` first), cannot be read, or the
+        course's state cannot be written.
+    """
+    with STOPPER.handling():
+        try:
+            return _autograde(
+                course, assignment_ids, options, workers=workers, students=students,
+                force=force, scheduler=scheduler, db_url=db_url, allow_weaker=allow_weaker,
+                progress=progress,
+            )  # fmt: skip
+        except OSError as exc:  # setting up (grading and recording report their own)
+            raise BatchError(f"the batch could not start: {exc}", 1) from None
+
+
+def _check_released(course: Path, config, ids: list[str], retry_s: float) -> None:
+    """Refuse to start when the gradebook lacks an assignment (nbgrader would fail every
+    submission of it), retrying a gradebook that cannot be reached for ``retry_s``."""
+    deadline, pause = time.monotonic() + retry_s, 0.25
+    while True:
+        try:
+            missing = unreleased(config, course, ids)
+            break
+        except Exception as exc:
+            fault = classify(exc)
+            if fault.kind != "transient" or time.monotonic() >= deadline:
+                raise BatchError(
+                    f"cannot read the gradebook {_redact(db_url_of(config))}: {fault.cause}", 1
+                ) from None
+            time.sleep(pause)
+            pause = min(2 * pause, 5.0)
+    if missing:
+        names = " ".join(missing)
+        raise BatchError(
+            f"the gradebook {_redact(db_url_of(config))} does not have {', '.join(missing)} "
+            f"yet: run `python -m autograder release {names} --course-dir {course}` first "
+            "(nbgrader's generate_assignment records each assignment and its notebook)"
+        )
+
+
+def _autograde(
+    course: Path,
+    assignment_ids: str | list[str],
+    options: Grader,
+    *,
+    workers: int | None,
+    students: list[str] | None,
+    force: bool,
+    scheduler: str | None,
+    db_url: str | None,
+    allow_weaker: bool | None,
+    progress: bool,
+) -> BatchSummary:
     course = course.resolve()
+    COMMITTED.clear()
     ids = [assignment_ids] if isinstance(assignment_ids, str) else list(assignment_ids)
     level = options.isolation_level(allow_weaker=allow_weaker)
     workers = workers or os.cpu_count() or 1
     config = load_course_config(course, db_url)
+    for note in restore_set_aside(course):
+        print(note, file=sys.stderr)
+    _check_released(course, config, ids, options.gradebook_retry_seconds)
     grader = grader_digest()  # the package's code: read once for every assignment
     tasks: list[Task] = []
     skipped: list[Outcome] = []
@@ -425,9 +570,11 @@ def autograde(
     start = time.perf_counter()
     cwd = os.getcwd()
     os.chdir(course)  # nbgrader and our preprocessors resolve the course from the cwd
+    outcomes: Iterator[Outcome] = iter(())
+    shown: Iterator[Outcome] = iter(())
     try:
         if not tasks:
-            outcomes: Iterable[Outcome] = []
+            pass
         elif scheduler:
             outcomes = run_remote(scheduler, course, config, tasks)
         elif workers == 1 or len(tasks) == 1:
@@ -435,12 +582,34 @@ def autograde(
         else:
             outcomes = run_pool(course, config, tasks, min(workers, len(tasks)))
         label = ids[0] if len(ids) == 1 else f"{len(ids)} assignments"
-        for outcome in _progress(outcomes, len(tasks), label, progress):
+        shown = _progress(outcomes, len(tasks), label, progress)
+        for outcome in shown:
             summary.outcomes.append(outcome)
+    except BatchStopped as stop:
+        for generator in (shown, outcomes):  # their clean-up (the workers) now, not later
+            close = getattr(generator, "close", None)
+            if close is not None:
+                close()
+        _stopped(summary, stop, tasks)
     finally:
         os.chdir(cwd)
     summary.wall_s = time.perf_counter() - start
     return summary
+
+
+def _stopped(summary: BatchSummary, stop: BatchStopped, tasks: list[Task]) -> None:
+    """Record why the batch stopped, and every submission it did not get to."""
+    if stop.outcome is not None:
+        summary.outcomes.append(stop.outcome)
+    summary.stopped, summary.stop_status = stop.reason, stop.exit_status
+    done = {(o.assignment, o.student) for o in summary.outcomes}
+    for settings, job in tasks:
+        key = (settings.assignment_id, job.student)
+        if key not in done:  # recorded, but stopped before it was counted; else not graded
+            summary.outcomes.append(
+                COMMITTED.get(key)
+                or Outcome(job.student, settings.assignment_id, "stopped", message="not graded yet")
+            )
 
 
 def _progress(outcomes: Iterable[Outcome], total: int, label: str, show: bool):
@@ -478,11 +647,23 @@ def _redact(url: str) -> str:
 def format_summary(summary: BatchSummary) -> str:
     """The end-of-run report: counts, time, scores per assignment, every failure and why."""
     data = summary.to_json()
+    stopped = f", {data['stopped']} not graded" if summary.stopped else ""
     lines = [
-        f"{data['graded']} graded, {data['unchanged']} unchanged, {data['failed']} failed "
-        f"in {summary.wall_s:.1f} s ({summary.workers if not summary.scheduler else 'Dask'} "
+        f"{data['graded']} graded, {data['unchanged']} unchanged, {data['failed']} failed"
+        f"{stopped} in {summary.wall_s:.1f} s "
+        f"({summary.workers if not summary.scheduler else 'Dask'} "
         f"worker(s), isolation {summary.isolation})"
     ]
+    if summary.stopped:
+        rest = (
+            f"run the same command again to grade the {data['stopped']} not graded"
+            if data["stopped"]
+            else "run the same command again once that is fixed"
+        )
+        lines.append(
+            f"  STOPPED ({summary.stopped}): {rest}; what was recorded is complete and "
+            "is not redone"
+        )
     for assignment in summary.assignments:
         mine = [o for o in summary.outcomes if o.assignment == assignment]
         graded = [o for o in mine if o.status == "graded"]
@@ -490,6 +671,11 @@ def format_summary(summary: BatchSummary) -> str:
             f"  {assignment} (seed {summary.seeds[assignment]}): {len(graded)} graded, "
             f"{sum(o.status == 'unchanged' for o in mine)} unchanged, "
             f"{sum(o.status == 'failed' for o in mine)} failed"
+            + (
+                f", {sum(o.status == 'stopped' for o in mine)} not graded"
+                if summary.stopped
+                else ""
+            )
         )
         if graded:
             scores = [o.score for o in graded]

@@ -6,8 +6,9 @@ Started by :class:`autograder.sandbox.warm.ForkServer` as
 imports what every worker needs (torch, matplotlib with the Agg backend, the
 worker program) once, and then only forks, for one grader process per control
 socket (a batch's graders share one server). It never runs student code and never
-receives any: a spawn request carries the uid, limits, seed and scratch
-directory of the next worker, with the worker's pipe ends attached (SCM_RIGHTS).
+receives any: a spawn request carries the uid, limits, seed and storage size
+(or, at level ``process``, scratch folder) of the next worker, with the worker's
+pipe ends and, where it has one, its memory cgroup attached (SCM_RIGHTS).
 
 Each forked worker, before it reads a single cell:
 
@@ -15,13 +16,16 @@ Each forked worker, before it reads a single cell:
     is born pid 1 of a new pid namespace (so when it dies, everything it
     started dies with it; forked by the server, or by a helper where the
     server may not go back to its own pid namespace: ``ONE_FORK``) and enters
-    new mount, network, ipc and uts namespaces; its own scratch is bound at
-    ``/home/student`` and every other scratch hidden; it gets a fresh ``/tmp``
-    and a ``/proc`` that shows only its own pid namespace;
+    new mount, network, ipc and uts namespaces; one sized tmpfs of its own
+    holds all it may write (``/home/student``, ``/tmp`` and ``/dev/shm``
+    together), every scratch folder of the host is hidden and ``/dev`` is
+    read-only; it gets a ``/proc`` that shows only its own pid namespace;
 ``full``
+    caps System V shared memory and message queues to its storage size, and
     drops to its per-job uid, with no supplementary groups;
 all levels
-    sets its resource limits, clears every capability (bounding set included),
+    joins its memory cgroup where the grader made one (``cgroups.py``), sets
+    its resource limits, clears every capability (bounding set included),
     sets no-new-privs, checks in ``/proc/self/status`` that all of this holds
     (else it exits without running anything), closes every other descriptor,
     and serves the grader exactly like a cold-started worker.
@@ -56,6 +60,7 @@ CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
@@ -139,19 +144,36 @@ def _set_limits(limits: dict) -> None:
         resource.setrlimit(res, (int(value), int(value)))
 
 
-def _enter_namespaces(scratch: str) -> None:
+def _enter_namespaces(storage: dict, uid: int | None) -> None:
     """New mount, network, ipc and uts namespaces, and the filesystem view of one
     submission (runs as root there; its new pid namespace was made before, by
-    :func:`_fork_as_init` or in :func:`_spawn_through_helper`)."""
+    :func:`_fork_as_init` or in :func:`_spawn_through_helper`).
+
+    ``storage`` sizes the one tmpfs that holds everything the submission may
+    write (``bytes`` and ``inodes``): its home, ``/tmp`` and ``/dev/shm`` are
+    folders of it, so together they can never hold more; the pages are
+    charged to the worker's memory cgroup, if it has one.
+    """
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
-    _mount(f"{SCRATCHES_INSIDE}/{scratch}", SCRATCH_INSIDE, None, MS_BIND | MS_REC)
-    hidden = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
-    _mount("none", SCRATCHES_INSIDE, "tmpfs", hidden, "size=4k,mode=0555")
-    # A fresh /tmp would hide what the sandbox binds below it (a venv or Python under
+    # Made where the host's scratch folders are bound (hiding them), then bound out and
+    # detached from there: it stays reachable only through its three folders.
+    options = f"size={int(storage['bytes'])},nr_inodes={int(storage['inodes'])},mode=0755"
+    _mount("none", SCRATCHES_INSIDE, "tmpfs", MS_NOSUID | MS_NODEV, options)
+    for name, mode in (("home", 0o700), ("tmp", 0o1777), ("shm", 0o1777)):
+        folder = f"{SCRATCHES_INSIDE}/{name}"
+        os.mkdir(folder)
+        os.chmod(folder, mode)  # (mkdir's mode passes through the umask)
+        if name == "home" and uid is not None:
+            os.chown(folder, uid, uid)
+    # The new /tmp would hide what the sandbox binds below it (a venv or Python under
     # /tmp, as in a CI checkout there): keep a handle on each, then bind it back read-only.
     kept = [(point, os.open(point, os.O_PATH)) for point in _mounts_below("/tmp")]
-    _mount("none", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+    for name, target in (("home", SCRATCH_INSIDE), ("tmp", "/tmp"), ("shm", "/dev/shm")):
+        _mount(f"{SCRATCHES_INSIDE}/{name}", target, None, MS_BIND)
+    _check(_libc.umount2(SCRATCHES_INSIDE.encode(), MNT_DETACH), "umount2 storage")
+    hidden = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+    _mount("none", SCRATCHES_INSIDE, "tmpfs", hidden, "size=4k,mode=0555")
     for point, fd in kept:
         if os.path.isdir(f"/proc/self/fd/{fd}"):
             os.makedirs(point, exist_ok=True)
@@ -161,6 +183,27 @@ def _enter_namespaces(scratch: str) -> None:
         _mount(f"/proc/self/fd/{fd}", point, None, MS_BIND | MS_REC)
         _mount("none", point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
         os.close(fd)
+    # bubblewrap's /dev is a tmpfs without a size: nothing may be written there (its
+    # device nodes are mounts of their own and stay usable)
+    _mount("none", "/dev", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def _cap_ipc(storage: dict) -> None:
+    """System V shared memory and message queues of the worker's ipc namespace, capped.
+
+    Segments outlive the process that made them (until the namespace ends) and
+    are not in any address space once detached: without these caps a loop of
+    ``shmget``, fill, ``shmdt`` takes the host's memory past every rlimit.
+    """
+    pages = max(1, int(storage["bytes"]) // resource.getpagesize())
+    for name, value in (
+        ("shmmax", int(storage["bytes"])),
+        ("shmall", pages),
+        ("shmmni", 64),
+        ("msgmni", 16),
+    ):
+        with open(f"/proc/sys/kernel/{name}", "w") as fh:
+            fh.write(str(value))
 
 
 def _mounts_below(path: str) -> list[str]:
@@ -178,13 +221,21 @@ def _become_worker(request: dict, fds: list[int], level: str) -> None:
     """In the forked child (pid 1 of its namespace at full/userns): isolate, then serve."""
     import fcntl
 
-    high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in fds]  # out of the way of 2..4
+    try:  # first: every page from here on is charged to the submission
+        if len(fds) > 3:
+            os.write(fds[3], b"0")  # "0": this process (its children follow it)
+    except OSError as exc:
+        os.write(2, f"worker isolation failed: joining its memory cgroup: {exc}\n".encode())
+        os._exit(ISOLATION_FAILED)
+    high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in fds[:3]]  # out of the way of 2..4
     for target, fd in zip((3, 4, 2), high, strict=True):
         os.dup2(fd, target)
     os.closerange(5, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     try:
         if level != "process":
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        if level == "full":  # (in a user namespace only its root may, and none is mapped)
+            _cap_ipc(request["storage"])
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
@@ -222,7 +273,7 @@ def _spawn(request: dict, fds: list[int], level: str) -> int:
         # its own session: kill(0, ...) reaches only what it started
         os.setsid()
         if level != "process":
-            _enter_namespaces(request["scratch"])
+            _enter_namespaces(request["storage"], request.get("uid"))
         _become_worker(request, fds, level)
     except BaseException as exc:
         os.write(2, f"fork server child failed: {exc}\n".encode())
@@ -264,7 +315,7 @@ def _spawn_through_helper(request: dict, fds: list[int], level: str) -> int:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.setsid()
         _check(_libc.unshare(CLONE_NEWPID), "unshare(CLONE_NEWPID)")
-        _enter_namespaces(request["scratch"])
+        _enter_namespaces(request["storage"], request.get("uid"))
         inner = os.fork()  # the first process of the new pid namespace
         if inner == 0:
             # its own process group: kill(0, ...) must not reach the helper (at userns it
@@ -366,7 +417,7 @@ def _handle(client: _Client, request: dict, fds: list[int], level: str) -> dict 
     """One request; None when the reply waits (a ``wait`` for a worker still running)."""
     op = request.get("op")
     reply: dict = {"ok": True}
-    if op == "spawn" and len(fds) == 3:
+    if op == "spawn" and len(fds) in (3, 4):  # stdin, replies, stderr (, cgroup.procs)
         pid = _spawn(request, fds, level)
         for fd in fds:
             os.close(fd)
@@ -416,7 +467,7 @@ def serve(controls: list[socket.socket], level: str) -> None:
         for control in ready:
             client = clients[control]
             try:
-                data, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
+                data, fds, _, _ = socket.recv_fds(control, 1 << 16, 4)
             except OSError:
                 data, fds = b"", []
             if not data:  # the grader is done (or dead): so are its workers

@@ -36,10 +36,15 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from .leftovers import reclaim
+
 #: uids handed to concurrent jobs at level ``full`` (one lease each).
 UID_BASE, UID_COUNT = 61000, 1000
 SCRATCH_INSIDE = "/home/student"
 SCRATCHES_INSIDE = "/run/scratches"  # a fork server's view of its workers' scratch directories
+#: Host folders a grader makes in the temporary folder (named by their owner, see
+#: ``leftovers``): a fork server's scratch root, a cold-started worker's scratch.
+SCRATCH_PREFIX, COLD_SCRATCH_PREFIX = "autograder-warm-", "autograder-scratch-"
 RUNTIME_INSIDE = "/run/autograder"
 ETC_FILES = (
     "ld.so.cache",
@@ -344,6 +349,14 @@ def _holds(folder: Path, programs: dict[str, bytes]) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=1)
+def reclaim_temporary_folders() -> None:
+    """Remove the scratch folders that killed graders left in the temporary folder
+    (once per process: see ``leftovers``)."""
+    for prefix in (SCRATCH_PREFIX, COLD_SCRATCH_PREFIX):
+        reclaim(prefix)
+
+
 def sandbox_python() -> str:
     """This interpreter's path with symlinked directories resolved, so it exists in the sandbox.
 
@@ -384,24 +397,31 @@ def _parents(path: Path) -> list[Path]:
 def wrap(
     argv: list[str],
     level: Level,
-    scratch: Path,
+    scratch: Path | None,
     uid: int | None = None,
     cuda: bool = False,
     forkserver: bool = False,
+    storage: int | None = None,
 ) -> list[str]:
     """``argv`` wrapped for ``level`` (unchanged at level ``process``).
 
-    Inside, the scratch directory is ``/home/student`` (the cwd), ``/tmp`` is a
-    private tmpfs, the worker program is at ``/run/autograder``, and the system
+    Inside, ``/home/student`` (the cwd), ``/tmp`` and ``/dev/shm`` are private
+    tmpfs mounts of ``storage`` bytes each (bubblewrap's ``--size``; bubblewrap
+    cannot cap their number of files, and cannot make one tmpfs serve all three:
+    warm workers get one for all three, with both caps, ``forkserver.py``), ``/dev``
+    is read-only, the worker program is at ``/run/autograder``, and the system
     and Python are read-only. Nothing else of the host is there.
 
-    With ``forkserver``, ``scratch`` is the folder holding every worker's scratch
-    directory; it is bound at ``/run/scratches``, and the process keeps its
-    capabilities (and, at level ``full``, root) so that each forked worker can
-    set up its own namespaces and drop them itself (``forkserver.py``).
+    With ``forkserver``, ``scratch`` is the folder of the host the server keeps
+    its own files in (its font list, and the scratch folders of workers at
+    level ``process``); it is bound at ``/run/scratches``, and the process keeps
+    its capabilities (and, at level ``full``, root) so that each forked worker can
+    set up its own namespaces and storage and drop them itself.
     """
     if level is Level.PROCESS:
         return argv
+    if not forkserver and not storage:
+        raise ValueError("a sandboxed process needs the size of its storage")
     args = [shutil.which("bwrap") or "bwrap", *_bwrap_base(level)]
     args += ["--ro-bind", "/usr", "/usr"]
     for name in ("bin", "sbin", "lib", "lib64", "lib32"):
@@ -411,7 +431,8 @@ def wrap(
         elif host.is_dir():
             args += ["--ro-bind", str(host), str(host)]
     # the private /tmp first: binds below it (a venv under /tmp) must land on top of it
-    args += ["--perms", "01777", "--tmpfs", "/tmp"]
+    sized = [] if forkserver else ["--size", str(storage)]  # (the server runs no student code)
+    args += ["--perms", "01777", *sized, "--tmpfs", "/tmp"]
     args += ["--perms", "0755", "--dir", "/etc"]
     for name in ETC_FILES:
         if (Path("/etc") / name).exists():
@@ -433,15 +454,22 @@ def wrap(
         args += ["--perms", "0755", "--dir", SCRATCH_INSIDE, "--bind", str(scratch)]
         args += [SCRATCHES_INSIDE, "--chdir", SCRATCH_INSIDE]
     else:
-        args += ["--bind", str(scratch), SCRATCH_INSIDE, "--chdir", SCRATCH_INSIDE]
+        # bubblewrap cannot give a tmpfs to the job's uid: sticky and writable by all,
+        # in a mount namespace that is the job's alone
+        args += ["--perms", "01777", *sized, "--tmpfs", SCRATCH_INSIDE, "--chdir", SCRATCH_INSIDE]
     args += ["--proc", "/proc", "--dev", "/dev"]
+    if not forkserver:  # (each forked worker mounts its own /dev/shm and protects /dev)
+        args += ["--perms", "01777", *sized, "--tmpfs", "/dev/shm"]
     if cuda:  # the GPU's device nodes and the driver's view of the system
         for node in sorted(Path("/dev").glob("nvidia*")):
             args += ["--dev-bind", str(node), str(node)]
         args += ["--ro-bind", "/sys", "/sys"]
     # the sandbox's own root (where bwrap made /etc, /home, ...) read-only too; the scratch
-    # and /tmp are mounts of their own and stay writable
+    # and /tmp are mounts of their own and stay writable; so is /dev/shm below /dev, whose
+    # own tmpfs has no size (its device nodes are mounts of their own and stay usable)
     args += ["--remount-ro", "/"]
+    if not forkserver:
+        args += ["--remount-ro", "/dev"]
     if forkserver:  # the workers drop privileges themselves, after their own set-up
         return args + (["--cap-add", "ALL"] if level is Level.USERNS else []) + argv
     if level is Level.FULL:

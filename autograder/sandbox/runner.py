@@ -29,17 +29,21 @@ from pathlib import Path
 from typing import Any
 
 from . import protocol
+from .cgroups import SubmissionCgroup, memory_cgroups
 from .isolation import (
+    COLD_SCRATCH_PREFIX,
     SCRATCH_INSIDE,
     Level,
     UidLease,
     detect,
     kill_uid,
+    reclaim_temporary_folders,
     sandbox_python,
     task_count,
     worker_path,
     wrap,
 )
+from .leftovers import owned_tempdir
 from .warm import ForkServerError, WarmChild, fork_server
 
 MAX_RESTARTS = 6
@@ -62,6 +66,17 @@ class Limits:
     processes: int = 64  # processes + threads of the sandbox uid
     file_size_mb: int = 64
     open_files: int = 256
+    storage_mb: int = 256  # all its files together: /home/student, /tmp, /dev/shm
+    storage_files: int = 16384  # how many files (and folders) they may hold
+
+    def storage(self) -> dict[str, int]:
+        """The size of the tmpfs that holds the files of one worker (``forkserver.py``)."""
+        return {"bytes": self.storage_mb * 1024 * 1024, "inodes": self.storage_files}
+
+    def cgroup_bytes(self) -> int:
+        """The memory cgroup's limit: the memory of its processes plus its files, which
+        live in memory (tmpfs) and are charged to it."""
+        return (self.memory_mb + self.storage_mb) * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -219,8 +234,11 @@ def _limit_values(limits: Limits, nproc: int | None) -> dict[str, int]:
     return values
 
 
-def _limit_child(limits: Limits, nproc: int | None) -> None:
-    """Runs in the child between fork and exec (inherited through bwrap and setpriv)."""
+def _limit_child(limits: Limits, nproc: int | None, cgroup: int | None = None) -> None:
+    """Runs in the child between fork and exec (inherited through bwrap and setpriv);
+    ``cgroup``: a ``cgroup.procs`` descriptor of the memory cgroup to join first."""
+    if cgroup is not None:
+        os.write(cgroup, b"0")
     for name, value in _limit_values(limits, nproc).items():
         resource.setrlimit(getattr(resource, f"RLIMIT_{name.upper()}"), (value, value))
 
@@ -290,7 +308,9 @@ class StudentProcess:
         self._buffer = b""
         self._next_id = 0
         self._history: list[Cell] = []  # cells living in the current process
-        self._scratch: Path | None = None
+        self._scratch: Path | None = None  # a host folder at level process only
+        self._cgroup: SubmissionCgroup | None = None
+        self._oom_kills = 0  # by the kernel, in this submission's memory cgroups so far
         self._stderr_file = None
         self._last_stderr = ""
 
@@ -310,13 +330,17 @@ class StudentProcess:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
+            support = memory_cgroups()
+            if support.version is not None:
+                self._cgroup = SubmissionCgroup(support, self.limits.cgroup_bytes())
             if self.warm:
                 self._start_warm(uid, (to_child_r, from_child_w, self._stderr_file.fileno()))
             else:
                 self._start_cold(uid, (to_child_r, from_child_w))
-        except ForkServerError as exc:
+        except (ForkServerError, OSError) as exc:
             os.close(to_child_w)
             os.close(from_child_r)
+            self._remove_cgroup()
             raise SandboxStartError(f"the sandbox did not start: {exc}") from None
         finally:
             os.close(to_child_r)
@@ -334,43 +358,46 @@ class StudentProcess:
         if not ready.get("ready"):
             raise SandboxStartError("the sandbox did not say it was ready")
 
-    def _environment(self, scratch: Path) -> dict[str, str]:
+    def _environment(self, scratch: Path | None) -> dict[str, str]:
         inside = self.level > Level.PROCESS
         home = SCRATCH_INSIDE if inside else str(scratch)
         return clean_environment(home, "/tmp" if inside else home, self.seed)
 
     def _start_cold(self, uid: int | None, fds: tuple[int, int]) -> None:
         """A new interpreter in a new sandbox (pays for Python and torch every time)."""
-        self._scratch = Path(tempfile.mkdtemp(prefix="autograder-scratch-"))
-        if uid is not None:
-            os.chown(self._scratch, uid, uid)
+        if self.level is Level.PROCESS:  # (with namespaces its files live in a tmpfs)
+            reclaim_temporary_folders()
+            self._scratch = owned_tempdir(COLD_SCRATCH_PREFIX)
         argv = [self.python, "-I", worker_path(self.level), *map(str, fds)]
         nproc = _nproc_limit(self.level, self.limits)
+        join = self._cgroup.procs if self._cgroup is not None else None
+        storage = self.limits.storage()["bytes"]
         self._proc = subprocess.Popen(
-            wrap(argv, self.level, self._scratch, uid=uid, cuda=self.cuda),
+            wrap(argv, self.level, self._scratch, uid=uid, cuda=self.cuda, storage=storage),
             pass_fds=fds,
-            cwd=self._scratch,
+            cwd=self._scratch or "/",
             env=self._environment(self._scratch),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._stderr_file,
             start_new_session=True,
-            preexec_fn=lambda: _limit_child(self.limits, nproc),
+            preexec_fn=lambda: _limit_child(self.limits, nproc, join),
         )
 
     def _start_warm(self, uid: int | None, fds: tuple[int, int, int]) -> None:
         """A fork of the warm fork server, which isolates itself (``forkserver.py``)."""
         server = fork_server(self.level, self.cuda, server_environment(self.level))
-        self._scratch = server.new_scratch()
-        if uid is not None:
-            os.chown(self._scratch, uid, uid)
-        self._scratch.chmod(0o700)
+        if self.level is Level.PROCESS:  # (with namespaces its files live in a tmpfs)
+            self._scratch = server.new_scratch()
+            self._scratch.chmod(0o700)
         self._proc = server.spawn(
             self._scratch,
             fds,
             env=self._environment(self._scratch),
             limits=_limit_values(self.limits, _nproc_limit(self.level, self.limits)),
             uid=uid,
+            storage=self.limits.storage(),
+            cgroup=self._cgroup.procs if self._cgroup is not None else None,
         )
 
     def _stderr_tail(self) -> str:
@@ -416,6 +443,14 @@ class StudentProcess:
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
+        self._remove_cgroup()
+
+    def _remove_cgroup(self) -> None:
+        """Remove the memory cgroup (its processes are gone), keeping its count of OOM kills."""
+        cgroup, self._cgroup = self._cgroup, None
+        if cgroup is not None:
+            self._oom_kills += cgroup.oom_kills()
+            cgroup.remove()
 
     def close(self) -> None:
         """Kill every process of the submission, remove its scratch, free its uid."""
@@ -432,6 +467,9 @@ class StudentProcess:
         if code == -signal.SIGXCPU:
             return "it used up its CPU-time limit"
         if code == -signal.SIGKILL:
+            if self._cgroup is not None and self._cgroup.oom_kills() > 0:
+                mib = self.limits.memory_mb + self.limits.storage_mb
+                return f"it hit the memory limit ({mib} MiB of memory and files together)"
             return "it was killed, most likely for using too much memory"
         if code == -signal.SIGXFSZ:
             return "it wrote a file larger than the limit"
@@ -474,7 +512,10 @@ class StudentProcess:
                     else f"its time limit ({timeout:g} s)"
                 )
                 self.incidents.append(
-                    f"{what}: {'submission' if total else 'wall-clock'} time limit"
+                    f"{what}: the time limit for the whole submission "
+                    f"({self.limits.submission_timeout:g} s)"
+                    if total
+                    else f"{what}: time limit of {timeout:g} s"
                 )
                 raise StudentError("timeout", message=f"ran past {limit}")
             ready, _, _ = select.select([self._from_child], [], [], left)
@@ -537,10 +578,14 @@ class StudentProcess:
             return CellOutcome(cell.label, False, _as_error(exc))
         error = name_limit(reply.get("error"), self.limits)
         if isinstance(error, dict) and error.get("kind") == "limit":
-            self.incidents.append(f"cell {cell.label}: {error['limit']} limit")
+            self.incidents.append(
+                f"cell {cell.label}: {error['message'].removeprefix('it hit the ')}"
+            )
         if isinstance(error, dict) and error.get("kind") == "timeout":
             self.skipped.add(cell.label)  # do not pay for it again on a replay
-            self.incidents.append(f"cell {cell.label}: cell time limit")
+            self.incidents.append(
+                f"cell {cell.label}: cell time limit of {self.limits.cell_timeout:g} s"
+            )
         else:
             self._history.append(cell)
         return CellOutcome(
@@ -567,12 +612,13 @@ class StudentProcess:
                     break
 
     # -- asking for answers -------------------------------------------------------
-    def _value(self, reply: dict) -> Any:
+    def _value(self, reply: dict, what: str = "a call") -> Any:
+        """The answer of a reply; ``what`` (the function, in backquotes) names its incidents."""
         error = name_limit(reply.get("error"), self.limits)
         if isinstance(error, dict) and error.get("kind") == "timeout":
-            self.incidents.append("a call: call time limit")
+            self.incidents.append(f"{what}: call time limit of {self.limits.call_timeout:g} s")
         if isinstance(error, dict) and error.get("kind") == "limit":
-            self.incidents.append(f"a call: {error['limit']} limit")
+            self.incidents.append(f"{what}: {error['message'].removeprefix('it hit the ')}")
         if not reply.get("ok"):
             raise StudentError.from_reply(error)
         if "changed" in reply:
@@ -597,9 +643,9 @@ class StudentProcess:
         }
         if isinstance(name, protocol.RemoteCallable):
             message["handle"] = name.handle
-            return message, f"the function returned by your code ({name.name})"
+            return message, f"the function returned by `{name.name}`"
         message["name"] = name
-        return message, f"{name}(...)"
+        return message, f"`{name}`"
 
     def call(self, name: str | protocol.RemoteCallable, *args: Any, **kwargs: Any) -> Any:
         """Call a student function (or a callable it returned) with plain-data arguments.
@@ -610,7 +656,7 @@ class StudentProcess:
         """
         message, what = self._call_message(name, args, kwargs)
         self._ensure_live()
-        return self._value(self._request(message, self.limits.call_timeout, what))
+        return self._value(self._request(message, self.limits.call_timeout, what), what)
 
     def call_twice(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Call ``name`` twice on the same argument objects (in the student process);
@@ -619,7 +665,7 @@ class StudentProcess:
         message["again"] = True
         self._ensure_live()
         reply = self._request(message, 2 * self.limits.call_timeout, what)
-        first = self._value(reply)
+        first = self._value(reply, what)
         return first, self._decode(reply.get("again"))
 
     def call_without_grad(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -628,12 +674,12 @@ class StudentProcess:
         message, what = self._call_message(name, args, kwargs)
         message["no_grad"] = True
         self._ensure_live()
-        return self._value(self._request(message, self.limits.call_timeout, what))
+        return self._value(self._request(message, self.limits.call_timeout, what), what)
 
     def get(self, name: str) -> Any:
         """The value bound to ``name`` in the student's namespace, as plain data."""
         self._ensure_live()
-        return self._value(self._request({"op": "get", "name": name}, 10.0, name))
+        return self._value(self._request({"op": "get", "name": name}, 10.0, name), f"`{name}`")
 
 
 #: Errors the student process reports when it runs into a limit: (type, text) → limit.
@@ -642,6 +688,8 @@ _LIMIT_SIGNS = (
     ("BlockingIOError", "Resource temporarily unavailable", "processes"),
     ("", "Too many open files", "open files"),
     ("", "File too large", "file size"),
+    ("", "No space left on device", "disk"),
+    ("", "Disk quota exceeded", "disk"),
 )
 
 
@@ -657,6 +705,7 @@ def name_limit(error: dict | None, limits: Limits) -> dict | None:
                 "processes": f"{limits.processes} processes and threads",
                 "open files": f"{limits.open_files} open files",
                 "file size": f"files of {limits.file_size_mb} MiB",
+                "disk": f"{limits.storage_mb} MiB of files",
             }[limit]
             return {
                 **error,

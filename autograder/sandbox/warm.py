@@ -36,13 +36,16 @@ from pathlib import Path
 
 from .isolation import (
     SCRATCH_INSIDE,
+    SCRATCH_PREFIX,
     SCRATCHES_INSIDE,
     Level,
+    reclaim_temporary_folders,
     runtime_dir,
     sandbox_python,
     worker_path,
     wrap,
 )
+from .leftovers import owned_tempdir
 
 
 class ForkServerError(RuntimeError):
@@ -90,7 +93,8 @@ class ForkServer:
     ) -> None:
         self.level, self.cuda, self.clients = level, cuda, clients
         self._lock = threading.Lock()
-        self.scratch_root = Path(tempfile.mkdtemp(prefix="autograder-warm-"))
+        reclaim_temporary_folders()
+        self.scratch_root = owned_tempdir(SCRATCH_PREFIX)
         self.scratch_root.chmod(0o711)  # workers reach only their own (0700) folder
         runtime_dir()
         self._stderr = tempfile.TemporaryFile()
@@ -200,28 +204,47 @@ class ForkServer:
         return self._pidfd is not None
 
     def new_scratch(self) -> Path:
-        """An empty scratch directory for the next worker."""
+        """An empty scratch folder on the host, for the next worker at level ``process``
+        (with namespaces, a worker's files live in a tmpfs of its own instead)."""
         return Path(tempfile.mkdtemp(prefix="s-", dir=self.scratch_root))
 
     def spawn(
         self,
-        scratch: Path,
+        scratch: Path | None,
         fds: tuple[int, int, int],
         env: dict[str, str],
         limits: dict[str, int],
         uid: int | None,
+        storage: dict[str, int] | None = None,
+        cgroup: int | None = None,
     ) -> WarmChild:
-        """Fork a worker that serves on ``fds`` (its stdin pipe, reply pipe and stderr)."""
+        """Fork a worker that serves on ``fds`` (its stdin pipe, reply pipe and stderr).
+
+        Parameters
+        ----------
+        scratch : Path or None
+            Its cwd and HOME at level ``process``; unused with namespaces.
+        storage : dict
+            ``bytes`` and ``inodes`` of the tmpfs that holds all its files (needed
+            with namespaces).
+        cgroup : int, optional
+            A ``cgroup.procs`` descriptor of the memory cgroup it joins first.
+        """
         inside = self.level > Level.PROCESS
+        if inside and storage is None:
+            raise ValueError("a worker with namespaces needs its storage size")
+        if not inside and scratch is None:
+            raise ValueError("a worker at level process needs a scratch folder")
         request = {
             "op": "spawn",
-            "scratch": scratch.name,
             "cwd": SCRATCH_INSIDE if inside else str(scratch),
+            "storage": storage,
             "env": env,
             "limits": limits,
             "uid": uid,
         }
-        return WarmChild(self, self._ask(request, list(fds))["pid"])
+        fds = [*fds] if cgroup is None else [*fds, cgroup]
+        return WarmChild(self, self._ask(request, fds)["pid"])
 
     def close(self) -> None:
         """Stop using the server; every worker spawned through this handle is killed.

@@ -391,3 +391,138 @@ ATTACKS: list[Attack] = [
         },
     ),
 ]
+
+
+# --------------------------------------------------------------------------- storage
+#: Host-side cap of what any one storage attack may take (the issue's target).
+STORAGE_HOST_CAP_MIB = 512
+#: What a storage attack tries to take at most, so that a broken defence is caught by the
+#: test's host-side assertion (twice the cap) without harming a shared host much.
+STORAGE_TRY_MIB = 1024
+#: The written amount comes back as grad_descent's (wrong) answer: MiB, or files for the
+#: attack on the number of files; the test reads it from the feedback.
+REPORT = GD + "    return float(WRITTEN)\n"
+FILL = (
+    "import os\n"
+    f"def _fill(folder, cap_mib={STORAGE_TRY_MIB}, file_mib=32):\n"
+    "    block, written, n = b'\\1' * (1 << 20), 0, 0\n"
+    "    try:\n"
+    "        while written < cap_mib << 20:  # files under the 64 MiB file-size limit\n"
+    "            with open(os.path.join(folder, f'fill-{n}'), 'wb', buffering=0) as fh:\n"
+    "                for _ in range(file_mib):\n"
+    "                    written += fh.write(block)\n"
+    "            n += 1\n"
+    "    except OSError:\n"
+    "        pass  # stopped: by a disk limit, it is hoped\n"
+    "    return written >> 20\n"
+)
+
+
+def _fill_attack(name: str, folder: str, what: str) -> Attack:
+    return Attack(
+        name,
+        what,
+        {"grad_descent": FILL + f"WRITTEN = _fill({folder})\n" + REPORT},
+        min_level=Level.USERNS,  # level process writes to the host's own disk (SECURITY.md)
+    )
+
+
+STORAGE_ATTACKS: list[Attack] = [
+    _fill_attack("fill-tmp", "'/tmp'", "32 MiB files into /tmp until stopped"),
+    _fill_attack("fill-dev-shm", "'/dev/shm'", "32 MiB files into /dev/shm until stopped"),
+    _fill_attack("fill-home", "os.path.expanduser('~')", "32 MiB files into $HOME"),
+    _fill_attack("fill-cwd", "os.getcwd()", "32 MiB files into the working directory"),
+    Attack(
+        "many-small-files",
+        "a million empty files (each costs an inode, whatever its size)",
+        {
+            "grad_descent": (
+                "import os\nWRITTEN = 0\n"
+                "try:\n"
+                "    for d in range(1000):\n"
+                "        os.makedirs(f'many/{d}', exist_ok=True)\n"
+                "        for f in range(1000):\n"
+                "            open(f'many/{d}/{f}', 'w').close()\n"
+                "            WRITTEN += 1\n"
+                "except OSError:\n    pass\n" + REPORT
+            )
+        },
+        min_level=Level.USERNS,
+    ),
+    Attack(
+        "sparse-files",
+        "one sparse file of a TiB, then 63 MiB sparse files given real blocks (fallocate)",
+        {
+            "grad_descent": (
+                "import os\nWRITTEN = 0\n"
+                "fd = os.open('sparse', os.O_WRONLY | os.O_CREAT, 0o600)\n"
+                "for grow in (lambda: os.ftruncate(fd, 1 << 40),\n"
+                "             lambda: (os.lseek(fd, 1 << 40, 0), os.write(fd, b'x'))):\n"
+                "    try:\n        grow()\n    except OSError:\n        pass  # file size limit\n"
+                "os.close(fd)\n"
+                "try:\n"
+                f"    for n in range({STORAGE_TRY_MIB // 63 + 1}):\n"
+                "        fd = os.open(f'sparse-{n}', os.O_WRONLY | os.O_CREAT, 0o600)\n"
+                "        os.ftruncate(fd, 63 << 20)\n"
+                "        os.posix_fallocate(fd, 0, 63 << 20)\n"
+                "        WRITTEN += 63\n"
+                "        os.close(fd)\n"
+                "except OSError:\n    pass\n" + REPORT
+            )
+        },
+        min_level=Level.USERNS,
+    ),
+    Attack(
+        "disk-limit-message",
+        "fill the working directory without catching the error: the message names the limit",
+        {
+            "grad_descent": FILL
+            + "WRITTEN = _fill('.')\nopen('more', 'wb').write(b'x' * (64 << 20))\n"
+        },
+        min_level=Level.USERNS,
+    ),
+]
+
+#: Memory that no rlimit sees: pages of a memfd (written, never mapped) and of System V
+#: shared memory (detached, they stay): capped by the submission's memory cgroup (and the
+#: System V caps at level full), so these run only where it has one.
+MEMORY_ATTACKS: list[Attack] = [
+    Attack(
+        "memfd-fill",
+        "memfd_create files, written and never mapped, until stopped",
+        {
+            "grad_descent": (
+                "import os\nWRITTEN, fds = 0, []\nblock = b'\\1' * (1 << 20)\n"
+                "try:\n"
+                "    while WRITTEN < 3072:\n"
+                "        fds.append(os.memfd_create('x'))\n"
+                "        for _ in range(32):\n"
+                "            os.write(fds[-1], block)\n"
+                "            WRITTEN += 1\n"
+                "except OSError:\n    pass\n" + REPORT
+            )
+        },
+        min_level=Level.USERNS,
+    ),
+    Attack(
+        "sysv-shm-fill",
+        "System V shared memory segments, filled and detached, until stopped",
+        {
+            "grad_descent": (
+                "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                "libc.shmat.restype = ctypes.c_void_p\n"
+                "libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]\n"
+                "WRITTEN = 0\n"
+                "while WRITTEN < 3072:\n"
+                "    key = libc.shmget(0, ctypes.c_size_t(64 << 20), 0o1600)\n"
+                "    if key < 0:\n        break\n"
+                "    addr = libc.shmat(key, None, 0)\n"
+                "    if addr in (None, ctypes.c_void_p(-1).value):\n        break\n"
+                "    ctypes.memset(addr, 1, 64 << 20)\n"
+                "    libc.shmdt(ctypes.c_void_p(addr))\n"
+                "    WRITTEN += 64\n" + REPORT
+            )
+        },
+        min_level=Level.FULL,  # (at userns only a memory cgroup caps it: see SECURITY.md)
+    ),
+]

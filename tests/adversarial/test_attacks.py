@@ -166,9 +166,14 @@ def _listen_tcp(arena: Arena, server: socket.socket) -> None:
 
 @pytest.fixture(scope="module")
 def arena(tmp_path_factory):
-    root = tmp_path_factory.mktemp("arena")
+    yield from open_arena(tmp_path_factory.mktemp("arena"), CONFIG)
+
+
+def open_arena(root: Path, config: str):
+    """An :class:`Arena` in ``root`` graded with ``config`` (a generator: the traps close
+    after its one ``yield``)."""
     marker = f"pwn{uuid.uuid4().hex[:10]}"
-    (root / "grader_config.py").write_text(CONFIG)
+    (root / "grader_config.py").write_text(config)
     tcp = socket.socket()
     tcp.bind(("127.0.0.1", 0))
     tcp.listen(5)
@@ -247,6 +252,12 @@ def test_there_are_at_least_twenty_attacks():
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a.id for a in ATTACKS])
 def test_attack_is_contained(arena: Arena, attack: Attack):
+    assert_contained(arena, attack)
+
+
+def assert_contained(arena: Arena, attack: Attack) -> dict:
+    """Grade ``attack`` and assert it is contained (see the module's docstring); returns
+    its results.json."""
     if LEVEL < attack.min_level:
         pytest.skip(
             f"needs isolation level {attack.min_level.name.lower()}; this host gives "
@@ -287,3 +298,4 @@ def test_attack_is_contained(arena: Arena, attack: Attack):
     code, honest = arena.grade_in_process(arena.root / "honest" / A.filename, "honest")
     assert code == 0
     assert honest == arena.baseline
+    return data

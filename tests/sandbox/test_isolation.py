@@ -168,7 +168,7 @@ def test_a_python_installed_under_tmp_is_still_visible(tmp_path, monkeypatch):
     monkeypatch.setattr(
         isolation, "python_roots", lambda python: [Path("/tmp/fake-venv"), *real_roots(python)]
     )
-    args = isolation.wrap(["python"], Level.FULL, tmp_path, uid=isolation.UID_BASE)
+    args = isolation.wrap(["python"], Level.FULL, None, uid=isolation.UID_BASE, storage=1 << 20)
     tmpfs_at = args.index("--tmpfs")
     assert args[tmpfs_at + 1] == "/tmp"
     bind_at = args.index("/tmp/fake-venv")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 import torch
 
+from autograder.sandbox.isolation import Level
 from autograder.sandbox.protocol import FunctionSource
 from autograder.sandbox.runner import Cell, Limits, StudentError, StudentProcess
 
@@ -80,12 +82,17 @@ def test_memory_limit_stops_a_memory_bomb():
 def test_environment_is_cleared_and_cwd_is_private_scratch(monkeypatch):
     monkeypatch.setenv("SECRET_TOKEN", "hunter2")
     code = "import os\nENV = dict(os.environ)\nCWD = os.getcwd()\nopen('mine.txt', 'w').write('x')"
-    with run([("env", code)]) as sp:
+    read = "BACK = open(os.path.expanduser('~/mine.txt')).read()"
+    with run([("env", code), ("read", read)]) as sp:
         env, cwd, scratch = sp.get("ENV"), sp.get("CWD"), sp._scratch
         assert "SECRET_TOKEN" not in env
         assert env["HOME"] == cwd and cwd != os.getcwd()
-        assert (scratch / "mine.txt").read_text() == "x"  # the cwd is the private scratch
-    assert not scratch.exists(), "scratch directory is removed afterwards"
+        assert sp.get("BACK") == "x"  # the cwd is the private scratch
+        if sp.level is Level.PROCESS:  # a host folder; with namespaces, a tmpfs of its own
+            assert (scratch / "mine.txt").read_text() == "x"
+        else:
+            assert scratch is None and not (Path(cwd) / "mine.txt").exists()
+    assert scratch is None or not scratch.exists(), "scratch directory is removed afterwards"
 
 
 def test_limits_are_named_in_the_message():

@@ -35,6 +35,7 @@ torch.manual_seed(123)
 os.environ["LEFT_BEHIND"] = "yes"
 open("/tmp/left-behind", "w").write(SECRET)
 open(os.path.expanduser("~/left-behind"), "w").write(SECRET)
+open("/dev/shm/left-behind", "w").write(SECRET)
 sys.modules["torch"].LEFT_BEHIND = True
 import subprocess
 subprocess.Popen(["sleep", "600"])
@@ -46,6 +47,7 @@ status = dict(line.split(":\\t", 1) for line in open("/proc/self/status") if ":\
 seen = {
     "tmp": sorted(os.listdir("/tmp")),
     "home": sorted(os.listdir(os.path.expanduser("~"))),
+    "shm": sorted(os.listdir("/dev/shm")),
     "env": "LEFT_BEHIND" in os.environ,
     "module": hasattr(sys.modules["torch"], "LEFT_BEHIND"),
     "secret": "SECRET" in globals(),
@@ -79,7 +81,7 @@ def test_nothing_of_one_student_reaches_the_next():
     allowed = {q.parts[2] for q in map(Path, python_roots())
                if q.parts[:2] == ("/", "tmp") and len(q.parts) > 2}  # fmt: skip
     assert set(seen["tmp"]) <= allowed and "left-behind" not in seen["tmp"]
-    assert seen["home"] == []
+    assert seen["home"] == [] and seen["shm"] == []
     assert not seen["env"] and not seen["module"] and not seen["secret"]
     assert seen["pid"] == 1 and seen["pids"] == [1]  # its own pid namespace, alone in it
     assert seen["scratches"] == []  # no other student's scratch directory
@@ -394,7 +396,10 @@ def _idle_worker(handle: warm_servers.ForkServer):
     to_worker, theirs_in = os.pipe()
     theirs_out, from_worker = os.pipe()
     stderr = os.open(os.devnull, os.O_WRONLY)
-    child = handle.spawn(handle.new_scratch(), (to_worker, from_worker, stderr), {}, {}, None)
+    scratch = handle.new_scratch() if handle.level is Level.PROCESS else None
+    child = handle.spawn(
+        scratch, (to_worker, from_worker, stderr), {}, {}, None, storage=Limits().storage()
+    )
     for fd in (to_worker, from_worker, stderr):
         os.close(fd)
     return child, theirs_in, theirs_out

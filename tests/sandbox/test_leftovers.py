@@ -1,0 +1,74 @@
+"""What a killed grader leaves is named by its owner, and the next grader removes it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from autograder.sandbox import leftovers
+from autograder.sandbox.leftovers import orphans, owned_tempdir, owner_alive, owner_tag, reclaim
+
+
+def dead_owner_tag() -> str:
+    """The tag of a process that has ended (a child that exited)."""
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from autograder.sandbox.leftovers import owner_tag as t; print(t())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return child.stdout.strip()
+
+
+def test_a_tag_names_a_process_by_pid_and_start_time():
+    pid, start = owner_tag().split(".")
+    assert int(pid) == os.getpid() and start.isdigit()
+    assert owner_alive(owner_tag())
+    assert not owner_alive(dead_owner_tag())
+    assert not owner_alive(f"{os.getpid()}.{int(start) + 1}")  # a recycled pid: another process
+
+
+def test_only_folders_of_dead_owners_are_reclaimed(tmp_path):
+    mine = owned_tempdir("autograder-warm-", tmp_path)
+    dead = tmp_path / f"autograder-warm-{dead_owner_tag()}-x1"
+    dead.mkdir()
+    (dead / "fonts").mkdir()
+    (dead / "fonts" / "list.json").write_text("{}")
+    unrelated = tmp_path / "autograder-warm-notatag"
+    unrelated.mkdir()
+    assert orphans("autograder-warm-", tmp_path) == [dead]
+    assert reclaim("autograder-warm-", tmp_path) == [dead]
+    assert mine.is_dir() and unrelated.is_dir() and not dead.exists()
+
+
+def test_a_symlink_or_someone_elses_folder_is_left_alone(tmp_path, monkeypatch):
+    tag = dead_owner_tag()
+    target = tmp_path / "precious"
+    target.mkdir()
+    (tmp_path / f"autograder-warm-{tag}-link").symlink_to(target)
+    foreign = tmp_path / f"autograder-warm-{tag}-foreign"
+    foreign.mkdir()
+    real_uid = os.geteuid()
+    monkeypatch.setattr(leftovers.os, "geteuid", lambda: real_uid + 1)  # (not ours, then)
+    assert reclaim("autograder-warm-", tmp_path) == []
+    monkeypatch.undo()
+    assert target.is_dir() and foreign.is_dir()
+    assert reclaim("autograder-warm-", tmp_path) == [foreign]  # ours: it goes; the link stays
+    assert (tmp_path / f"autograder-warm-{tag}-link").is_symlink() and target.is_dir()
+
+
+def test_read_only_leftovers_are_removed_too(tmp_path):
+    """nbgrader makes autograded files read-only; a killed run's copies are such."""
+    dead = tmp_path / f"run-{dead_owner_tag()}-x"
+    (dead / "r-1" / "autograded").mkdir(parents=True)
+    notebook = dead / "r-1" / "autograded" / "nb.ipynb"
+    notebook.write_text("{}")
+    notebook.chmod(0o444)
+    (dead / "r-1" / "autograded").chmod(0o555)
+    assert reclaim("run-", tmp_path) == [dead]
+    assert not dead.exists()
