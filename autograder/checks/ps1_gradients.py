@@ -23,7 +23,16 @@ from autograder.checks import (
     expect_tensors,
     graded,
 )
-from autograder.checks.compare import AnyOf, accept_form, kind_of, show, tensor_problem
+from autograder.checks.compare import (
+    AnyOf,
+    accept_form,
+    calling,
+    current_call,
+    kind_of,
+    show,
+    tensor_problem,
+)
+from autograder.checks.student import brief_call
 from autograder.reference import ps1_gradients as ref
 from autograder.sandbox.runner import StudentError
 
@@ -86,6 +95,12 @@ def _arg(t: torch.Tensor) -> str:
     return f"{show(t)} ({_dt(t)})"
 
 
+def _brief(what: str) -> str:
+    """The call ``what`` as a student may read it before the due date: the brief form the
+    running check recorded (the kinds, dtypes and shapes of its inputs, not their values)."""
+    return current_call(what.split("(", 1)[0])
+
+
 def _no_grad(f, p: torch.Tensor) -> torch.Tensor:
     with torch.no_grad():
         return f(p.detach().clone())
@@ -117,7 +132,9 @@ def _named_error(exc: CheckFailure, sign: str, mistake: str) -> CheckFailure:
     text = str(exc)
     if exc.misconception is not None or sign not in text:
         return exc
-    return CheckFailure(f"{text} This looks like {mistake}.", misconception=mistake)
+    return CheckFailure(
+        f"{text} This looks like {mistake}.", misconception=mistake, brief=exc.brief
+    )
 
 
 def _expect_finite(got, expected, what: str, names: tuple[str, ...], mistake: str) -> None:
@@ -130,6 +147,7 @@ def _expect_finite(got, expected, what: str, names: tuple[str, ...], mistake: st
             raise CheckFailure(
                 f"{what}: {label}is {show(g)}, expected {show(e)}. This looks like {mistake}.",
                 misconception=mistake,
+                brief=f"{_brief(what)}: {label}contains NaN or inf.",
             )
 
 
@@ -197,6 +215,8 @@ def _check_broadcast(got, x, y, z, what: str) -> None:
                 f"{what}: {name} has shape {tuple(g.shape)}, expected {tuple(f.shape)}. "
                 f"This looks like {MISSING_BROADCAST}.",
                 misconception=MISSING_BROADCAST,
+                brief=f"{_brief(what)}: {name} has shape {tuple(g.shape)}, expected "
+                f"{tuple(f.shape)}.",
             )
 
 
@@ -283,17 +303,21 @@ DEPEND_STRING = (
 def test_partials_depend_on(student):
     got = student.get("PARTIALS_DEPEND_ON")
     if not isinstance(got, dict):
-        raise CheckFailure(
+        message = (
             "PARTIALS_DEPEND_ON should be a dict {'x': {...}, 'y': {...}, 'z': {...}} of sets, "
             f"but is {kind_of(got)}."
         )
+        raise CheckFailure(message, brief=message)
     if set(got) != {"x", "y", "z"}:
         named = len(got) == 3 and {str(k).strip()[-1:] for k in got} == {"x", "y", "z"}
-        raise CheckFailure(
+        keys = (
             f"PARTIALS_DEPEND_ON has the keys {show(set(got))}, expected exactly 'x', 'y' and "
             "'z' (one per partial ∂f/∂x, ∂f/∂y, ∂f/∂z)"
-            + (f". This looks like {DEPEND_KEYS}." if named else "."),
+        )
+        raise CheckFailure(
+            keys + (f". This looks like {DEPEND_KEYS}." if named else "."),
             misconception=DEPEND_KEYS if named else None,
+            brief=f"{keys}.",
         )
     for key in ("x", "y", "z"):
         value, what = got[key], f"PARTIALS_DEPEND_ON['{key}']"
@@ -305,10 +329,12 @@ def test_partials_depend_on(student):
             else None
         )
         if form is not None:
-            raise CheckFailure(
+            text = (
                 f"{what} (the variables ∂f/∂{key} depends on) should be a set but is "
-                f"{kind_of(value)} ({show(value)}). This looks like {form}.",
-                misconception=form,
+                f"{kind_of(value)} ({show(value)})"
+            )
+            raise CheckFailure(
+                f"{text}. This looks like {form}.", misconception=form, brief=f"{text}."
             )
     for key in ("x", "y", "z"):
         expect_equal(
@@ -468,6 +494,7 @@ def test_directional_derivative_zero_direction(student, device):
     point = torch.tensor([1.0, 2.0], dtype=torch.float64, device=device)
     zero = torch.zeros(2, dtype=torch.float64, device=device)
     what = f"directional_derivative({F_EXAMPLE.label}, point={_arg(point)}, direction={_arg(zero)})"
+    calling(brief_call("directional_derivative", (F_EXAMPLE, point, zero), {}))
     try:
         got = student.process.call("directional_derivative", F_EXAMPLE.remote(), point, zero)
     except StudentError as exc:
@@ -481,6 +508,8 @@ def test_directional_derivative_zero_direction(student, device):
                 f"{what} raised {exc.type_name}, expected ValueError (a zero vector has no "
                 "direction)" + (f". This looks like {named}." if named else "."),
                 misconception=named,
+                brief=f"{current_call('directional_derivative')} with a zero direction raised "
+                f"{exc.type_name}, expected ValueError (a zero vector has no direction).",
             ) from None
         raise student._failure("directional_derivative", what, exc) from None
     nan = isinstance(got, torch.Tensor) and got.is_floating_point() and torch.isnan(got).any()
@@ -488,6 +517,8 @@ def test_directional_derivative_zero_direction(student, device):
         f"{what} returned {show(got)} instead of raising ValueError (a zero vector has no "
         "direction)" + (f". This looks like {ZERO_DIRECTION}." if nan else "."),
         misconception=ZERO_DIRECTION if nan else None,
+        brief=f"{current_call('directional_derivative')} with a zero direction returned "
+        f"{kind_of(got)} instead of raising ValueError (a zero vector has no direction).",
     )
 
 
@@ -506,6 +537,8 @@ def test_directional_derivative_short_and_cancelling_directions(student, device)
                     f"direction={_arg(direction)}) raised ValueError, but this direction is not "
                     f"zero. This looks like {NOT_ZERO}.",
                     misconception=NOT_ZERO,
+                    brief=f"{current_call('directional_derivative')} raised ValueError, but this "
+                    "direction is not zero.",
                 ) from None
             raise
 
@@ -559,11 +592,14 @@ def _expect_unit(student, angle, expected: torch.Tensor) -> None:
         and tuple(got.shape) == (2,)
     ):
         values_right = torch.allclose(got.cpu().double(), expected, rtol=1e-3, atol=1e-4)
+        problem = (
+            f"has dtype {got.dtype}, expected torch.float64 (unit_vector always returns a "
+            "float64 tensor)"
+        )
         raise CheckFailure(
-            f"{what}: has dtype {got.dtype}, expected torch.float64 (unit_vector always "
-            "returns a float64 tensor)"
-            + (f". This looks like {FLOAT32_UNIT}." if values_right else "."),
+            f"{what}: {problem}" + (f". This looks like {FLOAT32_UNIT}." if values_right else "."),
             misconception=FLOAT32_UNIT if values_right else None,
+            brief=f"{_brief(what)}: {problem}.",
         )
     expect_tensor(got, expected, what, mistakes=lambda: _unit_mistakes(float(angle)))
 
@@ -713,6 +749,7 @@ def _expect_steep(student, fn: TestFunction, point, expected=None) -> None:
             f"{what}: rate is {kind_of(got[1])} ({show(got[1])}), expected a 0-d tensor. "
             f"This looks like {RATE_NUMBER}.",
             misconception=RATE_NUMBER,
+            brief=f"{_brief(what)}: rate is {kind_of(got[1])}, expected a 0-d tensor.",
         )
     expect_tensors(
         got,
@@ -748,6 +785,7 @@ def test_steepest_ascent_zero_gradient(student, device):
     student.function("steepest_ascent")
     point = torch.zeros(2, dtype=torch.float64, device=device)  # ∇(2x² + xy)(0, 0) = (0, 0)
     what = f"steepest_ascent({F_EXAMPLE.label}, point={_arg(point)}) (∇f = 0 there)"
+    calling(brief_call("steepest_ascent", (F_EXAMPLE, point), {}))
     try:
         got = student.process.call("steepest_ascent", F_EXAMPLE.remote(), point)
     except StudentError as exc:
@@ -756,7 +794,9 @@ def test_steepest_ascent_zero_gradient(student, device):
         if exc.kind == "exception" and exc.type_name != "NotImplementedError":
             raise CheckFailure(
                 f"{what} raised {exc.type_name}, expected ValueError (where ∇f = 0 no "
-                "direction is steepest)."
+                "direction is steepest).",
+                brief=f"{current_call('steepest_ascent')} at a point where ∇f = 0 raised "
+                f"{exc.type_name}, expected ValueError (where ∇f = 0 no direction is steepest).",
             ) from None
         raise student._failure("steepest_ascent", what, exc) from None
     parts = got if isinstance(got, tuple | list) else (got,)
@@ -768,6 +808,8 @@ def test_steepest_ascent_zero_gradient(student, device):
     raise CheckFailure(
         f"{what} returned {show(got)} instead of raising ValueError. This looks like {mistake}.",
         misconception=mistake,
+        brief=f"{current_call('steepest_ascent')} at a point where ∇f = 0 returned "
+        f"{kind_of(got)} instead of raising ValueError.",
     )
 
 
@@ -940,6 +982,7 @@ def _expect_lse_cases(student, cases: list[tuple]) -> None:
         )
     ]
     for got, (x, y, what, expected) in zip(answers, cases, strict=True):
+        calling(brief_call("logsumexp_grad", (x, y), {}))  # the call judged, not the last made
         expected = ref.logsumexp_grad(x, y) if expected is None else expected
         named = {
             mistake
@@ -1045,6 +1088,7 @@ def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None
             f"{what}: is {show(got)}, expected {show(expected)} (NaN where x is 0). "
             f"This looks like {DIVIDES_BY_X}.",
             misconception=DIVIDES_BY_X,
+            brief=f"{_brief(what)}: contains NaN.",
         )
     expect_tensor(got, expected, what, mistakes=lambda: extra(beta, x))
 

@@ -187,7 +187,7 @@ def _check_steps(student, numbers: OwnNumbers, name: str) -> None:
         if claimed is not None:
             labels[_copied_from(claimed, numbers.start)] = OTHER_STUDENT
         if exc.misconception in labels:
-            raise CheckFailure(str(exc), misconception=labels[exc.misconception]) from None
+            raise exc.named(labels[exc.misconception]) from None
         raise
 
 
@@ -411,6 +411,8 @@ def test_multi_grad_descent_text_examples(student):
                 f"{show(ref.multi_grad_descent(14.0, -53.0, n))}. The first step reaches "
                 "y ≈ 6.5·10^45, beyond float32's range (3.4·10^38): compute in float64.",
                 misconception="float32 overflow: compute in float64",
+                brief=f"{current_call('multi_grad_descent')}: an entry is not finite (inf or "
+                "NaN): float32's range ran out; compute in float64.",
             )
         expect_numbers(
             got,
@@ -587,9 +589,13 @@ def test_good_delta_converges(student):
             else "it does not get within 1e-8 of x* within 30 steps"
         )
         why = _step_size_mistake(float(delta))
-        raise CheckFailure(
+        # the student's own constant and the text's x*: nothing hidden
+        text = (
             f"GOOD_DELTA = {delta}: from x = −1, grad_descent(−1, 30, {delta}) is not within "
             f"1e-8 of the minimiser x* ≈ 0.567143; {hint}"
-            + (f". This looks like {why}." if why else "."),
+        )
+        raise CheckFailure(
+            text + (f". This looks like {why}." if why else "."),
             misconception=why,
+            brief=f"{text}.",
         )

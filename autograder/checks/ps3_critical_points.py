@@ -18,7 +18,16 @@ from autograder.checks import (
     expect_tensor,
     graded,
 )
-from autograder.checks.compare import AnyOf, accept_form, kind_of, tensor_problem, tolerance
+from autograder.checks.compare import (
+    AnyOf,
+    accept_form,
+    calling,
+    current_call,
+    kind_of,
+    tensor_problem,
+    tolerance,
+)
+from autograder.checks.student import brief_call
 from autograder.own_numbers import (
     D2L5_OPTIONS,
     OTHER_STUDENT,
@@ -76,23 +85,44 @@ def _expect_word(
     allowed: tuple[str, ...],
     mistakes: dict[str, str] | None = None,
     reveal: bool = True,
+    call: str | None = None,
 ) -> None:
     """Fail unless ``got`` is the string ``expected``; name known wrong answers.
 
     ``reveal=False`` (for answers worked out by hand) keeps the right answer
     out of the message unless a mistake's description gives the reason.
+    ``call``: the brief form of ``what`` when it is a call at hidden inputs (its
+    answer is then not shown before the due date either); None for a constant.
     """
     choices = ", ".join(f'"{a}"' for a in allowed)
     if not isinstance(got, str):
-        raise CheckFailure(f"{what}: should be a str (one of {choices}) but is {kind_of(got)}.")
+        problem = f"should be a str (one of {choices}) but is {kind_of(got)}"
+        raise CheckFailure(f"{what}: {problem}.", brief=f"{call or what}: {problem}.")
     if got == expected:
         return
+    # Before the due date only whether the answer is one of the allowed strings: an answer
+    # right but for its case or brackets is told like any other string outside them, and
+    # one of them that is wrong only by the fallback "not the expected answer".
+    exactly = "(lower case, no spaces or brackets)"
+    if got in allowed:
+        brief = None
+    elif call is None:
+        brief = (
+            f"{what}: is {got!r}, which is not one of the allowed answers {choices}: write "
+            f"exactly one of them {exactly}."
+        )
+    else:
+        brief = (
+            f"{call}: returned a str that is not one of the allowed answers {choices}: return "
+            f"exactly one of them {exactly}."
+        )
     normalised = got.strip().strip("()").strip().lower()
     if normalised == expected:
         raise CheckFailure(
             f"{what}: is {got!r}; write the answer exactly as one of {choices} "
             "(lower case, no spaces or brackets).",
             misconception="the answer not written exactly as one of the allowed strings",
+            brief=brief,
         )
     described = (mistakes or {}).get(got) or (mistakes or {}).get(normalised)
     outside = "" if got in allowed else f" ({got!r} is not one of the allowed answers {choices})"
@@ -101,8 +131,9 @@ def _expect_word(
         raise CheckFailure(
             f"{what}: is {got!r}{wanted}{outside}. This looks like {described}.",
             misconception=described,
+            brief=brief,
         )
-    raise CheckFailure(f"{what}: is {got!r}{wanted}{outside}.")
+    raise CheckFailure(f"{what}: is {got!r}{wanted}{outside}.", brief=brief)
 
 
 # --------------------------------------------------------------------------- CRITICAL_POINTS
@@ -193,7 +224,7 @@ def _copied(numbers, answer, expected) -> tuple[str, str] | None:
 def _relabelled(exc: CheckFailure, labels: dict[str, str]) -> CheckFailure:
     """``exc`` with the stable name of its misconception when the description is per student."""
     if exc.misconception in labels:
-        return CheckFailure(str(exc), misconception=labels[exc.misconception])
+        return exc.named(labels[exc.misconception])
     return exc
 
 
@@ -205,10 +236,15 @@ def test_critical_points(student, numbers):
     what = f"CRITICAL_POINTS (of your {_f_text(roots)})"
     if not isinstance(got, list):
         numpy = type(got).__module__ == "numpy"
+        # the student's own numbers and constant (their polynomial, their answer): no hidden
+        # input here, so the briefs of this check keep them and leave out only the answer
+        text = (
+            f"{what} should be a list of Python numbers, e.g. [x1, x2, ...], but is {kind_of(got)}"
+        )
         raise CheckFailure(
-            f"{what} should be a list of Python numbers, e.g. [x1, x2, ...], but is "
-            f"{kind_of(got)}" + (f". This looks like {CP_NUMPY}." if numpy else "."),
+            text + (f". This looks like {CP_NUMPY}." if numpy else "."),
             misconception=CP_NUMPY if numpy else None,
+            brief=f"{text}.",
         )
     for i, c in enumerate(got):
         problem = _not_a_number(c)
@@ -221,6 +257,7 @@ def test_critical_points(student, numbers):
                 f"{what}: entry [{i}] {problem}"
                 + (f". This looks like {CP_PAIRS}." if pairs else "."),
                 misconception=CP_PAIRS if pairs else None,
+                brief=f"{what}: entry [{i}] {problem}.",
             )
     copied = _copied(numbers, ref.critical_points, [float(c) for c in got])
     if copied is not None and not all(any(_close(c, r) for r in expected) for c in got):
@@ -228,6 +265,7 @@ def test_critical_points(student, numbers):
             f"{what} is {got}, which are not the critical points of your f. This looks like "
             f"{copied[0]}.",
             misconception=copied[1],
+            brief=f"{what} is {got}, which are not the critical points of your f.",
         )
     for c in got:
         if not any(_close(c, r) for r in expected):
@@ -244,12 +282,16 @@ def test_critical_points(student, numbers):
                 f"{what} contains {c}, which is not a critical point: {slope}. "
                 f"This looks like {why}.",
                 misconception=why,
+                brief=f"{what} contains {c}, which is not a critical point: {slope}.",
             )
     for r in expected:
         if sum(_close(c, r) for c in got) > 1:
+            twice = next(c for c in got if _close(c, r))  # as the student wrote it
             raise CheckFailure(
                 f"{what} lists the point {r} more than once: list each critical point once.",
                 misconception="a critical point listed twice",
+                brief=f"{what} lists the point {twice} more than once: list each critical "
+                "point once.",
             )
     found = sum(any(_close(c, r) for c in got) for r in expected)
     if found < len(expected):
@@ -265,12 +307,14 @@ def test_critical_points(student, numbers):
             f"{what} has {len(got)} entries, but f has more critical points. "
             f"This looks like {why}.",
             misconception=name,
+            brief=f"{what} has {len(got)} entries, but f has more critical points.",
         )
     if got != sorted(got):
         raise CheckFailure(
             f"{what} = {got} has the right points but is not sorted in increasing "
             "order. This looks like a list that is not sorted (use sorted(...)).",
             misconception="a list that is not sorted",
+            brief=f"{what} = {got} is not sorted in increasing order (use sorted(...)).",
         )
     expect_numbers(got, expected, what)
 
@@ -344,27 +388,33 @@ def test_d2l4_critical_points(student):
             f"{got}. This looks like a single point instead of a list of points "
             "(put it in square brackets).",
             misconception="a single point instead of a list of points",
+            brief=f"{name} should be a list of points [(x1, y1), ...] but is the single tuple "
+            f"{got}.",
         )
     got = accept_form(got, list, name)
     if not isinstance(got, list):
-        raise CheckFailure(f"{name} should be a list of tuples (x, y) but is {kind_of(got)}.")
+        message = f"{name} should be a list of tuples (x, y) but is {kind_of(got)}."
+        raise CheckFailure(message, brief=message)
     got = [accept_form(p, tuple, f"{name}[{i}]") for i, p in enumerate(got)]
     if not got:
         raise CheckFailure(
             f"{name} is empty. This looks like a missing critical point.",
             misconception="a missing critical point",
+            brief=f"{name} is empty.",
         )
     for i, p in enumerate(got):
         if not isinstance(p, tuple) or len(p) != 2:
             shape = f" of length {len(p)}" if isinstance(p, tuple | list) else ""
-            raise CheckFailure(
+            message = (
                 f"{name}: entry [{i}] should be a tuple (x, y) of two Python numbers but is "
                 f"{kind_of(p)}{shape}."
             )
+            raise CheckFailure(message, brief=message)
         for c in p:
             problem = _not_a_number(c)
             if problem is not None:
-                raise CheckFailure(f"{name}: entry [{i}] = {p!r}: the coordinate {problem}.")
+                message = f"{name}: entry [{i}] = {p!r}: the coordinate {problem}."
+                raise CheckFailure(message, brief=message)
     for p in got:
         if not (_close(p[0], 0) and _close(p[1], 0)):
             gx, gy = _d2l4_grad(float(p[0]), float(p[1]))
@@ -382,16 +432,15 @@ def test_d2l4_critical_points(student):
                 )
             else:
                 why = "a point that is not a critical point"
+            text = (
+                f"{name} contains {p}, which is not a critical point of f(x, y) = x²y + xy²: {grad}"
+            )
             raise CheckFailure(
-                f"{name} contains {p}, which is not a critical point of f(x, y) = x²y + xy²: "
-                f"{grad}. This looks like {why}.",
-                misconception=why,
+                f"{text}. This looks like {why}.", misconception=why, brief=f"{text}."
             )
     if len(got) > 1:
-        raise CheckFailure(
-            f"{name} lists the same critical point {len(got)} times: list each point once.",
-            misconception="a critical point listed twice",
-        )
+        message = f"{name} lists the same critical point {len(got)} times: list each point once."
+        raise CheckFailure(message, misconception="a critical point listed twice", brief=message)
     expect_numbers(got, ref.D2L4_CRITICAL_POINTS, name)
 
 
@@ -541,6 +590,7 @@ def _expect_hessian(student, fn: TestFunction, point: torch.Tensor) -> None:
                 raise CheckFailure(
                     f"{str(exc).rstrip('.')}. This looks like {HESSIAN_LINEAR}.",
                     misconception=HESSIAN_LINEAR,
+                    brief=exc.brief,
                 ) from None
         raise
     what = f"hessian({fn.label}, point={_vec(point)} ({str(point.dtype).removeprefix('torch.')}))"
@@ -565,11 +615,14 @@ def _expect_hessian(student, fn: TestFunction, point: torch.Tensor) -> None:
         )
         if not asymmetric:
             raise
+        symmetric = (
+            "It is not symmetric, but H[i, j] = ∂²f/∂xᵢ∂xⱼ must equal H[j, i] (the order of "
+            "differentiation does not matter)."
+        )
         raise CheckFailure(
-            f"{str(exc).rstrip('.')}. It is not symmetric, but H[i, j] = ∂²f/∂xᵢ∂xⱼ must "
-            f"equal H[j, i] (the order of differentiation does not matter). This looks like "
-            f"{NOT_SYMMETRIC}.",
+            f"{str(exc).rstrip('.')}. {symmetric} This looks like {NOT_SYMMETRIC}.",
             misconception=NOT_SYMMETRIC,
+            brief=f"{exc.brief.rstrip('.')}. {symmetric}" if exc.brief else None,
         ) from None
 
 
@@ -778,12 +831,15 @@ def _expect_classifications(student, cases: list[tuple[torch.Tensor, float | Non
         expected = ref.classify_critical_point(H, tol_used)
         if got == expected:
             continue
+        # the call judged (every case was called first): what a fallback brief names too
+        calling(brief_call("classify_critical_point", (H,), {} if tol is None else {"tol": tol}))
         _expect_word(
             got,
             expected,
             _classification_text(H, tol),
             KINDS,
             _classify_mistakes(H, tol_used, fitting),
+            call=current_call("classify_critical_point"),
         )
 
 
@@ -913,6 +969,8 @@ def _expect_quadratic(student, fn: TestFunction, x0: torch.Tensor, points, expec
             f"{call} should return a function q (define `def q(x): ...` inside and "
             f"`return q`), but it returned {kind_of(q)}.",
             misconception="a value instead of a function",
+            brief=f"{current_call('quadratic_approximation')} should return a function q "
+            f"(define `def q(x): ...` inside and `return q`), but it returned {kind_of(q)}.",
         )
     ref_q = ref.quadratic_approximation(fn.local(), x0)
     rtol, atol = tolerance(x0.dtype)
@@ -1057,12 +1115,17 @@ def _expect_newton(student, fn: TestFunction, x: torch.Tensor, expected=None) ->
         if exc.misconception is None and text.startswith("Calling"):
             if "cholesky" in text.lower() or "not positive-definite" in text:
                 raise CheckFailure(
-                    f"{text}. This looks like {NEWTON_CHOLESKY}.", misconception=NEWTON_CHOLESKY
+                    f"{text}. This looks like {NEWTON_CHOLESKY}.",
+                    misconception=NEWTON_CHOLESKY,
+                    brief=exc.brief,
                 ) from None
             if x.numel() != 2 and _works_in_2d(student, x):
                 raise CheckFailure(
                     f"{text}. It is right at a 2-D point. This looks like {NEWTON_2D}.",
                     misconception=NEWTON_2D,
+                    brief=f"{exc.brief.rstrip('.')}. It is right at a 2-D point."
+                    if exc.brief
+                    else None,
                 ) from None
         raise
     expect_tensor(

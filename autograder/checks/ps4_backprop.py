@@ -17,6 +17,7 @@ tolerance scales with the size of those terms (see :func:`_partials_scale`).
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 import torch
@@ -30,7 +31,10 @@ from autograder.checks import (
 )
 from autograder.checks.compare import (
     AnyOf,
+    Problem,
     accept_form,
+    brief_of,
+    current_call,
     kind_of,
     rule_broken,
     show,
@@ -156,6 +160,22 @@ def _call_text(name: str, args: list[torch.Tensor]) -> str:
     return f"{name}({inner}) with {str(args[0].dtype).removeprefix('torch.')} inputs"
 
 
+def _brief(what: str) -> str:
+    """The call ``what`` as a student may read it before the due date: the brief form the
+    running check recorded (the kinds, dtypes and shapes of its inputs, not their values)."""
+    return current_call(what.split("(", 1)[0])
+
+
+def _keys_brief(keys) -> str:
+    """The keys of a dict answer for a brief: names are shown; any other key (a number, a
+    string with digits: it could carry an input's value back) is only counted."""
+    names = [show(k) for k in keys if isinstance(k, str) and re.fullmatch(r"[A-Za-z_]{1,20}", k)]
+    others = len(keys) - len(names)
+    if others:
+        names.append(f"{others} other key{'s' if others > 1 else ''}")
+    return ", ".join(names) or "none"
+
+
 def _wide(args: list[torch.Tensor]) -> list[torch.Tensor]:
     return [t.detach().to(torch.float64) for t in args]
 
@@ -182,7 +202,8 @@ def _entries_problem(
     for name, e in expected.items():
         problem = tensor_problem(got[name], e, *tols[name])
         if problem is not None:
-            return f"{label.format(name)} {problem}"
+            entry = label.format(name)
+            return Problem(f"{entry} {problem}", f"{entry} {brief_of(problem)}")
     return None
 
 
@@ -194,15 +215,20 @@ def _fail_entries(
     tols: dict[str, tuple],
     mistakes: dict[str, dict | None],
 ) -> None:
+    brief = f"{_brief(what)}: {brief_of(problem)}."
     rule = rule_broken(got, expected)
     if rule is not None:
-        raise CheckFailure(f"{what}: {problem}. This looks like {rule}.", misconception=rule)
+        raise CheckFailure(
+            f"{what}: {problem}. This looks like {rule}.", misconception=rule, brief=brief
+        )
     for description, wrong in mistakes.items():
         if wrong is not None and _entries_problem(got, wrong, tols, "{}") is None:
             raise CheckFailure(
-                f"{what}: {problem}. This looks like {description}.", misconception=description
+                f"{what}: {problem}. This looks like {description}.",
+                misconception=description,
+                brief=brief,
             )
-    raise CheckFailure(f"{what}: {problem}.")
+    raise CheckFailure(f"{what}: {problem}.", brief=brief)
 
 
 def _cast(values: dict[str, torch.Tensor], like: torch.Tensor) -> dict[str, torch.Tensor]:
@@ -315,10 +341,10 @@ def _check_forward(student, args: list[torch.Tensor]) -> None:
     got = accept_form(student.call("forward_df_dw", *args), tuple, "The answer of forward_df_dw")
     if not isinstance(got, tuple | list) or len(got) != 2:
         length = f" of length {len(got)}" if isinstance(got, tuple | list) else ""
-        raise CheckFailure(
-            f"{what}: should return a tuple (f, df_dw) of two tensors but returned "
-            f"{kind_of(got)}{length}."
+        problem = (
+            f"should return a tuple (f, df_dw) of two tensors but returned {kind_of(got)}{length}"
         )
+        raise CheckFailure(f"{what}: {problem}.", brief=f"{_brief(what)}: {problem}.")
     got = {"f": got[0], "df_dw": got[1]}
     numbers = [k for k, v in got.items() if isinstance(v, int | float) and not isinstance(v, bool)]
     if numbers:
@@ -326,6 +352,8 @@ def _check_forward(student, args: list[torch.Tensor]) -> None:
             f"{what}: {numbers[0]} is {kind_of(got[numbers[0]])} ({show(got[numbers[0]])}), "
             f"expected a torch.Tensor. This looks like {NUMBERS_PAIR}.",
             misconception=NUMBERS_PAIR,
+            brief=f"{_brief(what)}: {numbers[0]} is {kind_of(got[numbers[0]])}, expected a "
+            "torch.Tensor.",
         )
     expected = _forward_expected(args)
     tols = _tolerances(args, ("f", "df_dw"))
@@ -342,10 +370,14 @@ def _check_partials_dict(
     got = student.call(name, *args)
     if not isinstance(got, dict):
         sequence = isinstance(got, tuple | list)
+        problem = (
+            'should return a dict with the keys "f", "w", "x", "y", "z" but returned '
+            f"{kind_of(got)}"
+        )
         raise CheckFailure(
-            f'{what}: should return a dict with the keys "f", "w", "x", "y", "z" but '
-            f"returned {kind_of(got)}" + (f". This looks like {NOT_A_DICT}." if sequence else "."),
+            f"{what}: {problem}" + (f". This looks like {NOT_A_DICT}." if sequence else "."),
             misconception=NOT_A_DICT if sequence else None,
+            brief=f"{_brief(what)}: {problem}.",
         )
     if set(got) != set(KEYS):
         keys = ", ".join(show(k) for k in got) or "none"
@@ -353,6 +385,8 @@ def _check_partials_dict(
             f"{what}: the dict has the keys {keys}; expected exactly 'f', 'w', 'x', 'y', 'z'. "
             f"This looks like {WRONG_KEYS}.",
             misconception=WRONG_KEYS,
+            brief=f"{_brief(what)}: the dict has the keys {_keys_brief(got)}; expected exactly "
+            "'f', 'w', 'x', 'y', 'z'.",
         )
     numbers = [k for k in KEYS if isinstance(got[k], int | float) and not isinstance(got[k], bool)]
     if numbers:
@@ -360,6 +394,8 @@ def _check_partials_dict(
             f"{what}: the value for {show(numbers[0])} is {kind_of(got[numbers[0]])} "
             f"({show(got[numbers[0]])}), expected a torch.Tensor. This looks like {NUMBERS}.",
             misconception=NUMBERS,
+            brief=f"{_brief(what)}: the value for {show(numbers[0])} is "
+            f"{kind_of(got[numbers[0]])}, expected a torch.Tensor.",
         )
     tols = _tolerances(args, KEYS)
     problem = _entries_problem(got, expected, tols, "the value for '{}'")
@@ -413,18 +449,21 @@ def _check_python_floats(student, name: str) -> None:
             raise CheckFailure(
                 f"{what}: {str(exc).split(': ', 1)[-1]} This looks like {USES_AUTOGRAD}.",
                 misconception=USES_AUTOGRAD,
+                brief=exc.brief,
             ) from None
         raise
     if name == "forward_df_dw":
         if not isinstance(got, tuple | list) or len(got) != 2:
-            raise CheckFailure(
-                f"{what}: should return a tuple (f, df_dw) but returned {kind_of(got)}."
-            )
+            problem = f"should return a tuple (f, df_dw) but returned {kind_of(got)}"
+            raise CheckFailure(f"{what}: {problem}.", brief=f"{current_call(name)}: {problem}.")
         got, wanted = {"f": got[0], "df_dw": got[1]}, {"f": 1024.0, "df_dw": -4096.0}
     else:
         if not isinstance(got, dict) or set(got) != set(KEYS):
+            keys = f" with the keys {_keys_brief(got)}" if isinstance(got, dict) else ""
             raise CheckFailure(
-                f"{what}: should return the dict of f, w, x, y, z but returned {show(got)}."
+                f"{what}: should return the dict of f, w, x, y, z but returned {show(got)}.",
+                brief=f"{current_call(name)}: should return the dict of f, w, x, y, z but "
+                f"returned {kind_of(got)}{keys}.",
             )
         wanted = {"f": 1024.0, "w": -4096.0, "x": -4096.0, "y": -4096.0, "z": -4096.0}
     for key, want in wanted.items():
@@ -443,7 +482,9 @@ def _check_autograd(student, args):
         sign = "grad can be implicitly created only for scalar outputs"
         if exc.misconception is None and sign in str(exc) and args[0].dim() > 0:
             raise CheckFailure(
-                f"{str(exc).rstrip('.')}. This looks like {NOT_SUMMED}.", misconception=NOT_SUMMED
+                f"{str(exc).rstrip('.')}. This looks like {NOT_SUMMED}.",
+                misconception=NOT_SUMMED,
+                brief=exc.brief,
             ) from None
         raise
 
@@ -523,17 +564,23 @@ def test_reverse_mode_sweeps(student):
     if not isinstance(got, dict) or set(got) != SWEEP_KEYS:
         keys = f" with the keys {show(set(got))}" if isinstance(got, dict) else ""
         named = SWEEP_WRONG_KEYS if isinstance(got, dict) else None
-        raise CheckFailure(
+        # the student's own constant: no hidden input, the briefs keep it
+        text = (
             f'{what} should be a dict {{"forward": ..., "reverse": ...}} but is '
-            f"{kind_of(got)}{keys}" + (f". This looks like {named}." if named else "."),
+            f"{kind_of(got)}{keys}"
+        )
+        raise CheckFailure(
+            text + (f". This looks like {named}." if named else "."),
             misconception=named,
+            brief=f"{text}.",
         )
     for key in ("forward", "reverse"):
         if isinstance(got[key], bool) or not isinstance(got[key], int | float):
-            raise CheckFailure(
+            message = (
                 f"{what}[{key!r}] should be a Python number (a count of sweeps) but is "
                 f"{kind_of(got[key])}."
             )
+            raise CheckFailure(message, brief=message)
     pair = (got["forward"], got["reverse"])
     expected = (ref.REVERSE_MODE_SWEEPS["forward"], ref.REVERSE_MODE_SWEEPS["reverse"])
     if pair == expected:
@@ -541,8 +588,12 @@ def test_reverse_mode_sweeps(student):
     described = SWEEP_MISTAKES.get(pair)
     message = f"{what}: is {show(got)}, which is not right"
     if described:
-        raise CheckFailure(f"{message}. This looks like {described}.", misconception=described)
-    raise CheckFailure(f"{message}.")
+        raise CheckFailure(
+            f"{message}. This looks like {described}.",
+            misconception=described,
+            brief=f"{message}.",
+        )
+    raise CheckFailure(f"{message}.", brief=f"{message}.")
 
 
 # --------------------------------------------------------------------------- jacobian
