@@ -360,6 +360,28 @@ def test_servers_started_ahead_serve_the_graders_that_adopt_them():
     assert all(s._proc.returncode is not None for s in servers)  # both gone, reaped here
 
 
+def test_a_handle_let_go_while_the_server_starts_leaves_the_others_working():
+    """A batch of one submission started servers ahead for every worker, then grades in
+    its own process and lets the other handles go at once, before the server is ready:
+    the server drops those and serves the handle that was kept."""
+    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 2)
+    kept, dropped = warm_servers.take_ahead(LEVEL, cuda=False)
+    dropped.close()  # at once: the server is still importing torch
+
+    def grade():
+        warm_servers.adopt(kept)
+        with StudentProcess([Cell("a", "x = 6 * 7")], level=LEVEL) as process:
+            process.run_cells()
+            answer = process.get("x")
+        warm_servers.close_fork_servers()
+        return str(answer)
+
+    try:
+        assert _in_a_forked_grader(grade) == "42"
+    finally:
+        kept.reap(timeout=20)
+
+
 def test_an_adopted_server_that_died_is_replaced():
     warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 1)
     (server,) = warm_servers.take_ahead(LEVEL, cuda=False)
