@@ -88,7 +88,7 @@ def shoot(page, name: str) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"feedback-{name}.png"
-    page.screenshot(path=str(path), animations="disabled")
+    page.screenshot(path=str(path), animations="disabled", full_page=name == "report")
     if os.environ.get("AUTOGRADER_UPDATE_DOCS") == "1":
         shutil.copyfile(path, REPO_ROOT / "docs" / "screenshots" / path.name)
 
@@ -121,3 +121,37 @@ def test_a_feedback_page_reads_at_once(browser, pages, student):
         assert "`gradient_descent`: call time limit of 2 s (" in summary
     shoot(page, student)
     page.close()
+
+
+def test_the_report_of_that_class_names_mistakes_and_limits_and_unknowns(browser, pages):
+    import subprocess
+    import sys
+
+    course = pages["correct"].parents[3]
+
+    def report() -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "autograder", "report", A.id, "--course-dir", str(course)],
+            capture_output=True, text=True, cwd=course,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto((course / "reports" / A.id / "index.html").as_uri())
+        text = " ".join(page.locator("body").inner_text().split())
+        if not report.shot:
+            shoot(page, "report")  # (saved as feedback-report.png)
+            report.shot = True
+        page.close()
+        return text
+
+    report.shot = False
+    text = report()
+    assert "a step that adds the derivative instead of subtracting it" in text
+    assert "`gradient_descent`: call time limit of 2 s" in text  # the function and the limit
+    assert "multi_grad_descent" in text and "process died" in text  # the crash, named
+    assert "unknown" not in text.lower().replace("unknown for", "")
+    # one results file gone: that student's mistakes and limits are unknown, never "none"
+    (course / "autograded" / "wrong" / A.id / f"{A.notebook}.results.json").unlink()
+    text = report()
+    assert "Unknown for 1 submission(s) without a results file (wrong)" in text
+    assert "No named misconception was recognised" not in text
