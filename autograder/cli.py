@@ -254,6 +254,7 @@ def _autograde(args: argparse.Namespace) -> int:
             STOPPER.check()  # (one held since the process began: see __main__)
             return _run_autograde(args)
         except BatchStopped as stop:  # before grading began (the batch reports its own)
+            STOPPER.stopped()
             return _stopped_before_grading(args, stop)
 
 

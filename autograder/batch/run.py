@@ -585,7 +585,10 @@ def _autograde(
         shown = _progress(outcomes, len(tasks), label, progress)
         for outcome in shown:
             summary.outcomes.append(outcome)
+            STOPPER.check()
+        STOPPER.check()  # a stop that came as the last submission finished
     except BatchStopped as stop:
+        STOPPER.stopped()
         for generator in (shown, outcomes):  # their clean-up (the workers) now, not later
             close = getattr(generator, "close", None)
             if close is not None:

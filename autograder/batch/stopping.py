@@ -103,10 +103,18 @@ class Stopper:
         """Stop now if a signal came during a critical step (``outcome``: what that step
         achieved, for the summary)."""
         if self._pending is not None and not self._depth:
-            signum, self._pending = self._pending, None
+            # The request stays until :meth:`stopped` takes it: a handler that raised
+            # inside a callback Python cannot raise from (a garbage-collection hook of
+            # the gradebook's driver) has its exception swallowed, so the next check
+            # raises it again instead of the batch running on to a clean exit.
             self._stopping = True
-            name = signal.Signals(signum).name
-            raise BatchStopped(f"stopped by {name}", 128 + signum, outcome)
+            name = signal.Signals(self._pending).name
+            raise BatchStopped(f"stopped by {name}", 128 + self._pending, outcome)
+
+    def stopped(self) -> None:
+        """The :class:`BatchStopped` was caught and is being answered: later checks (the
+        clean-up's own records) go on."""
+        self._pending = None
 
 
 #: This process's stopper (one main thread, one batch at a time).

@@ -1,0 +1,44 @@
+"""The stopper: a SIGTERM stops the batch even when its first delivery is swallowed."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+
+import pytest
+
+from autograder.batch.stopping import BatchStopped, Stopper
+
+
+class _SignalledInFinalizer:
+    """Delivers SIGTERM while Python runs a finalizer, where an exception cannot escape
+    (Python prints "Exception ignored in ..." and goes on), as a database driver's
+    garbage-collection hook does."""
+
+    def __del__(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # that is the point
+def test_a_stop_swallowed_by_a_finalizer_is_raised_at_the_next_check():
+    stopper = Stopper()
+    with stopper.handling():
+        obj = _SignalledInFinalizer()
+        del obj  # the handler's BatchStopped is raised, and ignored, inside __del__
+        gc.collect()
+        with pytest.raises(BatchStopped) as stop:
+            stopper.check()
+        assert stop.value.exit_status == 128 + signal.SIGTERM
+        stopper.stopped()
+        stopper.check()  # taken: the clean-up's own checks go on
+
+
+def test_a_stop_during_a_critical_step_waits_for_its_end():
+    stopper = Stopper()
+    with stopper.handling():
+        with stopper.critical():
+            os.kill(os.getpid(), signal.SIGINT)
+            stopper.check()  # still inside: nothing yet
+        with pytest.raises(BatchStopped, match="SIGINT"):
+            stopper.check("what the step recorded")
