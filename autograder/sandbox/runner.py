@@ -208,7 +208,8 @@ class StudentError(Exception):
                 if "exited with status" in self.message
                 else ""
             )
-            return f"the Python process running your code died ({self.message}){hint}"
+            # "it ...", as every other kind: callers drop the "it" after "Cell X"
+            return f"it ended the Python process running your code ({self.message}){hint}"
         if self.kind in ("missing", "limit"):
             return self.message
         if self.kind == "changed":
