@@ -31,3 +31,32 @@ def test_environment_yml_pins_what_pyproject_pins():
 def test_torch_is_pinned_exactly():
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
     assert "torch==2.13.0" in project["dependencies"]
+
+
+def test_no_file_of_the_package_is_ignored_by_git():
+    """A file the package needs but git ignores never reaches a clean checkout (CI, a clone).
+
+    The feedback page's template once sat under an ignored ``feedback/`` folder: every test
+    passed here and the page lost its summary on every fresh machine.
+    """
+    import shutil
+    import subprocess
+
+    import pytest
+
+    git = shutil.which("git")
+    if git is None or not (REPO_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    files = [
+        str(p.relative_to(REPO_ROOT))
+        for p in (REPO_ROOT / "autograder").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    ignored = subprocess.run(
+        [git, "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(files),
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+    ).stdout.split()
+    assert ignored == []
