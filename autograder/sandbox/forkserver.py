@@ -531,7 +531,8 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     for control in controls:
-        control.send(json.dumps({"ready": True, "one_fork": ONE_FORK}).encode())
+        # (a grader may have let go of its socket before this: serve() then sees it closed)
+        _send(control, {"ready": True, "one_fork": ONE_FORK})
     serve(controls, level)
 
 

@@ -440,6 +440,27 @@ def test_graders_sharing_a_server_see_wait_for_and_lose_only_their_own_workers()
     assert server._proc.returncode is not None and not server.scratch_root.exists()
 
 
+def test_a_handle_let_go_before_the_server_is_ready_leaves_the_others_served():
+    """A batch of one with two workers lets go of the second handle at once (run_serial),
+    often before the server has imported torch and said it is ready; the server must
+    not die of the closed socket but serve the handle that is left."""
+    server = warm_servers.ForkServer(
+        LEVEL, environment=server_environment(LEVEL), clients=2, wait=False
+    )
+    (other,) = server.shares()
+    other.close()  # not the last handle: the server runs on
+    try:
+        warm_servers.adopt(server)
+        with StudentProcess([Cell("a", "x = 6 * 7")], level=LEVEL) as process:
+            process.run_cells()
+            assert process.get("x") == 42
+        assert server.alive
+    finally:
+        _SERVERS.clear()
+        server.close()
+    assert server._proc.returncode is not None
+
+
 def test_the_server_starts_from_the_graders_font_list(tmp_path, monkeypatch):
     """The grader's matplotlib font list reaches the server's (empty) config folder."""
     cache, root, inside = tmp_path / "cache", tmp_path / "root", tmp_path / "server-tmp"
