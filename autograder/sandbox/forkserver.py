@@ -453,13 +453,21 @@ def serve(controls: list[socket.socket], level: str) -> None:
     Several grader processes may share the server, each on its own socket: a
     grader sees, kills and waits for only the workers it spawned, and when it
     closes its socket (or dies), those are killed. A wait does not hold up the
-    other graders: it is answered when the worker ends or its time is up.
+    other graders: it is answered when the worker ends or its time is up. While
+    no grader asks for anything, the server takes the steps of
+    ``worker.LATE_STEPS``, one at a time (:func:`_warm_up_late`).
     """
     clients = {control: _Client(control) for control in controls}
     ended: list[int] = []  # killed workers of graders that left, still to be reaped
+    late = list(worker.LATE_STEPS)
     while clients:
         waiting = [c for c in clients.values() if c.waiting]
-        ready, _, _ = select.select(list(clients), [], [], 0.002 if waiting or ended else None)
+        idle = bool(late) and not waiting  # (a wait is answered as soon as its worker ends)
+        timeout = 0 if idle else 0.002 if waiting or ended else None
+        ready, _, _ = select.select(list(clients), [], [], timeout)
+        if idle and not ready:
+            _warm_up_late(late)
+            continue
         now = time.monotonic()
         for client in waiting:
             client.answer_wait(now)
@@ -483,6 +491,23 @@ def serve(controls: list[socket.socket], level: str) -> None:
             reply = _handle(client, json.loads(data), fds, level)
             if reply is not None:
                 _send(control, reply)
+
+
+def _warm_up_late(late: list[str]) -> None:
+    """Take the next of ``worker.LATE_STEPS`` (``late``: those still to take).
+
+    The server does this only while no grader asks for anything (a step takes
+    up to half a second), so it never delays a spawn that is asked for before
+    it begins: a batch of one does not wait for what its student may never
+    use, and from then on every fork has it. Between two steps nothing is
+    half-done (half-imported), so a fork may come at any point of the list.
+    Once all are taken, what they made is frozen out of the GC's reach, as in
+    ``main``.
+    """
+    worker.warm_up_late(late.pop(0))
+    if not late:
+        gc.collect()
+        gc.freeze()
 
 
 def _seed_font_cache() -> None:
