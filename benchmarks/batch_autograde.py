@@ -701,10 +701,12 @@ def parse_workers(text: str) -> list[int]:
     return workers
 
 
-def single_submission(plan: list) -> list:
-    """The batch of one for the start-up figure: the first submission that must get full
-    marks (the first submission when none must)."""
-    return [next((p for p in plan if expected_full(p) is True), plan[0])]
+def single_submissions(plan: list) -> list:
+    """The batches of one for the start-up figure: of each assignment, its first submission
+    that must get full marks (else its first)."""
+    ids = dict.fromkeys(p.assignment for p in plan)
+    mine = {a: [p for p in plan if p.assignment == a] for a in ids}
+    return [next((p for p in subs if expected_full(p) is True), subs[0]) for subs in mine.values()]
 
 
 def report_runs(stock_runs, ours_runs, single, n: int) -> dict:
@@ -727,10 +729,16 @@ def report_runs(stock_runs, ours_runs, single, n: int) -> dict:
             continue
         walls = [r.wall_s for r in runs]
         print(
-            f"batch of one submission, {label}: median wall {med(walls):.2f} s "
-            f"(runs: {', '.join(f'{w:.2f}' for w in walls)})"
+            f"batch of one submission, {label}: median wall {med(walls):.2f} s over "
+            f"{len(walls)} (each: {', '.join(f'{r.label} {r.wall_s:.2f}' for r in runs)})"
         )
-        figures[label] = {"median_wall_s": med(walls), "walls": walls}
+        own = [s for r in runs for s in r.per_submission_s.values()]
+        if own and label == "ours":
+            print(
+                f"  its submission's own time (grade + record) median {med(own):.2f} s: "
+                f"start-up and the rest {med(walls) - med(own):.2f} s"
+            )
+        figures[label] = {"median_wall_s": med(walls), "walls": walls, "own_s": own}
     return figures
 
 
@@ -816,15 +824,17 @@ def main() -> None:
         "limits: stock nbgrader Execute.timeout 120 s per cell (interrupt on timeout); "
         "ours call 10 s, cell 30 s, submission 300 s, 4096 MiB (nbgrader_config.py)"
     )
-    generated, single_course = workdir / "generated", workdir / "generated-one"
-    for folder in (generated, single_course):
+    generated = workdir / "generated"
+    ones = {sub.assignment: (sub, workdir / f"generated-one-{sub.assignment}")
+            for sub in single_submissions(plan)}  # fmt: skip
+    for folder in (generated, *(course for _, course in ones.values())):
         if folder.exists():
             shutil.rmtree(folder)
     t = time.perf_counter()
     build_course(generated, args.seed, plan, text_of)
-    one = single_submission(plan)
     if single_runs:
-        build_course(single_course, args.seed, one, text_of)
+        for sub, course in ones.values():
+            build_course(course, args.seed, [sub], text_of)
     print(f"generated {len(plan)} submissions in {generated} ({time.perf_counter() - t:.1f} s)")
     if mix_lines:
         print("\n".join(mix_lines))
@@ -842,7 +852,9 @@ def main() -> None:
             if r <= args.runs and not args.skip_ours:
                 steps += [("ours", k) for k in args.workers]
             if r <= single_runs:
-                steps += ["one-ours"] + ([] if args.skip_stock else ["one-stock"])
+                for a in ones:
+                    steps += [] if args.skip_ours else [("one-ours", a)]
+                    steps += [] if args.skip_stock else [("one-stock", a)]
             for step in steps if r % 2 else steps[::-1]:
                 if step == "stock":
                     course = fresh_copy(generated, workdir / f"stock-r{r}", stock=True)
@@ -851,15 +863,19 @@ def main() -> None:
                     run.scores = read_scores(course, plan)
                     stock_runs.append(run)
                     print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
-                elif step in ("one-ours", "one-stock"):
-                    stock = step == "one-stock"
-                    course = fresh_copy(single_course, workdir / f"{step}-r{r}", stock=stock)
+                elif step[0] in ("one-ours", "one-stock"):
+                    (sub, template), stock = ones[step[1]], step[0] == "one-stock"
+                    course = fresh_copy(template, workdir / f"{step[0]}-{step[1]}-r{r}", stock)
                     if stock:
-                        run = run_stock(course, course, [one[0].assignment])
+                        run = run_stock(course, course, [sub.assignment])
                     else:
-                        run = run_ours(course, max(args.workers), course, [one[0].assignment])
+                        run = run_ours(course, max(args.workers), course, [sub.assignment])
+                    run.label = f"{sub.assignment}/{sub.student}"
                     single["stock" if stock else "ours"].append(run)
-                    print(f"run {r}: a batch of one, {step[4:]}: {run.wall_s:.2f} s", flush=True)
+                    print(
+                        f"run {r}: a batch of one ({run.label}), {step[0][4:]}: {run.wall_s:.2f} s",
+                        flush=True,
+                    )
                 else:
                     k = step[1]
                     versions = (

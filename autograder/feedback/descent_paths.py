@@ -48,10 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import PIL.Image
 import torch
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
@@ -374,6 +371,11 @@ class Background:
     """
 
     def __init__(self, scene: Scene) -> None:
+        # matplotlib only here, where a picture is drawn: a grader of the other assignments
+        # (a batch of one, say) never needs it
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
         self.figure = Figure(figsize=FIGSIZE, dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
         self.ax = ax = self.figure.add_axes((0.15, 0.2, 0.81, 0.68))
@@ -404,6 +406,8 @@ class Background:
 
     def render(self, xs: np.ndarray, ys: np.ndarray, outside: np.ndarray, label: str, notes):
         """PNG bytes: the background with the student's path, the legend and ``notes``."""
+        import PIL.Image
+
         ax, added = self.ax, []
         try:
             (line,) = ax.plot(xs, ys, label=label, zorder=5, **STUDENT_STYLE)

@@ -447,19 +447,19 @@ def _kill(pid: int, level: str) -> None:
         pass
 
 
-def serve(controls: list[socket.socket], level: str) -> None:
+def serve(controls: list[socket.socket], level: str, late_steps: bool = True) -> None:
     """Answer spawn/kill/wait requests from each grader until every one has closed its socket.
 
     Several grader processes may share the server, each on its own socket: a
     grader sees, kills and waits for only the workers it spawned, and when it
     closes its socket (or dies), those are killed. A wait does not hold up the
-    other graders: it is answered when the worker ends or its time is up. While
-    no grader asks for anything, the server takes the steps of
-    ``worker.LATE_STEPS``, one at a time (:func:`_warm_up_late`).
+    other graders: it is answered when the worker ends or its time is up. With
+    ``late_steps``, while no grader asks for anything, the server takes the
+    steps of ``worker.LATE_STEPS``, one at a time (:func:`_warm_up_late`).
     """
     clients = {control: _Client(control) for control in controls}
     ended: list[int] = []  # killed workers of graders that left, still to be reaped
-    late = list(worker.LATE_STEPS)
+    late = list(worker.LATE_STEPS) if late_steps else []
     while clients:
         waiting = [c for c in clients.values() if c.waiting]
         idle = bool(late) and not waiting  # (a wait is answered as soon as its worker ends)
@@ -545,6 +545,7 @@ def _read_ahead_for_seeding() -> None:
 def main() -> None:
     controls = [socket.socket(fileno=int(fd)) for fd in sys.argv[1].split(",")]
     level = sys.argv[2]
+    late_steps = sys.argv[3:4] != ["now"]  # "now": a batch of one (see warm.ForkServer)
     _seed_font_cache()
     global ONE_FORK
     helper = os.environ.pop("AUTOGRADER_FORK_HELPER", "") == "1"
@@ -558,7 +559,7 @@ def main() -> None:
     for control in controls:
         # (a grader may have let go of its socket before this: serve() then sees it closed)
         _send(control, {"ready": True, "one_fork": ONE_FORK})
-    serve(controls, level)
+    serve(controls, level, late_steps)
 
 
 if __name__ == "__main__":
