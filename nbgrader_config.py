@@ -10,7 +10,7 @@ resolve here.
 
 import os
 
-from autograder.nbgrader.feedback import template_dirs
+from autograder.page_templates import template_dirs
 
 c = get_config()  # noqa: F821  (provided by traitlets when this file is loaded)
 

@@ -65,6 +65,9 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"error: refusing to grade: {exc}", file=sys.stderr)
         return 1
     print(f"isolation: {level.describe()}", file=sys.stderr)
+    from .sandbox import warm
+
+    warm.LATE_STEPS = False  # one notebook: no later fork to take the server's idle steps for
     numbers_for = args.student if args.numbers_for is None else args.numbers_for
     try:
         result = grade_notebook(
@@ -243,7 +246,28 @@ def _start_fork_servers_ahead(options, args: argparse.Namespace) -> None:
         level = options.isolation_level(allow_weaker=args.allow_weaker_isolation or None)
     except IsolationUnavailable:
         return  # the batch says so
-    start_ahead(level, server_environment(level), args.workers or os.cpu_count() or 1)
+    workers = args.workers or os.cpu_count() or 1
+    # a batch of one has no later fork to take the server's idle-time steps for
+    late = _submissions_at_most(Path(args.course_dir), args.assignment, args.student, 2) > 1
+    start_ahead(level, server_environment(level), workers, late_steps=late)
+
+
+def _submissions_at_most(course: Path, assignments: list[str], students, limit: int) -> int:
+    """How many submission folders the batch may grade, counted up to ``limit`` (from the
+    folder names alone: this runs before anything is read)."""
+    found = 0
+    wanted = set(students or ())
+    try:
+        entries = sorted((course / "submitted").iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        if wanted and entry.name not in wanted:
+            continue
+        found += sum((entry / a).is_dir() for a in assignments)
+        if found >= limit:
+            break
+    return found
 
 
 def _autograde(args: argparse.Namespace) -> int:

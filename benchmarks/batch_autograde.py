@@ -91,6 +91,14 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import parse_utc
+from realistic_mix import (  # benchmarks/ is this script's folder
+    MixRates,
+    MixSubmission,
+    describe_mix,
+    expected_full_marks,
+    notebook_text,
+    plan_mix,
+)
 
 from autograder.assignments import ASSIGNMENTS, REPO_ROOT, Assignment
 from autograder.demo import MISTAKES
@@ -206,8 +214,12 @@ def submission_text(sub: Submission, release: nbformat.NotebookNode, source) -> 
     return nbformat.writes(nb)
 
 
-def build_course(course: Path, seed: int, plan: list[Submission]) -> Level:
-    """The course directory with its release and every submission; returns the isolation level."""
+def build_course(course: Path, seed: int, plan: list, text_of=None) -> Level:
+    """The course directory with its release and every submission; returns the isolation level.
+
+    ``text_of(sub, releases, sources)`` writes each submission's notebook (default: the
+    model mix's :func:`submission_text`).
+    """
     course.mkdir(parents=True)
     for a in ASSIGNMENTS.values():
         shutil.copytree(REPO_ROOT / "source" / a.id, course / "source" / a.id)
@@ -232,7 +244,10 @@ def build_course(course: Path, seed: int, plan: list[Submission]) -> Level:
         a = ASSIGNMENTS[sub.assignment]
         folder = course / "submitted" / sub.student / a.id
         folder.mkdir(parents=True)
-        text = submission_text(sub, releases[a.id], sources[a.id])
+        if text_of is None:
+            text = submission_text(sub, releases[a.id], sources[a.id])
+        else:
+            text = text_of(sub, releases, sources)
         (folder / a.filename).write_text(text, encoding="utf-8")
         (folder / "timestamp.txt").write_text((LATE if sub.late else ON_TIME) + "\n")
     return support.best
@@ -356,10 +371,10 @@ def student_times(log_text: str) -> dict[str, float]:
     return {student: end - t for (t, student), end in zip(starts, ends, strict=True)}
 
 
-def run_stock(course: Path, logs: Path) -> PhaseRun:
+def run_stock(course: Path, logs: Path, assignment_ids: list[str]) -> PhaseRun:
     """``nbgrader autograde ID --force`` per assignment, in the course copy ``course``."""
     run = PhaseRun("stock nbgrader", None)
-    for a in ASSIGNMENTS.values():
+    for a in (ASSIGNMENTS[i] for i in assignment_ids):
         log = logs / f"stock-{a.id}.log"
         cmd = [sys.executable, "-P", "-m", "nbgrader", "autograde", a.id, "--force"]
         cmd += ["--log-level=INFO", f"--Application.log_format={LOG_FORMAT}"]
@@ -373,15 +388,26 @@ def run_stock(course: Path, logs: Path) -> PhaseRun:
     return run
 
 
-def run_ours(course: Path, workers: int, logs: Path, python: str | None = None) -> PhaseRun:
-    """``python -m autograder autograde ID... --workers K --force --json``, all four at once
-    (``python``: another version's interpreter, for ``--compare-python``)."""
-    run = PhaseRun(f"ours, {workers} worker{'s' if workers > 1 else ''}", workers)
+def run_ours(
+    course: Path,
+    workers: int,
+    logs: Path,
+    assignment_ids: list[str],
+    python: str | None = None,
+    scheduler: str | None = None,
+) -> PhaseRun:
+    """``python -m autograder autograde ID... --workers K --force --json``, every assignment
+    at once (``python``: another version's interpreter, for ``--compare-python``;
+    ``scheduler``: a Dask scheduler's address, for ``--dask``)."""
+    label = f"ours, {workers} worker{'s' if workers > 1 else ''}"
+    run = PhaseRun(label + (" (Dask)" if scheduler else ""), workers)
     summary = logs / f"ours-w{workers}.json"
     command = OURS_COMMAND if python is None else [python, *OURS_COMMAND[1:]]
-    cmd = [*command, *ASSIGNMENTS]
+    cmd = [*command, *assignment_ids]
     cmd += ["--course-dir", str(course), "--workers", str(workers), "--force"]
     cmd += ["--json", str(summary)]
+    if scheduler:
+        cmd += ["--scheduler", scheduler]
     run.add("all", run_measured(cmd, course, logs / f"ours-w{workers}.log"))
     if not summary.is_file():
         return run
@@ -448,9 +474,17 @@ def totals(scores: dict[str, dict | None]) -> tuple[float, float, int]:
     return sum(s["score"] for s in graded), sum(s["max"] for s in graded), late
 
 
-def full_marks(scores: dict[str, dict | None], plan: list[Submission], correct: bool = True):
-    """How many of the correct (or the other) submissions scored full marks, of how many."""
-    students = [p.student for p in plan if (p.kind == "correct") is correct]
+def expected_full(sub) -> bool | None:
+    """Whether ``sub`` must get full marks (True), must lose marks (False), or either (None)."""
+    if isinstance(sub, MixSubmission):
+        return expected_full_marks(sub)
+    return sub.kind == "correct"
+
+
+def full_marks(scores: dict[str, dict | None], plan: list, correct: bool = True):
+    """How many of the submissions that must get full marks (or must lose marks) scored full
+    marks, of how many."""
+    students = [p.student for p in plan if expected_full(p) is correct]
     ok = sum(1 for s in students if scores.get(s) and scores[s]["score"] == scores[s]["max"] > 0)
     return ok, len(students)
 
@@ -458,7 +492,7 @@ def full_marks(scores: dict[str, dict | None], plan: list[Submission], correct: 
 def ours_problems(run: PhaseRun, plan: list[Submission], host_level: str, what: str) -> list[str]:
     """What is wrong with one run of ours besides scores: summaries, timings, isolation."""
     problems = []
-    absent = [a for a in ASSIGNMENTS if a not in run.summaries]
+    absent = [a for a in dict.fromkeys(p.assignment for p in plan) if a not in run.summaries]
     if absent:
         problems.append(f"{what}: no --json summary for {', '.join(absent)}")
     untimed = [p.student for p in plan if p.student not in run.per_submission_s]
@@ -469,18 +503,26 @@ def ours_problems(run: PhaseRun, plan: list[Submission], host_level: str, what: 
     return problems
 
 
-def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
-    """Print the tables; returns every figure for ``--json``."""
+def report(plan, isolation, stock_runs, ours_runs, n, mix_lines=(), extra_runs=None) -> dict:
+    """Print the tables; returns every figure for ``--json``.
+
+    ``extra_runs``: runs whose scores must equal ours (the Dask path), by label.
+    """
     kinds: dict[str, int] = {}
     variants: dict[str, int] = {}
     for p in plan:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
-        variants[f"{p.kind}/{p.variant}"] = variants.get(f"{p.kind}/{p.variant}", 0) + 1
+        what = p.label if isinstance(p, MixSubmission) else f"{p.kind}/{p.variant}"
+        variants[what] = variants.get(what, 0) + 1
+    ids = list(dict.fromkeys(p.assignment for p in plan))
     print(
         f"submissions: {n} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; "
-        f"late {sum(p.late for p in plan)}), {len(ASSIGNMENTS)} assignments round-robin"
+        f"late {sum(p.late for p in plan)}), round-robin over {', '.join(ids)}"
     )
-    print("  " + ", ".join(f"{k} {v}" for k, v in sorted(variants.items())))
+    if mix_lines:
+        print("\n".join(mix_lines))
+    else:
+        print("  " + ", ".join(f"{k} {v}" for k, v in sorted(variants.items())))
     print(f"sandbox isolation (ours): {isolation}")
     rows: list[tuple[str, dict]] = []
     stock = summarize(stock_runs, n) if stock_runs else None
@@ -545,9 +587,10 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
     if stock_runs:
         score_rows.append(("stock nbgrader", stock_runs))
     score_rows += [(f"ours, {k} worker(s)", rs) for k, rs in sorted(ours_runs.items())]
+    score_rows += [(label, rs) for label, rs in (extra_runs or {}).items()]
     header = (
-        f"{'scores':<22}{'run':>4}{'total':>8}{'of max':>8}{'correct at full':>17}"
-        f"{'wrong/broken at full':>22}{'late penalised':>16}"
+        f"{'scores':<26}{'run':>4}{'total':>8}{'of max':>8}{'right at full':>15}"
+        f"{'must lose, at full':>20}{'late penalised':>16}"
     )
     print_header(header)
     for label, rs in score_rows:
@@ -556,12 +599,17 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
             ok, of = full_marks(r.scores, plan)
             bad, bad_of = full_marks(r.scores, plan, correct=False)
             print(
-                f"{label:<22}{i:>4}{total:>8g}{maximum:>8g}{f'{ok}/{of}':>17}"
-                f"{f'{bad}/{bad_of}':>22}{late:>16}"
+                f"{label:<26}{i:>4}{total:>8g}{maximum:>8g}{f'{ok}/{of}':>15}"
+                f"{f'{bad}/{bad_of}':>20}{late:>16}"
             )
             if label.startswith("ours") and ok != of:
                 problems.append(
                     f"{label} run {i}: only {ok} of {of} correct submissions at full marks"
+                )
+            if label.startswith("ours") and bad:
+                problems.append(
+                    f"{label} run {i}: {bad} submissions with a wrong, broken or hung answer "
+                    "at full marks"
                 )
             codes = {k: v for k, v in r.exit_codes.items() if v != 0}
             if label.startswith("ours") and codes:
@@ -572,6 +620,7 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
             if label.startswith("ours"):
                 problems += ours_problems(r, plan, isolation.split()[0], f"{label} run {i}")
     ours_all = [r for rs in ours_runs.values() for r in rs]
+    ours_all += [r for rs in (extra_runs or {}).values() for r in rs]
     if ours_all:
         reference = ours_all[0]
         for r in ours_all[1:]:
@@ -596,7 +645,8 @@ def report(plan, isolation, stock_runs, ours_runs, n) -> dict:
             print(f"FLAG: {p}")
     elif ours_all:
         print(
-            "ours: every correct submission at full marks; scores identical for every worker count"
+            "ours: every right submission at full marks, every one that must lose marks below "
+            "them; scores identical for every worker count" + (" and on Dask" if extra_runs else "")
         )
     return {
         "submissions": n,
@@ -651,10 +701,70 @@ def parse_workers(text: str) -> list[int]:
     return workers
 
 
+def single_submissions(plan: list) -> list:
+    """The batches of one for the start-up figure: of each assignment, its first submission
+    that must get full marks (else its first)."""
+    ids = dict.fromkeys(p.assignment for p in plan)
+    mine = {a: [p for p in plan if p.assignment == a] for a in ids}
+    return [next((p for p in subs if expected_full(p) is True), subs[0]) for subs in mine.values()]
+
+
+def report_runs(stock_runs, ours_runs, single, n: int) -> dict:
+    """Every run's wall time and ratio (the single runs behind the medians), and the batch
+    of one; returns the figures."""
+    print()
+    print("single runs (wall s; stock/ours wall):")
+    for k, rs in sorted(ours_runs.items()):
+        walls = [r.wall_s for r in rs]
+        ratios = [s.wall_s / r.wall_s for s, r in zip(stock_runs, rs, strict=False)]
+        print(
+            f"  ours, {k} worker(s): {', '.join(f'{w:.1f}' for w in walls)}"
+            + (f"; ratio {', '.join(f'{x:.1f}x' for x in ratios)}" if ratios else "")
+        )
+    if stock_runs:
+        print(f"  stock: {', '.join(f'{r.wall_s:.1f}' for r in stock_runs)}")
+    figures: dict = {}
+    for label, runs in single.items():
+        if not runs:
+            continue
+        walls = [r.wall_s for r in runs]
+        print(
+            f"batch of one submission, {label}: median wall {med(walls):.2f} s over "
+            f"{len(walls)} (each: {', '.join(f'{r.label} {r.wall_s:.2f}' for r in runs)})"
+        )
+        own = [s for r in runs for s in r.per_submission_s.values()]
+        if own and label == "ours":
+            print(
+                f"  its submission's own time (grade + record) median {med(own):.2f} s: "
+                f"start-up and the rest {med(walls) - med(own):.2f} s"
+            )
+        figures[label] = {"median_wall_s": med(walls), "walls": walls, "own_s": own}
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     cpus = os.cpu_count() or 1
     parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument(
+        "--mix",
+        choices=["realistic", "model"],
+        default="realistic",
+        help="realistic: composed from the corpus of student answers (benchmarks/"
+        "realistic_mix.py); model: the model answers and demo's mistakes",
+    )
+    parser.add_argument(
+        "--hung-rate",
+        type=float,
+        default=MixRates.hung,
+        help=f"realistic mix: share of submissions with an answer that hangs "
+        f"(default {MixRates.hung:g})",
+    )
+    parser.add_argument(
+        "--assignments",
+        default=",".join(ASSIGNMENTS),
+        help="comma-separated assignment ids, round-robin (default: all four)",
+    )
     parser.add_argument(
         "--workers",
         type=parse_workers,
@@ -662,6 +772,17 @@ def main() -> None:
         help=f"worker counts for ours, comma-separated (default 1,...,{cpus})",
     )
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument(
+        "--single-runs",
+        type=int,
+        default=None,
+        help="batches of one submission to time, each grader (default: --runs)",
+    )
+    parser.add_argument(
+        "--dask",
+        action="store_true",
+        help="also grade once on a local Dask cluster (all workers); its scores must be ours",
+    )
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--seed", type=int, default=1)
@@ -676,6 +797,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.submissions < 1 or args.runs < 1:
         parser.error("--submissions and --runs must be at least 1")
+    ids = [a.strip() for a in args.assignments.split(",") if a.strip()]
+    unknown = [a for a in ids if a not in ASSIGNMENTS]
+    if unknown or not ids:
+        parser.error(f"unknown assignments {unknown}; known: {', '.join(ASSIGNMENTS)}")
+    single_runs = args.runs if args.single_runs is None else args.single_runs
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="batch-autograde-"))
     workdir = workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -684,27 +810,74 @@ def main() -> None:
     print(f"sandbox isolation on this host: {support.best.describe()} ({support.detail})")
     if support.best is not Level.FULL:
         print(f"  below full: the course accepts it (allow_weaker_isolation); fix: {support.fix}")
-    plan = plan_submissions(args.submissions)
+    mix_lines: list[str] = []
+    if args.mix == "realistic":
+        rates = MixRates(hung=args.hung_rate)
+        plan = plan_mix(args.submissions, ids, args.seed, rates)
+        text_of = notebook_text
+        mix_lines = describe_mix(plan, rates)
+    else:
+        plan = [p for p in plan_submissions(args.submissions * 4) if p.assignment in ids]
+        plan = plan[: args.submissions]
+        text_of = None
+    print(
+        "limits: stock nbgrader Execute.timeout 120 s per cell (interrupt on timeout); "
+        "ours call 10 s, cell 30 s, submission 300 s, 4096 MiB (nbgrader_config.py)"
+    )
     generated = workdir / "generated"
-    if generated.exists():
-        shutil.rmtree(generated)
+    ones = {sub.assignment: (sub, workdir / f"generated-one-{sub.assignment}")
+            for sub in single_submissions(plan)}  # fmt: skip
+    for folder in (generated, *(course for _, course in ones.values())):
+        if folder.exists():
+            shutil.rmtree(folder)
     t = time.perf_counter()
-    build_course(generated, args.seed, plan)
+    build_course(generated, args.seed, plan, text_of)
+    if single_runs:
+        for sub, course in ones.values():
+            build_course(course, args.seed, [sub], text_of)
     print(f"generated {len(plan)} submissions in {generated} ({time.perf_counter() - t:.1f} s)")
+    if mix_lines:
+        print("\n".join(mix_lines))
     stock_runs: list[PhaseRun] = []
     ours_runs: dict[int, list[PhaseRun]] = {}
     other_runs: dict[int, list[PhaseRun]] = {}  # --compare-python
+    single: dict[str, list[PhaseRun]] = {"ours": [], "stock": []}
+    dask_runs: dict[str, list[PhaseRun]] = {}
     try:
-        for r in range(1, args.runs + 1):
-            if not args.skip_stock:
-                course = fresh_copy(generated, workdir / f"stock-r{r}", stock=True)
-                print(f"run {r}: stock nbgrader autograde ...", flush=True)
-                run = run_stock(course, course)
-                run.scores = read_scores(course, plan)
-                stock_runs.append(run)
-                print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
-            if not args.skip_ours:
-                for k in args.workers:
+        for r in range(1, max(args.runs, single_runs) + 1):
+            # the order alternates from run to run, so drift hits every grader alike
+            steps = []
+            if r <= args.runs and not args.skip_stock:
+                steps.append("stock")
+            if r <= args.runs and not args.skip_ours:
+                steps += [("ours", k) for k in args.workers]
+            if r <= single_runs:
+                for a in ones:
+                    steps += [] if args.skip_ours else [("one-ours", a)]
+                    steps += [] if args.skip_stock else [("one-stock", a)]
+            for step in steps if r % 2 else steps[::-1]:
+                if step == "stock":
+                    course = fresh_copy(generated, workdir / f"stock-r{r}", stock=True)
+                    print(f"run {r}: stock nbgrader autograde ...", flush=True)
+                    run = run_stock(course, course, ids)
+                    run.scores = read_scores(course, plan)
+                    stock_runs.append(run)
+                    print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
+                elif step[0] in ("one-ours", "one-stock"):
+                    (sub, template), stock = ones[step[1]], step[0] == "one-stock"
+                    course = fresh_copy(template, workdir / f"{step[0]}-{step[1]}-r{r}", stock)
+                    if stock:
+                        run = run_stock(course, course, [sub.assignment])
+                    else:
+                        run = run_ours(course, max(args.workers), course, [sub.assignment])
+                    run.label = f"{sub.assignment}/{sub.student}"
+                    single["stock" if stock else "ours"].append(run)
+                    print(
+                        f"run {r}: a batch of one ({run.label}), {step[0][4:]}: {run.wall_s:.2f} s",
+                        flush=True,
+                    )
+                else:
+                    k = step[1]
                     versions = (
                         [None] if args.compare_python is None else [None, args.compare_python]
                     )
@@ -712,16 +885,21 @@ def main() -> None:
                         tag = "" if python is None else "-other"
                         course = fresh_copy(generated, workdir / f"ours-w{k}-r{r}{tag}", False)
                         print(f"run {r}: ours{tag and ' (other)'}, --workers {k} ...", flush=True)
-                        run = run_ours(course, k, course, python)
+                        run = run_ours(course, k, course, ids, python)
                         run.scores = read_scores(course, plan)
                         runs = ours_runs if python is None else other_runs
                         runs.setdefault(k, []).append(run)
                         print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
+        if args.dask and not args.skip_ours:
+            dask_runs = {"ours, Dask": [run_dask(generated, workdir, max(args.workers), ids, plan)]}
         ours_isolation = {r.isolation for rs in ours_runs.values() for r in rs if r.isolation}
         if ours_isolation:
             isolation += f" (ours reported: {', '.join(sorted(ours_isolation))})"
         print()
-        figures = report(plan, isolation, stock_runs, ours_runs, args.submissions)
+        figures = report(
+            plan, isolation, stock_runs, ours_runs, args.submissions, mix_lines, dask_runs
+        )
+        figures["single_runs"] = report_runs(stock_runs, ours_runs, single, args.submissions)
         if other_runs:
             figures["compare"] = {
                 "python": args.compare_python,
@@ -731,11 +909,13 @@ def main() -> None:
             figures.update(
                 host={"cpus": cpus, "python": sys.version.split()[0]},
                 seed=args.seed,
+                mix=args.mix,
                 runs=args.runs,
                 workers=args.workers,
                 plan=[asdict(p) for p in plan],
                 stock_runs=[asdict(r) for r in stock_runs],
                 ours_runs={str(k): [asdict(r) for r in rs] for k, rs in ours_runs.items()},
+                dask_runs={k: [asdict(r) for r in rs] for k, rs in dask_runs.items()},
             )
             args.json.write_text(json.dumps(figures, indent=2) + "\n")
             print(f"wrote {args.json}")
@@ -746,8 +926,23 @@ def main() -> None:
             shutil.rmtree(workdir, ignore_errors=True)
         else:
             for d in workdir.iterdir():
-                if d.name == "generated" or d.name.startswith(("stock-r", "ours-w")):
+                if d.name.startswith(("generated", "stock-r", "ours-w", "one-", "dask-")):
                     shutil.rmtree(d, ignore_errors=True)
+
+
+def run_dask(generated: Path, workdir: Path, workers: int, ids: list[str], plan) -> PhaseRun:
+    """Ours on a local Dask cluster of ``workers`` single-threaded worker processes."""
+    from distributed import LocalCluster
+
+    course = fresh_copy(generated, workdir / "dask-r1", False)
+    print(f"ours on a local Dask cluster ({workers} workers) ...", flush=True)
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        run = run_ours(course, workers, course, ids, scheduler=cluster.scheduler_address)
+    run.scores = read_scores(course, plan)
+    print(f"  {run.wall_s:.1f} s, exit {run.exit_codes}", flush=True)
+    return run
 
 
 if __name__ == "__main__":

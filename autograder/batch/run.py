@@ -70,9 +70,16 @@ PRELOAD = (
     "torch",
     "nbformat",
     "pytest",
-    "matplotlib.pyplot",
     "autograder.engine",
     "autograder.feedback.descent_paths",
+)
+#: What a worker also needs for the descent pictures of ps2-descent (matplotlib's Agg
+#: canvas, PIL's PNG writer; descent_paths imports them when it first draws).
+PICTURES = (
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "PIL.Image",
+    "PIL.PngImagePlugin",
 )
 #: What only recording needs (this process imports it while the workers grade).
 RECORDING = (
@@ -197,7 +204,8 @@ def _worker_setup(course: str) -> None:
 
 
 def warm_up(settings: Settings) -> str:
-    """Start this worker's fork server before the first job (so the bar's rate is honest)."""
+    """Start this worker's fork server before the first job (a Dask worker: so the bar's
+    rate is honest)."""
     from ..engine import device_plan
     from ..sandbox.isolation import select_level
     from ..sandbox.runner import StudentProcess
@@ -207,6 +215,15 @@ def warm_up(settings: Settings) -> str:
     with StudentProcess([], settings.limits, level=level, cuda=cuda) as process:
         process.run_cells()
     return f"{os.uname().nodename}:{os.getpid()}"
+
+
+def worker_modules(tasks: list[Task]) -> tuple[str, ...]:
+    """What the workers of ``tasks`` need imported: :data:`PRELOAD`, and :data:`PICTURES`
+    when an assignment has descent pictures."""
+    from ..feedback.descent_paths import ASSIGNMENT_ID
+
+    pictures = any(settings.assignment_id == ASSIGNMENT_ID for settings, _ in tasks)
+    return PRELOAD + (PICTURES if pictures and PRELOAD else ())
 
 
 def preload(modules: tuple[str, ...] | None = None) -> None:
@@ -253,6 +270,13 @@ def started_servers(settings: Settings) -> list:
 
 
 def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
+    """Grade and record one job after another, here (``--workers 1``, or a batch of one).
+
+    What only recording needs (nbgrader: a good part of a small batch's start-up) is
+    imported by a thread of its own meanwhile, mostly while this one waits for the
+    student's process.
+    """
+    from ..checks.plugin import collect_checks
     from ..sandbox.warm import adopt
 
     _worker_setup(str(course))
@@ -261,9 +285,33 @@ def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
         server.close()
     if servers:
         adopt(servers[0])
-    warm_up(tasks[0][0])
+    # grading imports what it needs before the thread starts (pytest collects the checks),
+    # so the two never import the same modules at once
+    for module in dict.fromkeys(get_assignment(s.assignment_id).module for s, _ in tasks):
+        collect_checks(module)
+    importing = import_in_background(RECORDING)
     for settings, job in tasks:
-        yield record(course, config, settings, job, grade_job(job, settings))
+        graded = grade_job(job, settings)
+        importing.join()  # (done by now, as a rule)
+        yield record(course, config, settings, job, graded)
+
+
+def import_in_background(modules: tuple[str, ...]):
+    """A daemon thread that imports ``modules`` (errors are left to the code that needs
+    them: it imports them again). Only where nothing forks this process meanwhile."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for module in modules:
+            try:
+                importlib.import_module(module)
+            except Exception:  # noqa: BLE001 (recording imports it again, and says why)
+                continue
+
+    thread = threading.Thread(target=run, name="import-recording", daemon=True)
+    thread.start()
+    return thread
 
 
 def _die_with(batch: int) -> None:
@@ -305,11 +353,9 @@ def _pool_worker_start(
             adopt(server)
         else:
             server.detach()
+    # (no empty submission first to start its sandbox: the first job does that, and a
+    # worker that waits for its server meanwhile waits as long either way)
     _worker_setup(course)
-    try:
-        warm_up(settings)
-    except Exception:  # noqa: S110 (the first job meets the same error and reports it)
-        pass
 
 
 def start_method(device: str) -> str:
@@ -345,9 +391,9 @@ def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[
         server.close()
     servers = servers[:keep]
     if method == "forkserver":
-        context.set_forkserver_preload(list(PRELOAD))
+        context.set_forkserver_preload(list(worker_modules(tasks)))
     else:
-        preload()
+        preload(worker_modules(tasks))
     handed = context.Value("i", 0)
     queue = deque((s, job, 0) for s, job in tasks)  # settings, job, crashes so far
     try:

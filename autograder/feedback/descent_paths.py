@@ -26,8 +26,12 @@ answer that is not a point, a non-finite value); the picture then says so. If
 not even ``n = 0`` can be drawn there is no picture: the written feedback
 already says what is wrong. Points far outside the reference's region are
 drawn clipped to the border (as crosses). Collecting is bounded by a time
-budget so pictures never cost much grading time, and a fault in this module
-never breaks grading (it is reported in ``problems`` for the operator).
+budget (:data:`BUDGET_S` for all the pictures' calls together, each call
+within what is left of it) so pictures never cost much grading time; a name
+whose checks already ran past the call time limit gets no picture (its
+feedback says so, and the same call would spend the budget again). A fault in
+this module never breaks grading (it is reported in ``problems`` for the
+operator).
 """
 
 from __future__ import annotations
@@ -44,10 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import PIL.Image
 import torch
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
@@ -60,6 +61,10 @@ ASSIGNMENT_ID = "ps2-descent"
 #: Picture size (inches) and resolution: 400 × 320 pixels, well under 60 KB.
 FIGSIZE = (5.0, 4.0)
 DPI = 80
+#: Seconds for all the pictures' calls of one submission together. A right answer needs
+#: a small fraction of it (a few dozen calls of at most 15 steps each); a function that
+#: hangs on the pictures' inputs costs this instead of the call time limit.
+BUDGET_S = 3.0
 #: How far (in reference-path spans) student points may lie before being clipped.
 CLIP_SPANS = 1.5
 
@@ -119,8 +124,8 @@ class DescentQuestion:
     reference : callable
         ``reference(N)`` gives the reference path ``[x_0, ..., x_N]``.
     student_point : callable
-        ``student_point(student, device, n)`` calls the student's function for
-        ``n`` steps and returns its raw answer.
+        ``student_point(call, device, n)`` calls the student's function for
+        ``n`` steps with ``call(name, *args)`` and returns its raw answer.
     """
 
     name: str
@@ -129,7 +134,7 @@ class DescentQuestion:
     f: Callable[..., np.ndarray]
     steps: int
     reference: Callable[[int], list[Point]]
-    student_point: Callable[[Student, torch.device, int], Any] = field(repr=False)
+    student_point: Callable[[Callable[..., Any], torch.device, int], Any] = field(repr=False)
 
 
 # --------------------------------------------------------------------------- the questions
@@ -170,7 +175,7 @@ QUESTIONS: dict[str, DescentQuestion] = {
             f=_f_1d,
             steps=15,
             reference=lambda steps: [(ref.grad_descent(-1.0, n),) for n in range(steps + 1)],
-            student_point=lambda student, device, n: student.call("grad_descent", -1.0, n),
+            student_point=lambda call, device, n: call("grad_descent", -1.0, n),
         ),
         DescentQuestion(
             name="multi_grad_descent",
@@ -179,9 +184,7 @@ QUESTIONS: dict[str, DescentQuestion] = {
             f=_f_2d,
             steps=10,
             reference=lambda steps: [ref.multi_grad_descent(0.0, 0.0, n) for n in range(steps + 1)],
-            student_point=lambda student, device, n: student.call(
-                "multi_grad_descent", 0.0, 0.0, n
-            ),
+            student_point=lambda call, device, n: call("multi_grad_descent", 0.0, 0.0, n),
         ),
         DescentQuestion(
             name="gradient_descent",
@@ -190,7 +193,7 @@ QUESTIONS: dict[str, DescentQuestion] = {
             f=_f_xy,
             steps=12,
             reference=_gradient_descent_reference,
-            student_point=lambda student, device, n: student.call(
+            student_point=lambda call, device, n: call(
                 "gradient_descent", F_XY, _gd_start(device), GD_LR, n
             ),
         ),
@@ -252,7 +255,8 @@ def collect_paths(
     device : torch.device
         Where tensor inputs live (``gradient_descent``'s start point).
     deadline : float, optional
-        ``time.monotonic()`` value after which no more calls are made.
+        ``time.monotonic()`` value after which no more calls are made; each
+        call may run only until then (and never past the call time limit).
 
     Returns
     -------
@@ -262,6 +266,13 @@ def collect_paths(
     """
     reference = list(reference_path(question))
     dim = len(reference[0])
+
+    def call(name: str, *args: Any) -> Any:
+        if deadline is None:
+            return student.call(name, *args)
+        left = deadline - time.monotonic()
+        return student.call_within(left, "for its feedback picture", name, *args)
+
     points: list[Point] = []
     note = ""
     for n in range(question.steps + 1):
@@ -269,9 +280,11 @@ def collect_paths(
             note = f"Stopped at n = {n}: the picture's time budget ran out."
             break
         try:
-            raw = question.student_point(student, device, n)
+            raw = question.student_point(call, device, n)
         except CheckFailure as exc:
-            note = f"Stopped at n = {n}: {_short(str(exc))}"
+            spent = deadline is not None and time.monotonic() >= deadline
+            why = "the picture's time budget ran out." if spent else _short(str(exc))
+            note = f"Stopped at n = {n}: {why}"
             break
         point = as_point(raw, dim)
         if point is None:
@@ -358,6 +371,11 @@ class Background:
     """
 
     def __init__(self, scene: Scene) -> None:
+        # matplotlib only here, where a picture is drawn: a grader of the other assignments
+        # (a batch of one, say) never needs it
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
         self.figure = Figure(figsize=FIGSIZE, dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
         self.ax = ax = self.figure.add_axes((0.15, 0.2, 0.81, 0.68))
@@ -388,6 +406,8 @@ class Background:
 
     def render(self, xs: np.ndarray, ys: np.ndarray, outside: np.ndarray, label: str, notes):
         """PNG bytes: the background with the student's path, the legend and ``notes``."""
+        import PIL.Image
+
         ax, added = self.ax, []
         try:
             (line,) = ax.plot(xs, ys, label=label, zorder=5, **STUDENT_STYLE)
@@ -500,7 +520,7 @@ def collect_feedback_figures(
     student: Student,
     device: torch.device,
     *,
-    budget_s: float = 10.0,
+    budget_s: float = BUDGET_S,
     problems: list[str] | None = None,
 ) -> dict[str, bytes]:
     """PNG pictures for the graded names of one submission that have them.
@@ -516,9 +536,10 @@ def collect_feedback_figures(
     device : torch.device
         Where tensor inputs live.
     budget_s : float, optional
-        Wall-clock seconds for all the calls together (checked before each
-        call). Once a call hits a sandbox limit or crashes the process (a new
-        entry in ``student.process.incidents``), no further pictures are made.
+        Wall-clock seconds for all the calls together; each call may run only
+        for what is left (never past the call time limit). Once a call hits a
+        sandbox limit or its time, or crashes the process (a new entry in
+        ``student.process.incidents``), no further pictures are made.
     problems : list of str, optional
         Grader-side faults (a bug here, never the student's) are appended to it.
 
@@ -535,6 +556,8 @@ def collect_feedback_figures(
     for name, question in QUESTIONS.items():
         if len(student.process.incidents) > incidents_before:
             break  # a call hit a limit or crashed: spend no more of the student's time
+        if name in student.process.timed_out:
+            continue  # its checks ran past the call time limit: the same wait, for no score
         try:
             paths = collect_paths(question, student, device, deadline)
             if paths is not None:

@@ -37,19 +37,11 @@ from nbformat import NotebookNode, from_dict
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..config import Grader
+
+# where the page's template lives (c.HTMLExporter.extra_template_basedirs); kept importable
+# from here, this module's old home, for course configurations that still import it so
+from ..page_templates import TEMPLATES, template_dirs  # noqa: F401
 from ..visibility import STUDENT_STAGES, Stage, student_stage
-
-#: Where the page's template lives (``c.HTMLExporter.extra_template_basedirs``).
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def template_dirs() -> list[str]:
-    """The template folders the feedback page needs: ours, and nbgrader's (it extends it)."""
-    import nbgrader
-
-    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions/formgrader/templates"
-    return [str(TEMPLATES), str(nbgrader_templates)]
-
 
 UNKNOWN = (
     "Feedback unknown: there is no grading record for this notebook. Ask your instructor to "

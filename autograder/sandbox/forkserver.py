@@ -447,19 +447,27 @@ def _kill(pid: int, level: str) -> None:
         pass
 
 
-def serve(controls: list[socket.socket], level: str) -> None:
+def serve(controls: list[socket.socket], level: str, late_steps: bool = True) -> None:
     """Answer spawn/kill/wait requests from each grader until every one has closed its socket.
 
     Several grader processes may share the server, each on its own socket: a
     grader sees, kills and waits for only the workers it spawned, and when it
     closes its socket (or dies), those are killed. A wait does not hold up the
-    other graders: it is answered when the worker ends or its time is up.
+    other graders: it is answered when the worker ends or its time is up. With
+    ``late_steps``, while no grader asks for anything, the server takes the
+    steps of ``worker.LATE_STEPS``, one at a time (:func:`_warm_up_late`).
     """
     clients = {control: _Client(control) for control in controls}
     ended: list[int] = []  # killed workers of graders that left, still to be reaped
+    late = list(worker.LATE_STEPS) if late_steps else []
     while clients:
         waiting = [c for c in clients.values() if c.waiting]
-        ready, _, _ = select.select(list(clients), [], [], 0.002 if waiting or ended else None)
+        idle = bool(late) and not waiting  # (a wait is answered as soon as its worker ends)
+        timeout = 0 if idle else 0.002 if waiting or ended else None
+        ready, _, _ = select.select(list(clients), [], [], timeout)
+        if idle and not ready:
+            _warm_up_late(late)
+            continue
         now = time.monotonic()
         for client in waiting:
             client.answer_wait(now)
@@ -483,6 +491,23 @@ def serve(controls: list[socket.socket], level: str) -> None:
             reply = _handle(client, json.loads(data), fds, level)
             if reply is not None:
                 _send(control, reply)
+
+
+def _warm_up_late(late: list[str]) -> None:
+    """Take the next of ``worker.LATE_STEPS`` (``late``: those still to take).
+
+    The server does this only while no grader asks for anything (a step takes
+    up to half a second), so it never delays a spawn that is asked for before
+    it begins: a batch of one does not wait for what its student may never
+    use, and from then on every fork has it. Between two steps nothing is
+    half-done (half-imported), so a fork may come at any point of the list.
+    Once all are taken, what they made is frozen out of the GC's reach, as in
+    ``main``.
+    """
+    worker.warm_up_late(late.pop(0))
+    if not late:
+        gc.collect()
+        gc.freeze()
 
 
 def _seed_font_cache() -> None:
@@ -520,6 +545,7 @@ def _read_ahead_for_seeding() -> None:
 def main() -> None:
     controls = [socket.socket(fileno=int(fd)) for fd in sys.argv[1].split(",")]
     level = sys.argv[2]
+    late_steps = sys.argv[3:4] != ["now"]  # "now": a batch of one (see warm.ForkServer)
     _seed_font_cache()
     global ONE_FORK
     helper = os.environ.pop("AUTOGRADER_FORK_HELPER", "") == "1"
@@ -539,7 +565,7 @@ def main() -> None:
             control.close()
         else:
             alive.append(control)
-    serve(alive, level)
+    serve(alive, level, late_steps)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ does the same fails with a message and the next call gets a fresh process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import select
@@ -24,6 +25,7 @@ import struct
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -304,6 +306,7 @@ class StudentProcess:
         self.skipped: set[str] = set()  # cells that killed or hung the process
         self.restarts = 0
         self.incidents: list[str] = []  # limits hit and crashes, for the instructor's report
+        self.timed_out: set[str] = set()  # functions a call ran past the call time limit
         self.deadline = time.monotonic() + self.limits.submission_timeout
         self._proc: subprocess.Popen | WarmChild | None = None
         self._buffer = b""
@@ -613,11 +616,13 @@ class StudentProcess:
                     break
 
     # -- asking for answers -------------------------------------------------------
-    def _value(self, reply: dict, what: str = "a call") -> Any:
-        """The answer of a reply; ``what`` (the function, in backquotes) names its incidents."""
+    def _value(self, reply: dict, what: str = "a call", limit: str | None = None) -> Any:
+        """The answer of a reply; ``what`` (the function, in backquotes) names its incidents,
+        ``limit`` the time limit it ran under (default: the call time limit)."""
         error = name_limit(reply.get("error"), self.limits)
         if isinstance(error, dict) and error.get("kind") == "timeout":
-            self.incidents.append(f"{what}: call time limit of {self.limits.call_timeout:g} s")
+            limit = limit or f"call time limit of {self.limits.call_timeout:g} s"
+            self.incidents.append(f"{what}: {limit}")
         if isinstance(error, dict) and error.get("kind") == "limit":
             self.incidents.append(f"{what}: {error['message'].removeprefix('it hit the ')}")
         if not reply.get("ok"):
@@ -635,10 +640,12 @@ class StudentProcess:
                 "protocol", "BadValue", f"its answer could not be read: {exc}"
             ) from None
 
-    def _call_message(self, name: str | protocol.RemoteCallable, args, kwargs) -> tuple[dict, str]:
+    def _call_message(
+        self, name: str | protocol.RemoteCallable, args, kwargs, timeout: float | None = None
+    ) -> tuple[dict, str]:
         message: dict = {
             "op": "call",
-            "timeout": self.limits.call_timeout,
+            "timeout": self.limits.call_timeout if timeout is None else timeout,
             "args": protocol.encode(list(args)),
             "kwargs": protocol.encode(dict(kwargs)),
         }
@@ -657,7 +664,34 @@ class StudentProcess:
         """
         message, what = self._call_message(name, args, kwargs)
         self._ensure_live()
-        return self._value(self._request(message, self.limits.call_timeout, what), what)
+        with self._noting_timeouts(name):
+            return self._value(self._request(message, self.limits.call_timeout, what), what)
+
+    @contextlib.contextmanager
+    def _noting_timeouts(self, name: str | protocol.RemoteCallable) -> Iterator[None]:
+        """Keep in :attr:`timed_out` the name of a function whose call runs past its time."""
+        try:
+            yield
+        except StudentError as exc:
+            if exc.kind == "timeout" and isinstance(name, str):
+                self.timed_out.add(name)
+            raise
+
+    def call_within(
+        self, seconds: float, purpose: str, name: str, *args: Any, **kwargs: Any
+    ) -> Any:
+        """:meth:`call` with a time limit of its own, at most the call time limit: for calls
+        that score nothing (a feedback picture's) and share a budget of their own.
+
+        ``purpose`` says what the call is for, in its incident ("`grad_descent` (for its
+        feedback picture): time limit of 1.5 s") when it runs past ``seconds``.
+        """
+        seconds = max(round(min(seconds, self.limits.call_timeout), 2), 0.01)
+        message, what = self._call_message(name, args, kwargs, seconds)
+        what = f"{what} ({purpose})"
+        self._ensure_live()
+        reply = self._request(message, seconds, what)
+        return self._value(reply, what, f"time limit of {seconds:.3g} s")
 
     def call_twice(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Call ``name`` twice on the same argument objects (in the student process);
@@ -665,8 +699,9 @@ class StudentProcess:
         message, what = self._call_message(name, args, kwargs)
         message["again"] = True
         self._ensure_live()
-        reply = self._request(message, 2 * self.limits.call_timeout, what)
-        first = self._value(reply, what)
+        with self._noting_timeouts(name):
+            reply = self._request(message, 2 * self.limits.call_timeout, what)
+            first = self._value(reply, what)
         return first, self._decode(reply.get("again"))
 
     def call_without_grad(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -675,7 +710,8 @@ class StudentProcess:
         message, what = self._call_message(name, args, kwargs)
         message["no_grad"] = True
         self._ensure_live()
-        return self._value(self._request(message, self.limits.call_timeout, what), what)
+        with self._noting_timeouts(name):
+            return self._value(self._request(message, self.limits.call_timeout, what), what)
 
     def get(self, name: str) -> Any:
         """The value bound to ``name`` in the student's namespace, as plain data."""

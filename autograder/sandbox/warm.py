@@ -79,6 +79,11 @@ class ForkServer:
         The fork server's environment (the workers get their own).
     clients : int
         How many grader processes will use it.
+    late_steps : bool
+        Whether it takes its idle-time steps (``worker.LATE_STEPS``: what student
+        code reaches late, imported once for every later fork). Worth it for
+        more than one submission; for one, it is work the student may never need,
+        done while its grader waits (default :data:`LATE_STEPS`).
     """
 
     def __init__(
@@ -90,6 +95,7 @@ class ForkServer:
         startup_timeout: float = 120.0,
         wait: bool = True,
         clients: int = 1,
+        late_steps: bool | None = None,
     ) -> None:
         self.level, self.cuda, self.clients = level, cuda, clients
         self._lock = threading.Lock()
@@ -106,6 +112,7 @@ class ForkServer:
             worker_path(level, "forkserver.py"),
             ",".join(str(sock.fileno()) for sock in theirs),
             level.name.lower(),
+            "late" if (LATE_STEPS if late_steps is None else late_steps) else "now",
         ]
         try:
             self._proc = subprocess.Popen(
@@ -354,6 +361,10 @@ class WarmChild:
             self.server._ask({"op": "kill", "pid": self.pid})
 
 
+#: Whether a fork server takes its idle-time steps, unless told (:class:`ForkServer`):
+#: a command that grades one notebook sets it False.
+LATE_STEPS = True
+
 _SERVERS: dict[tuple[Level, bool], ForkServer] = {}
 _SERVERS_LOCK = threading.Lock()
 _AHEAD: list[ForkServer] = []  # started by start_ahead, not yet taken
@@ -379,7 +390,9 @@ def torch_has_cuda() -> bool:
     return any(any(Path(folder, "lib").glob("libtorch_cuda*")) for folder in folders)
 
 
-def start_ahead(level: Level, environment: dict[str, str], count: int) -> None:
+def start_ahead(
+    level: Level, environment: dict[str, str], count: int, late_steps: bool = True
+) -> None:
     """Start a CPU fork server for ``count`` grader processes now, without waiting for it.
 
     A batch calls this before importing torch, nbgrader and the checks itself,
@@ -387,9 +400,17 @@ def start_ahead(level: Level, environment: dict[str, str], count: int) -> None:
     processes then each :func:`adopt` one of its ``count`` handles
     (:func:`take_ahead`). One server for all of them imports all that once,
     not once per grader. Handles that no one takes are closed at exit.
+    ``late_steps``: as for :class:`ForkServer` (a batch of one says False).
     """
     try:
-        server = ForkServer(level, cuda=False, environment=environment, wait=False, clients=count)
+        server = ForkServer(
+            level,
+            cuda=False,
+            environment=environment,
+            wait=False,
+            clients=count,
+            late_steps=late_steps,
+        )
     except (OSError, ForkServerError):
         return  # the grader processes start their own, and report what fails
     if not server.adoptable:

@@ -436,6 +436,70 @@ def preload() -> None:
             gc.enable()
 
 
+#: What student code often reaches and torch imports only on first use, in the order the
+#: fork server imports them while it has nothing else to do (see ``forkserver.serve``):
+#: ``torch.func``'s transforms and the first ``step()`` of a ``torch.optim`` optimizer
+#: import ``torch._dynamo`` (and sympy with it), and ``torch.func.hessian`` the JVP
+#: decompositions. Imported in every fresh worker, they cost more than all the rest of
+#: grading a submission; imported once in the server, each fork shares them.
+LATE_IMPORTS = ("sympy", "torch._dynamo", "torch.func", "torch._decomp.decompositions_for_jvp")
+#: The last of the server's idle-time steps (:func:`warm_up_late`): one plot drawn.
+DRAWING = "a plot drawn once"
+#: Everything :func:`warm_up_late` does, one step at a time, in this order.
+LATE_STEPS = (*LATE_IMPORTS, DRAWING)
+
+
+def warm_up_late(step: str) -> bool:
+    """One of :data:`LATE_STEPS`, with the cyclic GC off as in :func:`preload`; False when
+    it fails (student code that needs it then pays for it itself, as it would without).
+
+    Every notebook of the course plots (``plt.subplots``, contours with labels, legends,
+    titles with math) in cells that run for every submission; the first plot of a
+    process loads the fonts and fills matplotlib's caches. :data:`DRAWING` draws one such
+    plot on a figure of its own and closes it, so pyplot is left without figures, as
+    before, and each fork starts with the fonts loaded.
+    """
+    import gc
+    import importlib
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if step == DRAWING:
+            _draw_once()
+        else:
+            importlib.import_module(step)
+    except Exception:  # noqa: BLE001 (an optional speed-up: never the server's end)
+        return False
+    finally:
+        if enabled:
+            gc.enable()
+    return True
+
+
+def _draw_once() -> None:
+    """A plot with what the course's notebooks draw, drawn to pixels, then closed."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, axes = plt.subplots(1, 2, figsize=(4, 2))
+    try:
+        grid = np.linspace(-1.0, 1.0, 12)
+        x, y = np.meshgrid(grid, grid)
+        contours = axes[0].contour(x, y, x**2 + x * y, levels=5, cmap="viridis")
+        axes[0].clabel(contours, fontsize=7)
+        axes[0].quiver(x[::4, ::4], y[::4, ::4], x[::4, ::4], y[::4, ::4])
+        axes[0].plot([0.0, 0.5], [0.0, 0.5], "o-", label="path")
+        axes[0].legend(loc="best", fontsize=8)
+        axes[0].set_title(r"$f(x, y) = 2x^2 + xy$")
+        axes[1].loglog([1.0, 10.0], [1.0, 100.0])
+        axes[1].set_xlabel("n")
+        fig.colorbar(contours, ax=axes[1])
+        fig.canvas.draw()
+    finally:
+        plt.close("all")
+
+
 def _import_preloaded() -> None:
     import random  # noqa: F401
 

@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from autograder.checks.compare import CheckFailure
 from autograder.checks.student import Student
 from autograder.feedback import collect_feedback_figures, descent_paths, display_data_output
 from autograder.feedback.descent_paths import (
@@ -192,6 +193,46 @@ def test_a_hanging_function_stops_all_pictures_after_one_time_limit():
         figures = collect_feedback_figures("ps2-descent", Student(process), CPU)
         assert len(process.incidents) == 1  # one time limit, not one per question
     assert figures == {}
+
+
+HANGS_FROM_THREE_STEPS = (
+    "def grad_descent(x_start, n, delta=0.1):\n"
+    "    while n >= 3:\n"
+    "        pass\n"
+    "    return float(x_start) - 0.1 * n\n"
+)
+MULTI_AT_THE_START = "def multi_grad_descent(x, y, n, delta=0.1):\n    return (x, y)"
+
+
+def test_a_call_that_hangs_on_a_pictures_input_costs_the_budget_not_the_call_limit():
+    cells = [Cell("grad_descent", HANGS_FROM_THREE_STEPS)]
+    limits = Limits(call_timeout=30.0, submission_timeout=120.0)
+    with StudentProcess(cells, limits) as process:
+        process.run_cells()
+        student = Student(process)
+        figures = collect_feedback_figures("ps2-descent", student, CPU, budget_s=0.5)
+        paths = collect_paths(QUESTIONS["grad_descent"], student, CPU, deadline=0.0)
+        incidents = list(process.incidents)
+    assert set(figures) == {"grad_descent"}  # the start and two steps, then the budget ran out
+    assert len(incidents) == 1, incidents
+    assert "(for its feedback picture): time limit of 0.5 s" in incidents[0], incidents
+    assert "call time limit" not in incidents[0]  # the grader's limit, not the call's
+    assert paths is None  # a spent budget: no call at all
+
+
+def test_a_name_whose_checks_ran_past_the_call_limit_gets_no_picture():
+    cells = [Cell("grad_descent", HANGS_FROM_THREE_STEPS), Cell("multi", MULTI_AT_THE_START)]
+    limits = Limits(call_timeout=0.5, submission_timeout=60.0)
+    with StudentProcess(cells, limits) as process:
+        process.run_cells()
+        student = Student(process)
+        with pytest.raises(CheckFailure, match="time limit"):
+            student.call("grad_descent", -1.0, 100)  # as a check does
+        assert process.timed_out == {"grad_descent"}
+        before = len(process.incidents)
+        figures = collect_feedback_figures("ps2-descent", student, CPU)
+        assert len(process.incidents) == before  # no second wait for the same hang
+    assert set(figures) == {"multi_grad_descent"}
 
 
 def test_as_point_accepts_numbers_tensors_and_tuples_only():

@@ -479,3 +479,43 @@ def test_the_server_starts_from_the_graders_font_list(tmp_path, monkeypatch):
     forkserver._seed_font_cache()
     assert os.listdir(inside / "matplotlib") == ["fontlist-v3.11.0.json"]
     assert "AUTOGRADER_FONT_CACHE" not in os.environ  # the workers' environment never has it
+
+
+def test_the_server_imports_what_students_reach_late_and_draws_once_while_idle():
+    """torch.func and torch.optim import torch._dynamo on first use, and a process's first
+    plot imports the contouring and Agg modules and builds the math text parser; the server
+    does both once while idle, so later forks share them, leaves pyplot without figures,
+    and a fork asked for at once still comes."""
+    from autograder.sandbox import worker
+
+    server = warm_servers.ForkServer(LEVEL, environment=server_environment(LEVEL))
+    probe = (
+        "import sys\nimport matplotlib.mathtext as mt\nimport matplotlib.pyplot as plt\n"
+        "late = [m for m in LATE if m in sys.modules]\nfigures = plt.get_fignums()\n"
+        "drawn = 'contourpy' in sys.modules and mt.MathTextParser._parser is not None\n"
+    )
+    cells = [Cell("a", f"LATE = {worker.LATE_IMPORTS!r}"), Cell("b", probe)]
+    try:
+        warm_servers.adopt(server)
+        with StudentProcess(cells, level=LEVEL) as process:  # asked for before it is idle
+            assert all(o.ok for o in process.run_cells().values())
+        deadline = time.monotonic() + 60
+        while True:
+            with StudentProcess(cells, level=LEVEL) as process:
+                process.run_cells()
+                late, drawn, figures = (process.get(n) for n in ("late", "drawn", "figures"))
+            if (late == list(worker.LATE_IMPORTS) and drawn) or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert late == list(worker.LATE_IMPORTS) and drawn and figures == []
+        code = "import torch\nx = torch.ones(2, requires_grad=True)\n"
+        code += "opt = torch.optim.SGD([x], lr=0.5)\n(x ** 2).sum().backward()\nopt.step()\n"
+        code += "g = torch.func.grad(lambda v: (v ** 3).sum())(torch.ones(2)).tolist()\n"
+        code += "import matplotlib.pyplot as plt\nnumber = plt.figure().number\n"
+        with StudentProcess([Cell("c", code)], level=LEVEL) as process:
+            assert all(o.ok for o in process.run_cells().values())
+            assert process.get("g") == [3.0, 3.0] and process.get("number") == 1
+            assert process.get("x") is not None
+    finally:
+        _SERVERS.clear()
+        server.close()
