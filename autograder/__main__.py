@@ -5,15 +5,15 @@ submission directory may hold student files named like modules (``torch.py``,
 ``conftest.py``), so it is dropped before anything else is imported.
 
 jsonschema (under nbformat) imports ``rfc3987_syntax``, when installed, for its
-``iri`` format checks; that module builds a Lark parser at import, 1.4 s of
-every command's start-up here. Nothing this process runs validates with format
+``iri`` format checks; that module builds a Lark parser at import, a large
+part of every command's start-up. Nothing this process runs validates with format
 checks (nbformat and nbgrader validate structure only; JupyterLab runs in its
 own process), so this process does without it.
 
 A batch (``autograde``) holds SIGINT and SIGTERM from its first moment, so that
 even a stop that comes while it starts is answered with its summary
 (``autograder.batch.stopping``). It ends without tearing down, object by object, all it
-imported (torch, nbgrader, the checks: a sixth of a second, every run): by then
+imported (torch, nbgrader, the checks): by then
 everything is written and closed, and the exit handlers still run (fork
 servers, temporary files, multiprocessing, logging).
 """

@@ -7,9 +7,9 @@ notebook once instead of twice, with the same result): it creates or updates
 the student and the submission (timestamp from ``timestamp.txt``), writes the
 autograded notebook, saves each grade cell's score, applies the late penalty
 and checks the metadata, all with nbgrader's code. Only the grading step
-differs: ``SandboxedGrade`` finds the result stage 1 computed
-(:data:`autograder.nbgrader.preprocessor.PRECOMPUTED`) and uses it when
-nbgrader's sanitised notebook runs exactly the cells stage 1 graded.
+differs: the converter hands ``SandboxedGrade`` the result stage 1 computed
+(``OnePassAutograde.graded_earlier``), which uses it when nbgrader's
+sanitised notebook runs exactly the cells stage 1 graded.
 
 A submission is recorded all or nothing, so a batch may be killed at any moment:
 
@@ -62,6 +62,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from traitlets.config import Config
 
@@ -69,6 +70,9 @@ from ..assignments import get_assignment
 from ..sandbox.leftovers import _make_removable, owned_tempdir, reclaim
 from .jobs import STATE_DIR, Graded, Job, Outcome, Settings
 from .stopping import STOPPER, BatchStopped
+
+if TYPE_CHECKING:  # (the recording process never needs torch for it)
+    from ..engine import GradingResult
 
 #: The folders of one run's copies (``.autograder/work/<prefix><owner>-...``).
 WORK_PREFIX = "run-"
@@ -190,8 +194,8 @@ class _SchemaCache:
     """Stands in for the ``jsonschema`` module inside nbgrader's metadata validator.
 
     nbgrader calls ``jsonschema.validate(metadata, schema)`` for every cell, twice per
-    notebook, and ``validate`` checks the schema itself each time: two thirds of a
-    second per submission here. This compiles each schema once with
+    notebook, and ``validate`` checks the schema itself each time, the same schema
+    for every cell of every submission. This compiles each schema once with
     ``fastjsonschema`` (nbformat's own validator) to accept valid metadata fast;
     invalid metadata gets exactly ``jsonschema.validate``'s error (the best match of
     the same validator's errors), from a validator also built once per schema.
@@ -476,13 +480,18 @@ def is_unchanged(course: Path, assignment_id: str, job: Job) -> bool:
 
 
 def _run_nbgrader_autograde(
-    config: Config, assignment_id: str, student: str, stage: Path | None = None
+    config: Config,
+    assignment_id: str,
+    student: str,
+    stage: Path | None = None,
+    graded_earlier: tuple[str, GradingResult] | None = None,
 ) -> str:
     """nbgrader's Autograde for one student, in this process; returns its log, raises on failure.
 
     With ``stage``, nbgrader reads the submission from ``stage/submitted/`` and
     writes its autograded folder into ``stage/autograded/`` (nbgrader's layout
-    below both), not into the course's own folders.
+    below both), not into the course's own folders. ``graded_earlier``: stage 1's
+    (digest of the cells it ran, result), for ``SandboxedGrade`` to use.
     """
     from nbgrader.coursedir import CourseDirectory
     from sqlalchemy.exc import SAWarning
@@ -504,10 +513,11 @@ def _run_nbgrader_autograde(
     log.handlers = [handler]
     app = _capturing_autograde()(coursedir=CourseDirectory(config=config), config=config, log=log)
     # warnings and errors only: nbgrader's info lines are never shown, and formatting them
-    # loads rows from the gradebook (a sixth of nbgrader's own set-up of a submission)
+    # loads rows from the gradebook, for lines no one reads
     app.log_level = logging.WARNING
     app.force = True
     app.create_student = True
+    app.graded_earlier = graded_earlier
     try:
         with warnings.catch_warnings():  # nbgrader's own SQLAlchemy chatter, harmless
             warnings.simplefilter("ignore", category=SAWarning)
@@ -880,12 +890,10 @@ def _say(line: str) -> None:
 def _record_once(course: Path, config: Config, a, job: Job, graded: Graded, committed) -> None:
     """One try: nbgrader on a copy, in one transaction, then committed in one step
     (``committed`` is called at its end, still within it)."""
-    from ..nbgrader.preprocessor import PRECOMPUTED
-
     stage = _stage(course, a, job, graded)
     # unreadable or missing: nbgrader sees the release notebook, and SandboxedGrade uses
     # stage 1's zeros whatever cells it has
-    PRECOMPUTED[(a.id, job.student)] = ("*" if graded.cells == "" else graded.cells, graded.result)
+    earlier = ("*" if graded.cells == "" else graded.cells, graded.result)
     try:
         with (
             shared_engines(),
@@ -893,7 +901,7 @@ def _record_once(course: Path, config: Config, a, job: Job, graded: Graded, comm
             GradebookTransaction(db_url_of(config), course) as transaction,
         ):
             try:
-                _run_nbgrader_autograde(config, a.id, job.student, stage)
+                _run_nbgrader_autograde(config, a.id, job.student, stage, earlier)
             except RecordError as exc:
                 raise _failure(_fault_of(exc), "") from None
             staged = stage / "autograded" / job.student / a.id
@@ -915,7 +923,6 @@ def _record_once(course: Path, config: Config, a, job: Job, graded: Graded, comm
     except Exception as exc:  # the database refused the lock, the connection or the commit
         raise _failure(classify(exc), "") from None
     finally:
-        PRECOMPUTED.pop((a.id, job.student), None)
         _remove(stage)
 
 

@@ -373,7 +373,7 @@ def start_method(device: str) -> str:
 def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[Outcome]:
     """``workers`` grader processes forked from this one grade; this process records.
 
-    Recording (nbgrader's gradebook work, about a third of a submission's time)
+    Recording (nbgrader's gradebook work, a good part of a submission's time)
     runs here while the workers grade the next jobs, so the workers never wait
     for the gradebook and the database has one writer per batch. At most one
     job per worker is in flight, so when a worker dies (the pool then breaks)

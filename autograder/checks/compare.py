@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import torch
 
 from ..sandbox.protocol import RemoteCallable, Unsupported
@@ -372,7 +373,9 @@ def tensor_problem(
     if got.dim() == 0:
         return Problem(f"is {show(got)}, expected {show(expected)}", "is not the expected value")
     err = (got.to(torch.float64) - expected.to(torch.float64)).abs()
-    idx = tuple(int(i) for i in torch.unravel_index(torch.argmax(err), err.shape))
+    # NumPy's unravel_index: torch's checks its arguments with torch.fx's symbolic shapes,
+    # whose first use imports sympy into the grader
+    idx = tuple(int(i) for i in np.unravel_index(int(torch.argmax(err)), tuple(err.shape)))
     return Problem(
         f"is {show(got)}, expected {show(expected)} (largest difference at index "
         f"{list(idx)}: {_num(float(got[idx]))} vs {_num(float(expected[idx]))})",

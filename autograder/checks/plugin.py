@@ -20,8 +20,8 @@ pytest collects each assignment's checks once per grader process
 submission :func:`run_checks` then calls the collected functions with the
 fixtures' values, which is all a pytest session would do for checks that ask
 for nothing but these fixtures and their parameters, without a session's
-set-up for every submission (a third of the grader's own time per
-submission). A module with any other fixture or marker is run by a full
+set-up for every submission (the larger part of the grader's own time
+per submission). A module with any other fixture or marker is run by a full
 pytest session per submission instead, as before.
 """
 
@@ -207,7 +207,7 @@ class QuietFailures:
     """A failed check's report carries its message only.
 
     pytest would format a traceback for it (an AST parse of the whole checks
-    module per failure, a tenth of a second each) that no one reads: the
+    module per failure) that no one reads: the
     student sees the :class:`CheckFailure` message. Other exceptions (grader
     errors) keep pytest's full report.
     """
@@ -276,7 +276,7 @@ def _pytest_args(path: Path) -> list[str]:
         # captures log records around every setup, call and teardown; nothing reads them
         "-p",
         "no:logging",
-        # both end every session with gc.collect() twice: a third of a second per submission
+        # both end every session with gc.collect() twice, for warnings no one reads
         "-p",
         "no:unraisableexception",
         "-p",

@@ -58,7 +58,8 @@ from ..reference import ps2_descent as ref
 
 #: Assignment whose descent questions get pictures.
 ASSIGNMENT_ID = "ps2-descent"
-#: Picture size (inches) and resolution: 400 × 320 pixels, well under 60 KB.
+#: Picture size (inches) and resolution: 400 × 320 pixels, small enough to
+#: sit in the feedback page itself.
 FIGSIZE = (5.0, 4.0)
 DPI = 80
 #: Seconds for all the pictures' calls of one submission together. A right answer needs
@@ -438,8 +439,8 @@ class Background:
                 ax.draw_artist(artist)
             for artist in added[len(on_axes) :]:
                 self.figure.draw_artist(artist)
-            # zlib's default level (a third less time than "optimize"), and RGB: the figure
-            # is opaque, so its alpha channel says nothing and would cost a fourth more
+            # zlib's default level ("optimize" costs more time for a few bytes), and RGB: the
+            # figure is opaque, so an alpha channel would say nothing and cost bytes
             pixels = np.asarray(self.canvas.buffer_rgba())[:, :, :3]
             buffer = io.BytesIO()
             PIL.Image.fromarray(np.ascontiguousarray(pixels)).save(

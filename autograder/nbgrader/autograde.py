@@ -8,7 +8,7 @@ back for the autograding ones (``Execute``, here ``SandboxedGrade``, then
 never used for anything else. This converter runs the same preprocessors in
 the same order in one conversion, with the resources the second one would
 have had (``metadata.path`` is the autograded folder) and
-``NBGRADER_EXECUTION=autograde``, and writes the notebook once: a third less
+``NBGRADER_EXECUTION=autograde``, and writes the notebook once: no second round of
 nbconvert and nbformat work (reading, validating, copying, writing) for the
 same notebook and gradebook rows. It saves the grades with
 :class:`~autograder.nbgrader.save_grades.BatchedSaveAutoGrades` (nbgrader's
@@ -27,11 +27,23 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import SaveAutoGrades
 from traitlets.utils.importstring import import_item
 
+from .preprocessor import GRADED_EARLIER
 from .save_grades import BatchedSaveAutoGrades
 
 
 class OnePassAutograde(Autograde):
-    """``Autograde`` with the sanitising and autograding conversions done as one."""
+    """``Autograde`` with the sanitising and autograding conversions done as one.
+
+    Attributes
+    ----------
+    graded_earlier : tuple[str, GradingResult] or None
+        A grade of this converter's one submission made before (by a batch worker):
+        the digest of the cells it ran and the result. It reaches ``SandboxedGrade``
+        in the notebook's resources (``preprocessor.GRADED_EARLIER``), which uses it
+        where nbgrader's sanitised notebook runs the same cells.
+    """
+
+    graded_earlier = None
 
     def convert_single_notebook(self, notebook_filename: str) -> None:
         self.log.info("Sanitizing and autograding %s", notebook_filename)
@@ -41,6 +53,8 @@ class OnePassAutograde(Autograde):
                 preprocessor = BatchedSaveAutoGrades
             self.exporter.register_preprocessor(preprocessor)
         resources = self.init_single_notebook_resources(notebook_filename)
+        if self.graded_earlier is not None:
+            resources[GRADED_EARLIER] = self.graded_earlier
         info = resources["nbgrader"]
         resources["metadata"] = {
             "name": os.path.splitext(os.path.basename(notebook_filename))[0],

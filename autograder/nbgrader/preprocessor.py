@@ -102,11 +102,13 @@ def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) 
                 cell.outputs = [_stream(failing[0])]
 
 
-#: Results graded earlier by a batch worker (``autograder.batch``), by (assignment, student):
-#: (digest of the cells it ran, result). ``SandboxedGrade`` uses one only if nbgrader's
-#: sanitised notebook would run exactly those cells (or the digest is ``*``: the submission
-#: could not be read and nbgrader is shown a placeholder); otherwise it grades again.
-PRECOMPUTED: dict[tuple[str, str], tuple[str, GradingResult]] = {}
+#: The key of ``resources`` under which a converter hands ``SandboxedGrade`` a grade made
+#: earlier by a batch worker (``autograder.batch``): (digest of the cells it ran, result),
+#: see :class:`~autograder.nbgrader.autograde.OnePassAutograde`. ``SandboxedGrade`` uses it
+#: only if nbgrader's sanitised notebook would run exactly those cells (or the digest is
+#: ``*``: the submission could not be read and nbgrader is shown a placeholder); otherwise
+#: it grades again.
+GRADED_EARLIER = "autograder_graded_earlier"
 
 
 class SandboxedGrade(NbGraderPreprocessor, Grader):
@@ -119,7 +121,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
         root = course_root(assignment.id)
         source = source_notebook(assignment.id)
         notes = nb.metadata.pop(INTAKE_NOTES, [])  # what RestoreInstructorCells repaired
-        earlier = PRECOMPUTED.pop((assignment.id, str(student_id)), None)
+        earlier = resources.pop(GRADED_EARLIER, None)
         if earlier is not None and earlier[0] in ("*", cells_digest(nb, source)):
             result = earlier[1]
             self.log.info("Using the batch worker's grade of %s for %s", assignment.id, student_id)

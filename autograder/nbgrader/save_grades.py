@@ -4,7 +4,7 @@ Stock ``SaveAutoGrades`` finds, for every grade, solution and task cell of a
 notebook, that cell's ``Grade`` or ``Comment`` row with a six-table join
 (``Gradebook.find_grade`` / ``find_comment``, and a second join when the cell
 is a task cell), and commits after each one: about thirty queries and thirty
-commits per submission, a third of recording it. This preprocessor loads the
+commits per submission. This preprocessor loads the
 submitted notebook's grades and comments with one query each, sets the same
 fields by the same rules, and commits once, when the notebook is done. The
 rows it finds are the ones nbgrader's lookups find (same session, same

@@ -288,7 +288,7 @@ def _fork_as_init() -> int:
     namespace; ``setns`` back to the server's own then makes the namespace
     that child's alone. One fork per worker, where forking a helper that
     enters the namespace and forks again costs a second copy and teardown of
-    the server's page tables (a third of a spawn).
+    the server's page tables.
     """
     _check(_libc.unshare(CLONE_NEWPID), "unshare(CLONE_NEWPID)")
     try:
@@ -530,7 +530,7 @@ def _read_ahead_for_seeding() -> None:
     ``torch.manual_seed`` queues the seeding of GPUs that are not initialised
     yet together with the formatted stack of the call, for which ``linecache``
     reads every file on that stack. Cached here, the lines come with the fork:
-    each worker starts 3 ms sooner, with a third fewer page faults. The seed set
+    each worker starts without reading them, and with fewer page faults. The seed set
     here is replaced by each worker's own, as a second call replaces the first.
     """
     import linecache

@@ -1,7 +1,7 @@
 """Warm workers: a sandboxed fork server, one fresh fork per submission.
 
 A cold start of the student's process costs an interpreter, ``import torch``
-and matplotlib (about 2 s here) for every submission. :class:`ForkServer`
+and matplotlib for every submission. :class:`ForkServer`
 pays it once: it starts ``forkserver.py`` inside the same sandbox
 (:func:`~autograder.sandbox.isolation.wrap`), which imports all of that and
 then only forks. Every submission still gets a new process of its own, with
@@ -314,7 +314,7 @@ def _font_cache(scratch_root: Path, level: Level) -> dict[str, str]:
     """This user's matplotlib font list, copied where the sandboxed server finds it.
 
     matplotlib builds the list on first import when its cache folder has none
-    (the server's is on a fresh ``/tmp``): a tenth of its start-up, spent on
+    (the server's is on a fresh ``/tmp``), spending its start-up on
     the same fonts the grader's own matplotlib has listed already. Returns the
     server's environment entry naming the copy (none at level ``process``,
     which has no sandbox to copy into, or without a list to copy).

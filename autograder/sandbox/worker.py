@@ -423,7 +423,7 @@ def preload() -> None:
 
     The cyclic garbage collector is off while importing: imports make objects by
     the hundred thousand and almost no garbage, and each collection would walk
-    all of them (an eighth of the import time).
+    all of them.
     """
     import gc
 
@@ -519,10 +519,10 @@ def _defer_tight_layout() -> None:
     """``tight_layout()`` asks for the tight layout when the figure is drawn, not now.
 
     While grading nothing is shown, so laying out every figure of the notebook
-    (text extents of every tick label: a third of a second per plotting cell)
-    is wasted. ``Figure.set_layout_engine("tight")`` is matplotlib's own way to
-    get the same layout at draw time, so a figure the student saves still
-    comes out laid out. Where the engine cannot be changed (a colorbar made
+    (the text extents of every tick label) is wasted.
+    ``Figure.set_layout_engine("tight")`` is matplotlib's own way to get the
+    same layout at draw time, so a figure the student saves still comes out
+    laid out. Where the engine cannot be changed (a colorbar made
     under another engine), the layout runs now, as before.
     """
     from matplotlib.figure import Figure

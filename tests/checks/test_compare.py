@@ -159,3 +159,21 @@ def test_same_answer_is_bit_for_bit():
     assert same_answer(t, t.clone()) and same_answer((1.0, {"a": t}), (1.0, {"a": t.clone()}))
     assert not same_answer(t, torch.tensor([1.0, 2.0]))
     assert not same_answer(t, t.double()) and not same_answer([t], (t,))
+
+
+def test_naming_the_entry_that_differs_imports_nothing_heavy():
+    """The index of the largest difference comes from NumPy: ``torch.unravel_index`` checks
+    its arguments with torch.fx's symbolic shapes, whose first use imports sympy into the
+    grader (each batch worker paid for it at its first wrong matrix)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, torch\n"
+        "from autograder.checks.compare import tensor_problem\n"
+        "p = tensor_problem(torch.eye(3), torch.ones(3, 3))\n"
+        "assert 'index [0, 1]' in p.brief, p.brief\n"
+        "print(sorted(m for m in ('sympy', 'torch._dynamo') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

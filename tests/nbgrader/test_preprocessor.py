@@ -151,3 +151,31 @@ def test_an_odd_notebook_is_graded_by_nbgrader_with_its_repairs_named(course):
     assert "has an unknown type 'widget': kept as text, not run" in results["output"]
     assert "All your answers are right" not in json.dumps(results)  # only the grader's notes
     assert results["score"] > 0  # what could be read is graded
+
+
+@pytest.mark.parametrize("handed", ["same cells", "other cells", "unreadable", "none"])
+def test_a_grade_handed_over_in_the_resources_is_used_for_the_cells_it_graded(handed, monkeypatch):
+    """The batch hands SandboxedGrade its worker's grade as the converter's resources
+    (``GRADED_EARLIER``), never through a global: used when nbgrader's sanitised notebook
+    runs the cells it graded (or ``*``: the submission could not be read), else graded
+    again."""
+    from autograder.engine import cells_digest
+    from autograder.nbgrader import preprocessor
+    from autograder.results import GradingResult
+
+    nb = model_submission(A.id)
+    digest = cells_digest(nb, preprocessor.source_notebook(A.id))
+    earlier, again = (
+        GradingResult(A.id, A.notebook, "alice", seed=s, student_seed=s, device="cpu", names=[])
+        for s in (1, 2)
+    )
+    monkeypatch.setattr(preprocessor.SandboxedGrade, "_grade", lambda self, *a: again)
+    monkeypatch.setattr(preprocessor, "write_scores", lambda *a: None)
+    resources = {"nbgrader": {"assignment": A.id, "student": "alice"}}
+    if handed != "none":
+        key = {"same cells": digest, "other cells": "0" * 64, "unreadable": "*"}[handed]
+        resources[preprocessor.GRADED_EARLIER] = (key, earlier)
+    _, resources = preprocessor.SandboxedGrade().preprocess(nb, resources)
+    used = resources["autograder_result"]
+    assert used is (earlier if handed in ("same cells", "unreadable") else again)
+    assert preprocessor.GRADED_EARLIER not in resources  # not written into anything after
