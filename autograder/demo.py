@@ -125,47 +125,46 @@ def build_course(course: Path, seed: int) -> None:
 
 def score_table(course: Path) -> tuple[str, bool]:
     """Per assignment, each question's autograded score per student, from the gradebook."""
-    from nbgrader.api import Gradebook
+    from .nbgrader.gradebook import notebook_grades
 
     lines: list[str] = []
     ok = True
     width = 26
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        for a in ASSIGNMENTS.values():
-            header = f"{a.id:<{width}}" + "".join(f"{s:>11}" for s in STUDENTS) + f"{'max':>7}"
-            lines += ["", header, "-" * len(header)]
-            rows: dict[str, dict[str, float | None]] = {}
-            maxima: dict[str, float] = {}
-            manual: set[str] = set()
+    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    for a in ASSIGNMENTS.values():
+        header = f"{a.id:<{width}}" + "".join(f"{s:>11}" for s in STUDENTS) + f"{'max':>7}"
+        lines += ["", header, "-" * len(header)]
+        rows: dict[str, dict[str, float | None]] = {}
+        maxima: dict[str, float] = {}
+        manual: set[str] = set()
+        for student in STUDENTS:
+            for grade in notebook_grades(db_url, a.notebook, a.id, student):
+                name = grade.name.removeprefix("test_")
+                maxima[name] = grade.max_score
+                if grade.manual:
+                    manual.add(name)
+                rows.setdefault(name, {})[student] = grade.auto_score
+        totals = dict.fromkeys(STUDENTS, 0.0)
+        for name in [*a.graded_names, *sorted(manual)]:
+            cells = ""
             for student in STUDENTS:
-                nb = gb.find_submission_notebook(a.notebook, a.id, student)
-                for grade in nb.grades:
-                    name = grade.name.removeprefix("test_")
-                    maxima[name] = grade.max_score
-                    if grade.cell.cell_type == "markdown":
-                        manual.add(name)
-                    rows.setdefault(name, {})[student] = grade.auto_score
-            totals = dict.fromkeys(STUDENTS, 0.0)
-            for name in [*a.graded_names, *sorted(manual)]:
-                cells = ""
-                for student in STUDENTS:
-                    score = rows.get(name, {}).get(student)
-                    if name in manual:
-                        cells += f"{'manual':>11}"
-                        continue
-                    score = float(score or 0.0)
-                    totals[student] += score
-                    cells += f"{score:>11g}"
-                lines.append(f"{name:<{width}}{cells}{maxima.get(name, 0):>7g}")
-            auto_max = sum(v for k, v in maxima.items() if k not in manual)
-            lines.append("-" * len(header))
-            lines.append(
-                f"{'autograded total':<{width}}"
-                + "".join(f"{totals[s]:>11g}" for s in STUDENTS)
-                + f"{auto_max:>7g}"
-            )
-            if totals["reference"] != auto_max or totals["blank"] != 0:
-                ok = False
+                score = rows.get(name, {}).get(student)
+                if name in manual:
+                    cells += f"{'manual':>11}"
+                    continue
+                score = float(score or 0.0)
+                totals[student] += score
+                cells += f"{score:>11g}"
+            lines.append(f"{name:<{width}}{cells}{maxima.get(name, 0):>7g}")
+        auto_max = sum(v for k, v in maxima.items() if k not in manual)
+        lines.append("-" * len(header))
+        lines.append(
+            f"{'autograded total':<{width}}"
+            + "".join(f"{totals[s]:>11g}" for s in STUDENTS)
+            + f"{auto_max:>7g}"
+        )
+        if totals["reference"] != auto_max or totals["blank"] != 0:
+            ok = False
     return "\n".join(lines), ok
 
 

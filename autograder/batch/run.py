@@ -49,6 +49,7 @@ from statistics import median
 from .. import seeds
 from ..assignments import get_assignment
 from ..config import Grader
+from ..nbgrader.recording import IMPORTS as RECORDING_IMPORTS
 from .jobs import Job, Outcome, Settings, grade_job, grader_digest, make_job
 from .record import (
     COMMITTED,
@@ -82,16 +83,7 @@ PICTURES = (
     "PIL.PngImagePlugin",
 )
 #: What only recording needs (this process imports it while the workers grade).
-RECORDING = (
-    "sqlalchemy",
-    "jsonschema",
-    "nbgrader.api",
-    "nbgrader.converters",
-    "nbgrader.preprocessors",
-    "autograder.nbgrader.autograde",
-    "autograder.nbgrader.preprocessor",
-    "autograder.nbgrader.sanitize",
-)
+RECORDING = RECORDING_IMPORTS
 
 #: One unit of work: an assignment's settings and one student's job.
 Task = tuple[Settings, Job]

@@ -4,7 +4,7 @@
 
 * the nbgrader gradebook (``CourseDirectory.db_url`` of the course's
   ``nbgrader_config.py``, by default ``sqlite:///<course>/gradebook.db``) through
-  nbgrader's :class:`~nbgrader.api.Gradebook` API: students, submissions, the
+  nbgrader's gradebook (``autograder.nbgrader.gradebook``): students, submissions, the
   score of every graded cell (autograded tests and hand-graded answers), late
   penalties and the manual grading still to do;
 * the results files the ``SandboxedGrade`` preprocessor saves beside each
@@ -338,44 +338,39 @@ def load_from_gradebook(
     assignment_id: str, settings: CourseSettings
 ) -> tuple[float, list[Submission], list[str]]:
     """Points possible, one Submission per gradebook student, graded names in order."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from ..nbgrader.gradebook import MissingAssignment, read_assignment
 
-    with Gradebook(settings.db_url, course_id=settings.course_id) as gb:
-        try:
-            assignment = gb.find_assignment(assignment_id)
-        except MissingEntry:
-            raise ReportError(
-                f"the gradebook {settings.db_url} has no assignment {assignment_id!r}"
-            ) from None
-        points = float(assignment.max_score or 0.0)
-        by_student = {s.student.id: s for s in gb.assignment_submissions(assignment_id)}
-        submissions: list[Submission] = []
-        found: list[str] = []
-        for student in sorted(gb.students, key=lambda st: st.id):
-            row = Submission(
-                student=student.id,
-                display_name=_display_name(student.first_name, student.last_name, student.id),
-                lms_user_id=student.lms_user_id or "",
-                max_score=points,
-                submitted=student.id in by_student,
-            )
-            sub = by_student.get(student.id)
-            if sub is not None:
-                row.raw_score = float(sub.score or 0.0)
-                row.late_penalty = float(sub.late_submission_penalty or 0.0)
-                row.needs_manual_grade = bool(sub.needs_manual_grade)
-                for notebook in sub.notebooks:
-                    for grade in notebook.grades:
-                        name = grade.name.removeprefix("test_")
-                        found.append(name)
-                        manual = grade.cell_type == "markdown"
-                        pending = grade.needs_manual_grade and grade.manual_score is None
-                        row.names[name] = NameScore(
-                            None if pending else float(grade.score or 0.0),
-                            float(grade.max_score or 0.0),
-                            manual,
-                        )
-            submissions.append(row)
+    try:
+        rows = read_assignment(settings.db_url, settings.course_id, assignment_id)
+    except MissingAssignment:
+        raise ReportError(
+            f"the gradebook {settings.db_url} has no assignment {assignment_id!r}"
+        ) from None
+    points = float(rows.max_score or 0.0)
+    submissions: list[Submission] = []
+    found: list[str] = []
+    for student in sorted(rows.students, key=lambda st: st.id):
+        row = Submission(
+            student=student.id,
+            display_name=_display_name(student.first_name, student.last_name, student.id),
+            lms_user_id=student.lms_user_id or "",
+            max_score=points,
+            submitted=student.id in rows.submissions,
+        )
+        sub = rows.submissions.get(student.id)
+        if sub is not None:
+            row.raw_score = float(sub.score or 0.0)
+            row.late_penalty = float(sub.late_penalty or 0.0)
+            row.needs_manual_grade = sub.needs_manual_grade
+            for grade in sub.grades:
+                name = grade.name.removeprefix("test_")
+                found.append(name)
+                row.names[name] = NameScore(
+                    None if grade.pending else float(grade.score or 0.0),
+                    float(grade.max_score or 0.0),
+                    grade.manual,
+                )
+        submissions.append(row)
     return points, submissions, _name_order(assignment_id, found)
 
 
