@@ -32,8 +32,8 @@ from .notebook.cells import (
     cell_role,
     cells_by_grade_id,
     grade_id,
-    read_notebook,
 )
+from .notebook.instructor import read_instructor
 from .notebook.intake import Submission, as_submission, check_assignment
 from .own_numbers import CLAIM_VARIABLE, IdCheck, OwnNumbers, normalise_id, numbers_for, read_claim
 from .results import GradingResult, NameResult, feedback_text
@@ -278,7 +278,7 @@ def grade_notebook(
     seed = new_seed() if seed is None else int(seed)
     plan = device_plan(device)
     dev = plan.scored
-    source = source if source is not None else read_notebook(a.source_path(course_root))
+    source = source if source is not None else read_instructor(a.source_path(course_root))
     try:
         submission = as_submission(notebook)
         check_assignment(submission.notebook, a)

@@ -21,7 +21,6 @@ points.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -32,9 +31,9 @@ from ..assignments import REPO_ROOT, get_assignment
 from ..notebook.cells import (
     cells_by_grade_id,
     drop_unknown_metadata,
-    read_notebook,
     restore_test_cells,
 )
+from ..notebook.instructor import read_instructor
 from ..notebook.intake import repair
 
 
@@ -47,18 +46,11 @@ def course_root(assignment_id: str) -> Path:
 def source_notebook(assignment_id: str) -> NotebookNode:
     """The instructor's notebook of the course being graded: shared, to read, never to change.
 
-    It is parsed once per version of the file (path, size, modification time),
-    not for every submission: a batch reads it twice per submission. Its users
-    only read it (a cell put into a submission is a copy), so it is not copied.
+    Read and parsed once per version of the file
+    (:func:`~autograder.notebook.instructor.read_instructor`), not for every
+    submission: a batch reads it twice per submission.
     """
-    path = get_assignment(assignment_id).source_path(course_root(assignment_id))
-    stat = path.stat()
-    return _parsed(str(path), stat.st_size, stat.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=8)
-def _parsed(path: str, size: int, mtime_ns: int) -> NotebookNode:
-    return read_notebook(path)
+    return read_instructor(get_assignment(assignment_id).source_path(course_root(assignment_id)))
 
 
 #: Notebook metadata where RestoreInstructorCells leaves the repairs it made, for

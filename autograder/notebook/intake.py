@@ -9,7 +9,7 @@ file is. :func:`belongs_to` tells which assignment a notebook is the
 notebook of, so a wrong file gets one clear message instead of a page of
 "not defined".
 
-Instructor notebooks are read strictly by :func:`~autograder.notebook.cells.read_notebook`;
+Instructor notebooks are read strictly by :mod:`~autograder.notebook.instructor`;
 this module is for what students hand in.
 """
 
