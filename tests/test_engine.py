@@ -116,6 +116,41 @@ def test_a_crashing_cell_costs_only_its_name():
     assert all(n.score == n.max_score for n in others), [n.feedback for n in others]
 
 
+def test_naming_mistakes_keeps_torch_compilers_out_of_the_grader():
+    """Telling a wrong answer's mistake must not import torch._dynamo or sympy into the
+    grader: each costs every batch worker a second or more at its first wrong answer
+    (``torch.unravel_index`` and ``torch.optim`` did)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import sys
+        from autograder.demo import MISTAKES
+        from tests.checks.conftest import grade_submission
+
+        uphill = (
+            "import torch\\n\\ndef gradient_descent(f, x0, lr, steps):\\n"
+            "    x = x0.detach().clone()\\n"
+            "    for _ in range(steps):\\n"
+            "        p = x.clone().requires_grad_(True)\\n"
+            "        (g,) = torch.autograd.grad(f(p), p)\\n"
+            "        x = (x + lr * g).detach()\\n"
+            "    return x\\n"
+        )
+        for aid, wrong in [("ps2-descent", {"gradient_descent": uphill}),
+                           ("ps4-backprop", MISTAKES["ps4-backprop"])]:
+            result = grade_submission(aid, wrong)
+            assert result.score < result.max_score, aid
+        print(sorted(m for m in ("sympy", "torch._dynamo") if m in sys.modules))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 @pytest.mark.cuda
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 @pytest.mark.parametrize("assignment_id", list(ASSIGNMENTS))

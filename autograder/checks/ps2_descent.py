@@ -482,14 +482,20 @@ def _descent_variant(f, x0: torch.Tensor, lr: float, steps: int, how: str) -> to
 
 
 def _momentum(f, x0: torch.Tensor, lr: float, steps: int, momentum: float) -> torch.Tensor:
-    x = x0.detach().clone().requires_grad_(True)
-    opt = torch.optim.SGD([x], lr=lr, momentum=momentum)
-    with torch.enable_grad():
-        for _ in range(steps):
-            opt.zero_grad()
-            f(x).backward()
-            opt.step()
-    return x.detach()
+    """Descent with heavy-ball momentum as ``torch.optim.SGD(momentum=m)`` steps it: the
+    velocity starts as the first gradient, then ``v = m v + g`` and ``x = x - lr v``.
+
+    Written out rather than run through the optimizer, whose first step imports
+    ``torch._dynamo`` into the grader.
+    """
+    x, v = x0.detach().clone(), None
+    for _ in range(steps):
+        leaf = x.clone().requires_grad_(True)
+        with torch.enable_grad():
+            (g,) = torch.autograd.grad(f(leaf), leaf)
+        v = g if v is None else momentum * v + g
+        x = (x - lr * v).detach()
+    return x
 
 
 def _descent_mistakes(fn: TestFunction, x0: torch.Tensor, lr: float, steps: int):

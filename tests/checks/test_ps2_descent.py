@@ -169,3 +169,29 @@ def test_without_a_student_id_the_published_numbers_hold(grade):
     result = grade(A, claim="alice")  # the grader knows no id; the notebook states one
     _only_own_lost(result, lost=False)
     assert any("grader was given no student id" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("momentum", [0.5, 0.9])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_the_momentum_mistake_is_what_torch_optim_sgd_computes(momentum, dtype):
+    """The written-out heavy-ball descent (the optimizer's first step imports torch._dynamo
+    into the grader) takes torch.optim.SGD's steps."""
+    import torch
+
+    from autograder.checks.ps2_descent import _momentum
+
+    dtype = getattr(torch, dtype)
+
+    def f(x):
+        return (x[0] - 1) ** 2 + 3 * x[1] ** 2 + torch.sin(x[0] * x[1])
+
+    x0 = torch.tensor([0.3, -0.8], dtype=dtype)
+    x = x0.clone().requires_grad_(True)
+    opt = torch.optim.SGD([x], lr=0.05, momentum=momentum)
+    for _ in range(7):
+        opt.zero_grad()
+        f(x).backward()
+        opt.step()
+    mine = _momentum(f, x0, 0.05, 7, momentum)
+    assert mine.dtype == dtype
+    torch.testing.assert_close(mine, x.detach())
