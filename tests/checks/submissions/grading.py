@@ -4,9 +4,9 @@ The variants of an assignment are packed into few notebooks: notebook ``k``
 holds the ``k``-th variant of every graded name (the model answer where a name
 has fewer), so one sandbox run grades many variants and each name is scored
 by its own checks alone. ``python -m tests.checks.submissions.grading`` prints
-the table that ``docs/checks/misconceptions.md`` quotes: per assignment, how
-many wrong variants lose marks, and how many get a message that names their
-mistake (their ``expect`` label in ``labels.py``).
+the table the README's figures come from: per assignment, how many wrong
+variants lose marks, and how many get a message that names their mistake (their
+``expect`` label in ``labels.py``).
 """
 
 from __future__ import annotations
