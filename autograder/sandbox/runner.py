@@ -49,6 +49,10 @@ from .leftovers import owned_tempdir
 from .warm import ForkServerError, WarmChild, fork_server
 
 MAX_RESTARTS = 6
+#: The time limit of each later call of a function once one of its calls ran past the
+#: call time limit (StudentProcess.call_limit): far above what an answer on the checks'
+#: small inputs needs, far below the call time limit.
+AFTER_TIMEOUT_S = 1.0
 
 
 class SandboxStartError(RuntimeError):
@@ -662,19 +666,44 @@ class StudentProcess:
         an argument the contract protects (values, layout, dtype, device,
         ``requires_grad``, ``.grad``), whatever it returned.
         """
-        message, what = self._call_message(name, args, kwargs)
+        limit = self.call_limit(name)
+        message, what = self._call_message(name, args, kwargs, limit)
         self._ensure_live()
-        with self._noting_timeouts(name):
-            return self._value(self._request(message, self.limits.call_timeout, what), what)
+        with self._noting_timeouts(name, limit):
+            return self._value(self._request(message, limit, what), what, self._limit_text(limit))
+
+    def call_limit(self, name: str | protocol.RemoteCallable) -> float:
+        """The time limit of the next call of ``name``: the call time limit, or
+        :data:`AFTER_TIMEOUT_S` once a call of it has run past that limit (a function
+        that hangs on every input then costs the limit once per submission, not once
+        per check; one that hangs on some inputs still answers the others)."""
+        limit = self.limits.call_timeout
+        return min(limit, AFTER_TIMEOUT_S) if name in self.timed_out else limit
+
+    def _limit_text(self, limit: float) -> str | None:
+        """How an incident names the limit of a call made under ``limit``."""
+        if limit >= self.limits.call_timeout:
+            return None  # the call time limit, as usual
+        return f"time limit of {limit:g} s after an earlier call ran past the call time limit"
 
     @contextlib.contextmanager
-    def _noting_timeouts(self, name: str | protocol.RemoteCallable) -> Iterator[None]:
-        """Keep in :attr:`timed_out` the name of a function whose call runs past its time."""
+    def _noting_timeouts(
+        self, name: str | protocol.RemoteCallable, limit: float | None = None
+    ) -> Iterator[None]:
+        """Keep in :attr:`timed_out` the name of a function whose call runs past its time;
+        a call under the shortened limit (:meth:`call_limit`) says so when it runs past it."""
         try:
             yield
         except StudentError as exc:
             if exc.kind == "timeout" and isinstance(name, str):
+                shortened = name in self.timed_out and limit is not None
                 self.timed_out.add(name)
+                if shortened and limit < self.limits.call_timeout:
+                    raise StudentError(
+                        "timeout",
+                        message=f"ran past its time limit again (an earlier call ran past "
+                        f"{self.limits.call_timeout:g} s, so each later call gets {limit:g} s)",
+                    ) from None
             raise
 
     def call_within(
@@ -696,22 +725,24 @@ class StudentProcess:
     def call_twice(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Call ``name`` twice on the same argument objects (in the student process);
         returns both answers. State a first call leaves behind shows in the second."""
-        message, what = self._call_message(name, args, kwargs)
+        limit = self.call_limit(name)
+        message, what = self._call_message(name, args, kwargs, limit)
         message["again"] = True
         self._ensure_live()
-        with self._noting_timeouts(name):
-            reply = self._request(message, 2 * self.limits.call_timeout, what)
-            first = self._value(reply, what)
+        with self._noting_timeouts(name, limit):
+            reply = self._request(message, 2 * limit, what)
+            first = self._value(reply, what, self._limit_text(limit))
         return first, self._decode(reply.get("again"))
 
     def call_without_grad(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Call ``name`` inside ``torch.no_grad()``, as the notebook's own tests do where a
         hand-written derivative must not lean on autograd."""
-        message, what = self._call_message(name, args, kwargs)
+        limit = self.call_limit(name)
+        message, what = self._call_message(name, args, kwargs, limit)
         message["no_grad"] = True
         self._ensure_live()
-        with self._noting_timeouts(name):
-            return self._value(self._request(message, self.limits.call_timeout, what), what)
+        with self._noting_timeouts(name, limit):
+            return self._value(self._request(message, limit, what), what, self._limit_text(limit))
 
     def get(self, name: str) -> Any:
         """The value bound to ``name`` in the student's namespace, as plain data."""

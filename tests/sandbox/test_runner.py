@@ -117,3 +117,39 @@ def test_printed_output_is_capped():
     with run([("spam", "print('x' * 10_000_000)")]) as sp:
         assert len(sp.outcomes["spam"].stdout) < 100_000
         assert "dropped" in sp.outcomes["spam"].stdout
+
+
+def test_a_function_that_ran_past_the_limit_gets_a_short_one_for_its_later_calls():
+    """A function that hangs costs the call time limit once per submission, not once per
+    check; one that hangs on some inputs still answers the others."""
+    import time
+
+    from autograder.sandbox.runner import AFTER_TIMEOUT_S
+
+    limits = Limits(cell_timeout=5.0, call_timeout=3.0, submission_timeout=60.0)
+    source = (
+        "def spin(x):\n    while True:\n        pass\n\n"
+        "def picky(x):\n    while x < 0:\n        pass\n    return 2 * x\n"
+    )
+    with StudentProcess([Cell("a", source)], limits=limits) as process:
+        process.run_cells()
+        start = time.monotonic()
+        with pytest.raises(StudentError) as first:
+            process.call("spin", 1)
+        assert time.monotonic() - start >= limits.call_timeout
+        assert first.value.message == "ran past its time limit (3 s)"
+        assert process.call_limit("spin") == AFTER_TIMEOUT_S < limits.call_timeout
+        for call in (process.call, process.call_without_grad):
+            start = time.monotonic()
+            with pytest.raises(StudentError) as again:
+                call("spin", 2)
+            assert time.monotonic() - start < limits.call_timeout
+            assert again.value.kind == "timeout"
+            assert "again" in again.value.message and "3 s" in again.value.message
+        with pytest.raises(StudentError):
+            process.call("picky", -1)
+        assert process.call("picky", 4) == 8  # its other inputs still answered
+        assert process.call_limit("picky") == AFTER_TIMEOUT_S
+        assert process.timed_out == {"spin", "picky"}
+        assert process.incidents[0] == "`spin`: call time limit of 3 s"
+        assert "after an earlier call ran past the call time limit" in process.incidents[1]
