@@ -310,7 +310,7 @@ class StudentProcess:
         self.skipped: set[str] = set()  # cells that killed or hung the process
         self.restarts = 0
         self.incidents: list[str] = []  # limits hit and crashes, for the instructor's report
-        self.timed_out: set[str] = set()  # functions a call ran past the call time limit
+        self.timed_out: set[str] = set()  # functions that ran past a time limit (call_limit)
         self.deadline = time.monotonic() + self.limits.submission_timeout
         self._proc: subprocess.Popen | WarmChild | None = None
         self._buffer = b""
@@ -594,6 +594,8 @@ class StudentProcess:
             self.incidents.append(
                 f"cell {cell.label}: cell time limit of {self.limits.cell_timeout:g} s"
             )
+            if isinstance(error.get("function"), str):  # the function it hung in
+                self.timed_out.add(error["function"])
         else:
             self._history.append(cell)
         return CellOutcome(
@@ -674,7 +676,8 @@ class StudentProcess:
 
     def call_limit(self, name: str | protocol.RemoteCallable) -> float:
         """The time limit of the next call of ``name``: the call time limit, or
-        :data:`AFTER_TIMEOUT_S` once a call of it has run past that limit (a function
+        :data:`AFTER_TIMEOUT_S` once it has run past a time limit, in a call or in a cell
+        that called it (:attr:`timed_out`; a function
         that hangs on every input then costs the limit once per submission, not once
         per check; one that hangs on some inputs still answers the others)."""
         limit = self.limits.call_timeout
@@ -684,7 +687,7 @@ class StudentProcess:
         """How an incident names the limit of a call made under ``limit``."""
         if limit >= self.limits.call_timeout:
             return None  # the call time limit, as usual
-        return f"time limit of {limit:g} s after an earlier call ran past the call time limit"
+        return f"time limit of {limit:g} s, after it had run past a time limit"
 
     @contextlib.contextmanager
     def _noting_timeouts(
@@ -701,8 +704,8 @@ class StudentProcess:
                 if shortened and limit < self.limits.call_timeout:
                     raise StudentError(
                         "timeout",
-                        message=f"ran past its time limit again (an earlier call ran past "
-                        f"{self.limits.call_timeout:g} s, so each later call gets {limit:g} s)",
+                        message=f"ran past its time limit again (it had already run past a "
+                        f"time limit, so each later call gets {limit:g} s)",
                     ) from None
             raise
 

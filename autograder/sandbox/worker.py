@@ -103,11 +103,21 @@ def _timed(fn, timeout: float):
 def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
     if isinstance(exc, CellTimeout):
         seconds = exc.args[0] if exc.args else "?"
-        return {
+        error = {
             "kind": "timeout",
             "type": "Timeout",
             "message": f"ran past its time limit ({seconds:g} s)",
         }
+        # the outermost function of the student's it was in (a cell that hangs calling
+        # `gradient_field` is told so, and that function's later calls get a short limit)
+        inside = [
+            frame.name
+            for frame in traceback.extract_tb(exc.__traceback__)
+            if str(frame.filename).startswith(label_prefix) and frame.name != "<module>"
+        ]
+        if inside and inside[0].isidentifier():
+            error["function"] = inside[0][:100]
+        return error
     line = cell = None
     if isinstance(exc, SyntaxError) and str(exc.filename or "").startswith(label_prefix):
         line, cell = exc.lineno, str(exc.filename)
@@ -332,6 +342,8 @@ class Worker:
             result = {"ok": True}
         except BaseException as exc:  # student code may raise anything, SystemExit too
             result = {"ok": False, "error": _error(exc)}
+            if "function" in result["error"]:  # a cell that hung calling a function: named
+                result["error"]["message"] += f" in `{result['error']['function']}`"
         finally:
             plt = sys.modules.get("matplotlib.pyplot")
             if plt is not None:

@@ -119,7 +119,9 @@ def test_a_feedback_page_reads_at_once(browser, pages, student):
         assert "Your cell for `multi_grad_descent` ended the Python process" in summary
         assert "exited with status 3" in summary
     if student == "timedout":  # which function, which limit, how often
-        assert "`gradient_descent`: call time limit of 2 s (" in summary
+        assert "`gradient_descent`: call time limit of 2 s" in summary
+        # its later calls: the short limit, told once with how often
+        assert "time limit of 1 s, after it had run past a time limit (" in summary
     shoot(page, student)
     page.close()
 

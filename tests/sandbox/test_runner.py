@@ -145,11 +145,42 @@ def test_a_function_that_ran_past_the_limit_gets_a_short_one_for_its_later_calls
                 call("spin", 2)
             assert time.monotonic() - start < limits.call_timeout
             assert again.value.kind == "timeout"
-            assert "again" in again.value.message and "3 s" in again.value.message
+            assert again.value.message == (
+                "ran past its time limit again (it had already run past a time limit, "
+                "so each later call gets 1 s)"
+            )
         with pytest.raises(StudentError):
             process.call("picky", -1)
         assert process.call("picky", 4) == 8  # its other inputs still answered
         assert process.call_limit("picky") == AFTER_TIMEOUT_S
         assert process.timed_out == {"spin", "picky"}
         assert process.incidents[0] == "`spin`: call time limit of 3 s"
-        assert "after an earlier call ran past the call time limit" in process.incidents[1]
+        assert process.incidents[1] == (
+            "`spin`: time limit of 1 s, after it had run past a time limit"
+        )
+
+
+def test_a_cell_that_hangs_in_a_function_names_it_and_shortens_its_calls():
+    """A worked example that calls the student's hung function is told where it hung,
+    and that function's calls by the checks get the short limit at once."""
+    import time
+
+    from autograder.sandbox.runner import AFTER_TIMEOUT_S
+
+    limits = Limits(cell_timeout=2.0, call_timeout=3.0, submission_timeout=60.0)
+    cells = [
+        Cell("spin", "def spin(x):\n    while True:\n        pass\n"),
+        Cell("#2", "spin(1)\n"),
+        Cell("#3", "while True:\n    pass\n"),
+    ]
+    with StudentProcess(cells, limits=limits) as process:
+        out = process.run_cells()
+        assert out["#2"].error["message"] == "ran past its time limit (2 s) in `spin`"
+        assert out["#3"].error["message"] == "ran past its time limit (2 s)"  # no function
+        assert process.timed_out == {"spin"}
+        assert process.call_limit("spin") == AFTER_TIMEOUT_S
+        start = time.monotonic()
+        with pytest.raises(StudentError) as again:
+            process.call("spin", 2)
+        assert time.monotonic() - start < limits.call_timeout
+        assert "again" in again.value.message
