@@ -10,6 +10,7 @@ resolve here.
 
 import os
 
+import autograder.nbgrader  # noqa: F401  (quiets nbgrader's harmless SQLAlchemy warnings)
 from autograder.page_templates import template_dirs
 
 c = get_config()  # noqa: F821  (provided by traitlets when this file is loaded)

@@ -3,9 +3,8 @@
 Every command of the course loads ``nbgrader_config.py`` first, and the batch
 (``python -m autograder autograde``) starts its fork server only once it has
 (the configuration says at which isolation level), so this module imports
-nothing: not nbgrader (nearly a second, before the server could start), not
-the ``autograder.nbgrader`` package (SQLAlchemy). nbgrader's own templates are
-found by its package's location alone.
+nothing: not nbgrader, whose import would hold up the server's start. nbgrader's
+own templates are found by its package's location alone.
 """
 
 from __future__ import annotations
