@@ -492,7 +492,7 @@ def test_every_sentence_of_a_check_has_its_brief(module):
 
 
 def test_keys_that_could_carry_a_value_are_only_counted():
-    from autograder.checks.ps4_backprop import _keys_brief
+    from autograder.assignments.ps4_backprop.checks import _keys_brief
 
     keys = {"f": 0, "df_dw": 0, "w0.37": 0, 1.5: 0}
     assert _keys_brief(keys) == "'f', 'df_dw', 2 other keys"
