@@ -55,7 +55,7 @@ c.Validator.ignore_checksums = False
 
 # --- autograding with the sandboxed engine -----------------------------------------
 # SandboxedGrade runs the student's cells in a separate, limited process and scores
-# each test cell from the hidden checks in autograder/checks/; the rest of nbgrader's
+# each test cell from the hidden checks (autograder/assignments/*/checks.py); the rest of nbgrader's
 # pipeline (gradebook, late penalties, formgrader, feedback) is unchanged.
 # RestoreInstructorCells first: graded cells are the instructor's whatever the submission's
 # metadata says (SECURITY.md); then nbgrader's own sanitising as usual.

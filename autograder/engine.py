@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import json
 import secrets
 from collections import Counter, defaultdict
@@ -22,10 +23,9 @@ from pathlib import Path
 import torch
 from nbformat import NotebookNode
 
-from .assignments import REPO_ROOT, get_assignment
+from .assignments import REPO_ROOT, Assignment, get_assignment
 from .checks.plugin import CheckOutcome, run_checks
 from .checks.student import Student
-from .feedback import collect_feedback_figures
 from .notebook.cells import (
     CellRole,
     NotebookError,
@@ -205,6 +205,17 @@ def zero_result(
     )
 
 
+def collect_pictures(
+    assignment: Assignment, student: Student, device: torch.device, problems: list[str]
+) -> dict[str, bytes]:
+    """The pictures the assignment's folder draws for its feedback (graded name to PNG), while
+    the sandbox is alive; ``{}`` for an assignment without a ``pictures`` module."""
+    if assignment.pictures is None:
+        return {}
+    pictures = importlib.import_module(assignment.pictures)
+    return pictures.collect_feedback_figures(assignment.id, student, device, problems=problems)
+
+
 def _counted(incidents: list[str]) -> list[str]:
     """Each incident once, in order, with how often it happened ("... (3 times)")."""
     counts = Counter(incidents)
@@ -315,8 +326,8 @@ def grade_notebook(
             on_gpu = device_remarks(checks, gpu_checks)
             problems += [f"on {plan.extra.type}: {p}" for p in gpu_problems]
         incidents = _counted(process.incidents)
-        # pictures for the feedback (descent paths); after the checks, never scored
-        figures = collect_feedback_figures(a.id, student, dev, problems=problems)
+        # pictures for the feedback (ps2's descent paths); after the checks, never scored
+        figures = collect_pictures(a, student, dev, problems)
     by_name: dict[str, list[CheckOutcome]] = defaultdict(list)
     for c in checks:
         by_name[c.name].append(c)

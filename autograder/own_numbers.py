@@ -49,7 +49,7 @@ Why ``|a| ≠ |b|``: f(x) = 3x⁴ − 4(a + b)x³ + 6ab·x² has f(a) − f(b) =
 (b² − a²)(a − b)², so its two local minima a and b tie exactly when
 |a| = |b|; excluding those pairs (the contract does) leaves a unique global
 minimum, at whichever of a and b is larger in absolute value
-(:func:`autograder.reference.ps3_critical_points.global_min`).
+(:func:`autograder.assignments.ps3_critical_points.reference.global_min`).
 """
 
 from __future__ import annotations

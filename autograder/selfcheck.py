@@ -9,8 +9,9 @@ still missing; it also lists written answers still saying ``YOUR ANSWER HERE``.
 The test cells are taken from the **release** notebook
 (``release/<assignment>/<notebook>.ipynb``) by ``grade_id``, never from the
 student's copy, so editing or deleting a test cell changes nothing. The hidden
-checks (:mod:`autograder.checks`) and the references (:mod:`autograder.reference`)
-are never imported here: this module needs only :mod:`autograder.assignments`,
+checks and the references (each assignment's ``checks.py`` and ``reference.py`` in
+``autograder/assignments/<module>/``, and :mod:`autograder.checks`) are never
+imported here: this module needs only :mod:`autograder.assignments` (the registry),
 :mod:`autograder.notebook.cells` and :mod:`autograder.sandbox.runner`, so it works
 from a public copy of the package that does not ship them (student repositories).
 """

@@ -72,7 +72,7 @@ def test_release_holds_no_solution_or_hidden_test_text(assignment_id):
         "Rubric for",
         "autograder.checks",
         "@graded",
-        "autograder.reference",
+        "autograder.assignments",
     ):
         assert marker not in text
     released = cells_by_grade_id(release)

@@ -34,7 +34,8 @@ def hidden_literals() -> frozenset[str]:
     """Sentences from the hidden checks that the release notebooks do not show anyway."""
     released = "".join(a.release_path().read_text() for a in ASSIGNMENTS.values())
     found = set()
-    for path in (REPO_ROOT / "autograder" / "checks").glob("*.py"):
+    shared = (REPO_ROOT / "autograder" / "checks").glob("*.py")
+    for path in [*shared, *(a.checks_path for a in ASSIGNMENTS.values())]:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 text = node.value.strip()

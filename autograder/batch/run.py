@@ -72,10 +72,10 @@ PRELOAD = (
     "nbformat",
     "pytest",
     "autograder.engine",
-    "autograder.feedback.descent_paths",
 )
-#: What a worker also needs for the descent pictures of ps2-descent (matplotlib's Agg
-#: canvas, PIL's PNG writer; descent_paths imports them when it first draws).
+#: What a worker also needs for an assignment's pictures (ps2-descent's descent paths:
+#: matplotlib's Agg canvas, PIL's PNG writer, which its pictures module imports when it
+#: first draws).
 PICTURES = (
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",
@@ -210,12 +210,15 @@ def warm_up(settings: Settings) -> str:
 
 
 def worker_modules(tasks: list[Task]) -> tuple[str, ...]:
-    """What the workers of ``tasks`` need imported: :data:`PRELOAD`, and :data:`PICTURES`
-    when an assignment has descent pictures."""
-    from ..feedback.descent_paths import ASSIGNMENT_ID
+    """What the workers of ``tasks`` need imported: :data:`PRELOAD`, and for an assignment
+    with pictures its pictures module and :data:`PICTURES`."""
+    pictures = tuple(dict.fromkeys(filter(None, (pictures_of(s) for s, _ in tasks))))
+    return PRELOAD + (pictures + PICTURES if pictures and PRELOAD else ())
 
-    pictures = any(settings.assignment_id == ASSIGNMENT_ID for settings, _ in tasks)
-    return PRELOAD + (PICTURES if pictures and PRELOAD else ())
+
+def pictures_of(settings: Settings) -> str | None:
+    """The module that draws the pictures of the assignment ``settings`` grade, if any."""
+    return get_assignment(settings.assignment_id).pictures
 
 
 def preload(modules: tuple[str, ...] | None = None) -> None:
@@ -268,6 +271,8 @@ def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
     imported by a thread of its own meanwhile, mostly while this one waits for the
     student's process.
     """
+    import importlib
+
     from ..checks.plugin import collect_checks
     from ..sandbox.warm import adopt
 
@@ -277,10 +282,12 @@ def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
         server.close()
     if servers:
         adopt(servers[0])
-    # grading imports what it needs before the thread starts (pytest collects the checks),
-    # so the two never import the same modules at once
+    # grading imports what it needs before the thread starts (pytest collects the checks,
+    # the pictures' module), so the two never import the same modules at once
     for module in dict.fromkeys(get_assignment(s.assignment_id).module for s, _ in tasks):
         collect_checks(module)
+    for pictures in dict.fromkeys(filter(None, (pictures_of(s) for s, _ in tasks))):
+        importlib.import_module(pictures)
     importing = import_in_background(RECORDING)
     for settings, job in tasks:
         graded = grade_job(job, settings)

@@ -1,9 +1,12 @@
-"""Hidden checks, one module per assignment, and the tools they are written with.
+"""The tools every assignment's hidden checks are written with.
 
 ``compare``  shape → dtype → device → values comparisons with named mistakes;
 ``student``  the proxy a check uses to call the student's code in the sandbox;
 ``plugin``   the pytest plugin (``@graded`` marker, fixtures, outcomes);
-``ps1_gradients`` ... ``ps4_backprop``: the checks themselves.
+``common``   steps and phrases the checks of several assignments share.
+
+The checks themselves are in each assignment's folder,
+``autograder/assignments/<module>/checks.py`` (:mod:`autograder.assignments`).
 """
 
 from .compare import (

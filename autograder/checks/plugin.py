@@ -1,7 +1,8 @@
 """The pytest plugin that runs hidden checks against one student's sandbox.
 
-Hidden checks are ordinary pytest tests in ``autograder/checks/<assignment>.py``,
-each marked with the graded name it scores and its points::
+Hidden checks are ordinary pytest tests in each assignment's folder
+(``autograder/assignments/<module>/checks.py``), each marked with the graded
+name it scores and its points::
 
     @graded("grad_descent", points=1)
     def test_contract_example(student):
@@ -37,6 +38,7 @@ from typing import Any
 import pytest
 import torch
 
+from ..assignments import ASSIGNMENTS_DIR
 from ..own_numbers import PUBLISHED, OwnNumbers
 from ..seeds import derive_seed
 from ..visibility import DEFAULT, Policy, Stage
@@ -251,13 +253,18 @@ class _Collector:
         self.items = list(session.items)
 
 
+def checks_path(module: str) -> Path:
+    """The file of the hidden checks of the assignment whose folder is ``module``."""
+    return ASSIGNMENTS_DIR / module / "checks.py"
+
+
 def _pytest_args(path: Path) -> list[str]:
     return [
         str(path),
         "-c",
         str(INI),
         "--rootdir",
-        str(CHECKS_DIR),
+        str(ASSIGNMENTS_DIR),
         "--noconftest",
         # only the plugins named here: none installed on this machine (nor their import time)
         "--disable-plugin-autoload",
@@ -295,7 +302,7 @@ def collect_checks(module: str) -> tuple[CollectedCheck, ...] | None:
     reports these cases as it always has.
     """
     collector = _Collector()
-    code = pytest.main([*_pytest_args(CHECKS_DIR / f"{module}.py"), "--collect-only"], [collector])
+    code = pytest.main([*_pytest_args(checks_path(module)), "--collect-only"], [collector])
     if code != pytest.ExitCode.OK or not collector.items:
         return None
     checks = []
@@ -345,8 +352,8 @@ def run_checks(
     if collected is not None:
         plugin.run_collected(list(collected))
         return plugin.outcomes, plugin.problems
-    path = CHECKS_DIR / f"{module}.py"
+    path = checks_path(module)
     code = pytest.main(_pytest_args(path), plugins=[plugin, QuietFailures()])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        plugin.problems.append(f"pytest exited with {code!r} running {path.name}")
+        plugin.problems.append(f"pytest exited with {code!r} running {module}/{path.name}")
     return plugin.outcomes, plugin.problems

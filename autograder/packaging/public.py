@@ -3,8 +3,10 @@
 ``python -m autograder public-release DIR`` fills ``DIR`` (a checkout of the
 course's public repository) with::
 
-    autograder/     this package WITHOUT checks/ (the hidden checks) and
-                    reference/ (the reference solutions)
+    autograder/     this package WITHOUT checks/ (the checks' shared machinery) and
+                    without every assignment's checks.py (its hidden checks),
+                    reference.py (its reference solutions) and pictures.py
+                    (drawn with the reference); assignments/ keeps the registry
     release/        the student notebooks, whose visible test cells ``check`` runs
     pyproject.toml, nbgrader_config.py, and README.md for students
                     (``student_readme.md``: setup and ``check``, nothing for instructors)
@@ -19,6 +21,7 @@ it finds some.
 
 from __future__ import annotations
 
+import fnmatch
 import shutil
 from pathlib import Path
 
@@ -26,10 +29,23 @@ from ..assignments import REPO_ROOT
 from .tree import PACKAGE_DIR, tree_files
 
 #: Package subdirectories students must never get.
-HIDDEN_PACKAGES = frozenset({"checks", "reference"})
+HIDDEN_PACKAGES = frozenset({"checks"})
+#: Package files students must never get (patterns relative to the package): each
+#: assignment's hidden checks, its reference, and its pictures, which call the reference.
+HIDDEN_MODULES = (
+    "assignments/*/checks.py",
+    "assignments/*/reference.py",
+    "assignments/*/pictures.py",
+)
 COURSE_FILES = ("pyproject.toml", "README.md", "nbgrader_config.py")
-#: What the leak check looks for, kept apart from what the copy skips.
-HIDDEN_PATHS = ("autograder/checks", "autograder/reference", "source")
+#: What the leak check looks for (glob patterns), kept apart from what the copy skips.
+HIDDEN_PATHS = (
+    "autograder/checks",
+    "autograder/assignments/*/checks.py",
+    "autograder/assignments/*/reference.py",
+    "autograder/assignments/*/pictures.py",
+    "source",
+)
 #: Markers of instructor-only content in notebooks (model answers, hidden tests).
 HIDDEN_MARKERS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS")
 #: The README of the public tree, for students (the course's README is the instructor's).
@@ -44,7 +60,7 @@ class LeakError(RuntimeError):
 
 def find_leaks(root: Path) -> list[str]:
     """Paths under ``root`` that must not be public (an empty list when clean)."""
-    leaks = [hidden for hidden in HIDDEN_PATHS if (root / hidden).exists()]
+    leaks = [p.relative_to(root).as_posix() for hidden in HIDDEN_PATHS for p in root.glob(hidden)]
     for path in root.rglob("*.ipynb"):
         if ".git" in path.relative_to(root).parts or not path.is_file():
             continue
@@ -97,7 +113,8 @@ def build_public_tree(dest: str | Path, course_root: Path = REPO_ROOT) -> Path:
         elif target.exists():
             target.unlink()
     for rel in tree_files(PACKAGE_DIR, skip_dirs=HIDDEN_PACKAGES):
-        _copy(PACKAGE_DIR / rel, dest / "autograder" / rel)
+        if not any(fnmatch.fnmatchcase(rel.as_posix(), hidden) for hidden in HIDDEN_MODULES):
+            _copy(PACKAGE_DIR / rel, dest / "autograder" / rel)
     for rel in tree_files(release):
         _copy(release / rel, dest / "release" / rel)
     for name in COURSE_FILES:

@@ -142,14 +142,16 @@ ATTACKS: list[Attack] = [
         {
             "grad_descent": (
                 "import glob, importlib.util, os\n" + GD + "    found = 0\n"
-                "    for path in ['{repo}/autograder/checks/ps2_descent.py',\n"
-                "                 '{repo}/autograder/reference/ps2_descent.py']:\n"
+                "    for path in ['{repo}/autograder/assignments/ps2_descent/checks.py',\n"
+                "                 '{repo}/autograder/assignments/ps2_descent/reference.py']:\n"
                 "        try:\n            found += len(open(path).read()) > 0\n"
                 "        except OSError:\n            pass\n"
-                "    for mod in ['autograder.checks', 'autograder.reference.ps2_descent']:\n"
+                "    for mod in ['autograder.checks',\n"
+                "                'autograder.assignments.ps2_descent.reference']:\n"
                 "        try:\n            found += importlib.util.find_spec(mod) is not None\n"
                 "        except Exception:\n            pass\n"
                 "    found += len(glob.glob('/*/*/autograder/checks/*.py'))\n"
+                "    found += len(glob.glob('/*/*/autograder/assignments/*/checks.py'))\n"
                 "    return 1000.0 + found\n"
             )
         },

@@ -118,6 +118,23 @@ def serial(tmp_path_factory) -> tuple[Path, dict, dict]:
     return root, summary, gradebook(f"sqlite:///{root / 'gradebook.db'}")
 
 
+def test_workers_preload_the_pictures_of_an_assignment_that_has_them():
+    from types import SimpleNamespace
+
+    from autograder.batch import run
+
+    def tasks(*ids):
+        return [(SimpleNamespace(assignment_id=i), None) for i in ids]
+
+    assert run.worker_modules(tasks("ps1-gradients", "ps4-backprop")) == run.PRELOAD
+    pictures = get_assignment("ps2-descent").pictures
+    assert run.worker_modules(tasks("ps1-gradients", "ps2-descent", "ps2-descent")) == (
+        *run.PRELOAD,
+        pictures,
+        *run.PICTURES,
+    )
+
+
 def test_every_kind_of_submission_is_graded_with_its_score(serial):
     root, summary, book = serial
     assert summary["failed"] == 0 and summary["graded"] == len(STUDENTS)

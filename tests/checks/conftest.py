@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping
 import pytest
 
 from autograder.assignments import get_assignment
+from autograder.assignments.ps2_descent import reference as ref2
+from autograder.assignments.ps3_critical_points import reference as ref3
 from autograder.engine import grade_notebook
 from autograder.notebook.cells import (
     CellRole,
@@ -30,7 +32,6 @@ from autograder.notebook.cells import (
     strip_solution_markers,
 )
 from autograder.own_numbers import CLAIM_VARIABLE, numbers_for
-from autograder.reference import ps2_descent, ps3_critical_points
 from autograder.results import GradingResult
 
 _CACHE: dict[tuple, GradingResult] = {}
@@ -89,11 +90,10 @@ def grade_submission(
 def own_answers(assignment_id: str, student_id: str | None) -> dict[str, str]:
     """Right answers to the hand-computed items on ``student_id``'s own numbers (id → code)."""
     own = numbers_for(student_id)
-    ref3 = ps3_critical_points
     if assignment_id == "ps2-descent":
         return {
-            "STEPS_SCALED": f"STEPS_SCALED = {ps2_descent.steps_by_hand(own.start, '0.1')!r}\n",
-            "STEPS_UNSCALED": f"STEPS_UNSCALED = {ps2_descent.steps_by_hand(own.start, 1)!r}\n",
+            "STEPS_SCALED": f"STEPS_SCALED = {ref2.steps_by_hand(own.start, '0.1')!r}\n",
+            "STEPS_UNSCALED": f"STEPS_UNSCALED = {ref2.steps_by_hand(own.start, 1)!r}\n",
         }
     if assignment_id == "ps3-critical-points":
         return {

@@ -7,7 +7,7 @@ itself where the check's policy allows). It keeps the harmless guidance: the kin
 dtypes and shapes of the inputs, the type and keys of the answer, a student's own
 hand-computed constant, what to fix.
 
-The wrong submissions of tests/checks/test_ps*.py are graded (cached with those tests),
+The wrong submissions of tests/assignments/*/test_checks.py are graded (cached with those tests),
 with a few more that reach the checks' own sentences they leave out.
 """
 
@@ -16,27 +16,17 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from autograder.checks import plugin
 from autograder.checks.plugin import CheckOutcome
-from tests.checks import (
-    test_ps1_gradients,
-    test_ps2_descent,
-    test_ps3_critical_points,
-    test_ps4_backprop,
-)
+from tests.assignments.ps1_gradients import test_checks as PS1
+from tests.assignments.ps2_descent import test_checks as PS2
+from tests.assignments.ps3_critical_points import test_checks as PS3
+from tests.assignments.ps4_backprop import test_checks as PS4
 from tests.checks.conftest import grade_submission
 
-PS1, PS2, PS3, PS4 = (
-    test_ps1_gradients,
-    test_ps2_descent,
-    test_ps3_critical_points,
-    test_ps4_backprop,
-)
-CHECKS = Path(plugin.__file__).resolve().parent
 MODULES = ("ps1_gradients", "ps2_descent", "ps3_critical_points", "ps4_backprop")
 
 # --------------------------------------------------------------------------- more wrong answers
@@ -480,7 +470,7 @@ def test_a_renamed_failure_keeps_its_brief(label, name, call):
 def test_every_sentence_of_a_check_has_its_brief(module):
     """A check that writes its own sentence says what a student may read before the due
     date too (``brief=None`` where nothing but the fallback is harmless)."""
-    tree = ast.parse((CHECKS / f"{module}.py").read_text(encoding="utf-8"))
+    tree = ast.parse(plugin.checks_path(module).read_text(encoding="utf-8"))
     missing = [
         node.lineno
         for node in ast.walk(tree)
@@ -492,7 +482,7 @@ def test_every_sentence_of_a_check_has_its_brief(module):
 
 
 def test_keys_that_could_carry_a_value_are_only_counted():
-    from autograder.checks.ps4_backprop import _keys_brief
+    from autograder.assignments.ps4_backprop.checks import _keys_brief
 
     keys = {"f": 0, "df_dw": 0, "w0.37": 0, 1.5: 0}
     assert _keys_brief(keys) == "'f', 'df_dw', 2 other keys"

@@ -90,7 +90,10 @@ def test_collected_checks_called_directly_give_what_a_pytest_session_gives(assig
 
 def test_a_check_with_another_fixture_or_marker_gets_a_pytest_session(tmp_path, monkeypatch):
     """Only plain calls are made directly: a module with anything more runs in pytest."""
-    (tmp_path / "ps9_extra.py").write_text(
+    for module in ("ps9_extra", "ps9_plain"):  # assignment folders, as packages
+        (tmp_path / module).mkdir()
+        (tmp_path / module / "__init__.py").write_text("")
+    (tmp_path / "ps9_extra" / "checks.py").write_text(
         "import pytest\n"
         "from autograder.checks.plugin import graded\n\n"
         "@pytest.fixture\n"
@@ -104,7 +107,7 @@ def test_a_check_with_another_fixture_or_marker_gets_a_pytest_session(tmp_path, 
         "def test_skipped():\n"
         "    raise AssertionError\n"
     )
-    (tmp_path / "ps9_plain.py").write_text(
+    (tmp_path / "ps9_plain" / "checks.py").write_text(
         "import pytest\n"
         "from autograder.checks.plugin import graded\n\n"
         "@graded('x', 1)\n"
@@ -113,7 +116,7 @@ def test_a_check_with_another_fixture_or_marker_gets_a_pytest_session(tmp_path, 
         "    assert student is None and n in (1, 2)\n"
     )
     (tmp_path / "pytest.ini").write_text(plugin.INI.read_text())
-    monkeypatch.setattr(plugin, "CHECKS_DIR", tmp_path)
+    monkeypatch.setattr(plugin, "ASSIGNMENTS_DIR", tmp_path)
     monkeypatch.setattr(plugin, "INI", tmp_path / "pytest.ini")
     plugin.collect_checks.cache_clear()
     try:

@@ -94,8 +94,9 @@ def test_the_zip_holds_the_scripts_the_package_and_one_instructor_notebook(built
         "nbgrader_config.py",
         "source/ps4-backprop/backprop.ipynb",
         "autograder/__main__.py",
-        "autograder/checks/ps4_backprop.py",
-        "autograder/reference/ps4_backprop.py",
+        "autograder/checks/plugin.py",
+        "autograder/assignments/ps4_backprop/checks.py",
+        "autograder/assignments/ps4_backprop/reference.py",
         "autograder/sandbox/worker.py",
     ):
         assert f"autograder-src/{name}" in names

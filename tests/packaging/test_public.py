@@ -15,10 +15,15 @@ from tests.packaging.conftest import student_environment
 PROBE = """
 import importlib.util, json
 import autograder, autograder.selfcheck
+from autograder.assignments import ASSIGNMENTS
+def found(module):
+    return [a.id for a in ASSIGNMENTS.values() if importlib.util.find_spec(f"{a.package}.{module}")]
 print(json.dumps({
     "package": autograder.__file__,
     "checks": importlib.util.find_spec("autograder.checks") is not None,
-    "reference": importlib.util.find_spec("autograder.reference") is not None,
+    "reference": bool(found("reference")),
+    "assignment_checks": found("checks"),
+    "pictures": found("pictures"),
 }))
 """
 
@@ -31,6 +36,13 @@ def test_the_tree_has_the_package_and_release_but_nothing_hidden(public_tree):
     assert not (public_tree / "source").exists()
     for a in ASSIGNMENTS.values():
         assert a.release_path(public_tree).read_bytes() == a.release_path().read_bytes()
+        # the registry ships, the assignment's folder holds nothing of its grading
+        folder = public_tree / a.folder.relative_to(REPO_ROOT)
+        assert [p.name for p in folder.iterdir()] == ["__init__.py"], a.id
+        assert a.checks_path.is_file() and (a.folder / "reference.py").is_file()
+    assert (public_tree / "autograder" / "assignments" / "__init__.py").is_file()
+    for hidden in ("checks.py", "reference.py", "pictures.py"):
+        assert not list(public_tree.rglob(hidden)), hidden
     assert not list(public_tree.rglob("__pycache__"))
     assert find_leaks(public_tree) == []
 
@@ -43,6 +55,7 @@ def test_only_the_public_package_is_importable_in_a_student_environment(public_t
     assert out.returncode == 0, out.stderr
     assert f'"package": "{public_tree}' in out.stdout
     assert '"checks": false' in out.stdout and '"reference": false' in out.stdout
+    assert '"assignment_checks": []' in out.stdout and '"pictures": []' in out.stdout
 
 
 def test_a_planted_model_answer_or_hidden_check_is_found(public_tree, tmp_path):
@@ -51,6 +64,18 @@ def test_a_planted_model_answer_or_hidden_check_is_found(public_tree, tmp_path):
     solution = (REPO_ROOT / "source" / "ps2-descent" / "descent.ipynb").read_text()
     (tree / "release" / "ps2-descent" / "extra.ipynb").write_text(solution)
     assert find_leaks(tree) == ["autograder/checks", "release/ps2-descent/extra.ipynb"]
+
+
+def test_a_planted_check_or_reference_of_an_assignment_is_found(public_tree, tmp_path):
+    tree = build_public_tree(tmp_path / "course")
+    folder = tree / "autograder" / "assignments" / "ps5_new"
+    folder.mkdir()
+    for name in ("__init__.py", "checks.py", "reference.py", "pictures.py"):
+        (folder / name).write_text("SECRET = 1\n")
+    assert find_leaks(tree) == [
+        f"autograder/assignments/ps5_new/{name}"
+        for name in ("checks.py", "pictures.py", "reference.py")
+    ]
 
 
 def test_a_rebuild_replaces_what_it_manages_and_keeps_the_rest(tmp_path):
@@ -88,6 +113,14 @@ def test_a_leak_stops_the_build(tmp_path, monkeypatch):
 
     monkeypatch.setattr(public, "HIDDEN_PACKAGES", frozenset())  # as if we forgot to skip them
     with pytest.raises(LeakError, match="checks"):
+        build_public_tree(tmp_path / "course")
+
+
+def test_a_leaked_assignment_module_stops_the_build(tmp_path, monkeypatch):
+    import autograder.packaging.public as public
+
+    monkeypatch.setattr(public, "HIDDEN_MODULES", ())  # as if we forgot to skip them
+    with pytest.raises(LeakError, match="ps1_gradients/reference.py"):
         build_public_tree(tmp_path / "course")
 
 

@@ -11,7 +11,7 @@ import pytest
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.notebook.cells import CellRole, cell_role, cells_by_grade_id, read_notebook
 from autograder.own_numbers import CLAIM_VARIABLE, normalise_id, numbers_for
-from autograder.reference.ps3_critical_points import quartic_coefficients
+from autograder.assignments.ps3_critical_points.reference import quartic_coefficients
 
 IDS = [
     "",

@@ -3,7 +3,7 @@
 Each solution of ``source/ps1-gradients/gradients.ipynb`` is run (through the
 ``notebook_answers`` fixture) on the contract's example inputs and on seeded
 random inputs, in float32 and float64, and compared with
-``autograder.reference.ps1_gradients``.
+``autograder.assignments.ps1_gradients.reference``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import math
 import pytest
 import torch
 
-from autograder.reference import ps1_gradients as ref
+from autograder.assignments.ps1_gradients import reference as ref
 
 ASSIGNMENT = "ps1-gradients"
 DTYPES = [torch.float32, torch.float64]

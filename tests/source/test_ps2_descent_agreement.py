@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 import torch
 
-from autograder.reference import ps2_descent as ref
+from autograder.assignments.ps2_descent import reference as ref
 
 ASSIGNMENT = "ps2-descent"
 FLOAT_DTYPES = [torch.float32, torch.float64]

@@ -1,7 +1,7 @@
 """The ps3-critical-points source notebook agrees with the reference module.
 
 The notebook's model answers (run through the ``notebook_answers`` fixture)
-are compared with ``autograder.reference.ps3_critical_points`` on the contract's
+are compared with ``autograder.assignments.ps3_critical_points.reference`` on the contract's
 example inputs and on seeded random inputs, in float32 and float64.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 import torch
 
-from autograder.reference import ps3_critical_points as ref
+from autograder.assignments.ps3_critical_points import reference as ref
 
 ASSIGNMENT = "ps3-critical-points"
 DTYPES = [torch.float32, torch.float64]

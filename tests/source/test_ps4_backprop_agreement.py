@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from autograder.reference import ps4_backprop as ref
+from autograder.assignments.ps4_backprop import reference as ref
 
 ASSIGNMENT = "ps4-backprop"
 DTYPES = [torch.float32, torch.float64]

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 import torch
 
+from autograder.assignments.ps3_critical_points import reference as ref
 from autograder.own_numbers import OPTION_ORDERS, ROOT_PAIRS
-from autograder.reference import ps3_critical_points as ref
 
 DTYPES = [torch.float32, torch.float64]
 ATOL = {torch.float32: 1e-5, torch.float64: 1e-12}

@@ -22,6 +22,7 @@ import re
 import pytest
 import torch
 
+from autograder.assignments.ps4_backprop import reference as ref
 from autograder.checks import (
     CheckFailure,
     TestFunction,
@@ -29,6 +30,7 @@ from autograder.checks import (
     expect_tensor,
     graded,
 )
+from autograder.checks.common import FD_STEPS, call_brief
 from autograder.checks.compare import (
     AnyOf,
     Problem,
@@ -41,7 +43,6 @@ from autograder.checks.compare import (
     tensor_problem,
     tolerance,
 )
-from autograder.reference import ps4_backprop as ref
 
 POINT = (-1.0, 0.0, -2.0, 1.0)
 KEYS = ("f", "w", "x", "y", "z")
@@ -160,12 +161,6 @@ def _call_text(name: str, args: list[torch.Tensor]) -> str:
     return f"{name}({inner}) with {str(args[0].dtype).removeprefix('torch.')} inputs"
 
 
-def _brief(what: str) -> str:
-    """The call ``what`` as a student may read it before the due date: the brief form the
-    running check recorded (the kinds, dtypes and shapes of its inputs, not their values)."""
-    return current_call(what.split("(", 1)[0])
-
-
 def _keys_brief(keys) -> str:
     """The keys of a dict answer for a brief: names are shown; any other key (a number, a
     string with digits: it could carry an input's value back) is only counted."""
@@ -215,7 +210,7 @@ def _fail_entries(
     tols: dict[str, tuple],
     mistakes: dict[str, dict | None],
 ) -> None:
-    brief = f"{_brief(what)}: {brief_of(problem)}."
+    brief = f"{call_brief(what)}: {brief_of(problem)}."
     rule = rule_broken(got, expected)
     if rule is not None:
         raise CheckFailure(
@@ -344,7 +339,7 @@ def _check_forward(student, args: list[torch.Tensor]) -> None:
         problem = (
             f"should return a tuple (f, df_dw) of two tensors but returned {kind_of(got)}{length}"
         )
-        raise CheckFailure(f"{what}: {problem}.", brief=f"{_brief(what)}: {problem}.")
+        raise CheckFailure(f"{what}: {problem}.", brief=f"{call_brief(what)}: {problem}.")
     got = {"f": got[0], "df_dw": got[1]}
     numbers = [k for k, v in got.items() if isinstance(v, int | float) and not isinstance(v, bool)]
     if numbers:
@@ -352,7 +347,7 @@ def _check_forward(student, args: list[torch.Tensor]) -> None:
             f"{what}: {numbers[0]} is {kind_of(got[numbers[0]])} ({show(got[numbers[0]])}), "
             f"expected a torch.Tensor. This looks like {NUMBERS_PAIR}.",
             misconception=NUMBERS_PAIR,
-            brief=f"{_brief(what)}: {numbers[0]} is {kind_of(got[numbers[0]])}, expected a "
+            brief=f"{call_brief(what)}: {numbers[0]} is {kind_of(got[numbers[0]])}, expected a "
             "torch.Tensor.",
         )
     expected = _forward_expected(args)
@@ -377,7 +372,7 @@ def _check_partials_dict(
         raise CheckFailure(
             f"{what}: {problem}" + (f". This looks like {NOT_A_DICT}." if sequence else "."),
             misconception=NOT_A_DICT if sequence else None,
-            brief=f"{_brief(what)}: {problem}.",
+            brief=f"{call_brief(what)}: {problem}.",
         )
     if set(got) != set(KEYS):
         keys = ", ".join(show(k) for k in got) or "none"
@@ -385,7 +380,7 @@ def _check_partials_dict(
             f"{what}: the dict has the keys {keys}; expected exactly 'f', 'w', 'x', 'y', 'z'. "
             f"This looks like {WRONG_KEYS}.",
             misconception=WRONG_KEYS,
-            brief=f"{_brief(what)}: the dict has the keys {_keys_brief(got)}; expected exactly "
+            brief=f"{call_brief(what)}: the dict has the keys {_keys_brief(got)}; expected exactly "
             "'f', 'w', 'x', 'y', 'z'.",
         )
     numbers = [k for k in KEYS if isinstance(got[k], int | float) and not isinstance(got[k], bool)]
@@ -394,7 +389,7 @@ def _check_partials_dict(
             f"{what}: the value for {show(numbers[0])} is {kind_of(got[numbers[0]])} "
             f"({show(got[numbers[0]])}), expected a torch.Tensor. This looks like {NUMBERS}.",
             misconception=NUMBERS,
-            brief=f"{_brief(what)}: the value for {show(numbers[0])} is "
+            brief=f"{call_brief(what)}: the value for {show(numbers[0])} is "
             f"{kind_of(got[numbers[0]])}, expected a torch.Tensor.",
         )
     tols = _tolerances(args, KEYS)
@@ -658,8 +653,6 @@ FINITE_DIFFERENCES = (
     "finite differences instead of the exact derivative: a difference quotient with a step h "
     "is off by a term of order h (or h²); use autograd"
 )
-#: Steps students take for finite differences.
-FD_STEPS = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
 
 
 def _by_differences(F, x: torch.Tensor) -> tuple[torch.Tensor, ...]:

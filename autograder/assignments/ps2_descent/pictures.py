@@ -52,9 +52,9 @@ import torch
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
-from ..checks.compare import CheckFailure
-from ..checks.student import Student, TestFunction
-from ..reference import ps2_descent as ref
+from ...checks.compare import CheckFailure
+from ...checks.student import Student, TestFunction
+from . import reference as ref
 
 #: Assignment whose descent questions get pictures.
 ASSIGNMENT_ID = "ps2-descent"

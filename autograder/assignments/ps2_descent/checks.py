@@ -12,6 +12,7 @@ from functools import partial
 
 import torch
 
+from autograder.assignments.ps2_descent import reference as ref
 from autograder.checks import (
     CheckFailure,
     TestFunction,
@@ -22,7 +23,6 @@ from autograder.checks import (
 )
 from autograder.checks.compare import AnyOf, current_call, show
 from autograder.own_numbers import OTHER_STUDENT, PUBLISHED, PUBLISHED_ANSWERS, OwnNumbers
-from autograder.reference import ps2_descent as ref
 
 # --------------------------------------------------------------------------- wrong answers
 ADDS_DERIVATIVE = "a step that adds the derivative instead of subtracting it"

@@ -12,16 +12,18 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from autograder.checks.compare import CheckFailure
-from autograder.checks.student import Student
-from autograder.feedback import collect_feedback_figures, descent_paths, display_data_output
-from autograder.feedback.descent_paths import (
+from autograder.assignments.ps2_descent import pictures
+from autograder.assignments.ps2_descent.pictures import (
     QUESTIONS,
     DescentPaths,
     as_point,
+    collect_feedback_figures,
     collect_paths,
+    display_data_output,
     render_png,
 )
+from autograder.checks.compare import CheckFailure
+from autograder.checks.student import Student
 from autograder.notebook.cells import cells_by_grade_id
 from autograder.sandbox.runner import Cell, Limits, StudentProcess
 from tests.checks.conftest import model_submission
@@ -263,8 +265,8 @@ def student_paths(name: str, points, note: str = "") -> DescentPaths:
 @pytest.fixture
 def no_backgrounds(monkeypatch):
     """An empty background cache for this test."""
-    monkeypatch.setattr(descent_paths, "_BACKGROUNDS", OrderedDict())
-    return descent_paths._BACKGROUNDS
+    monkeypatch.setattr(pictures, "_BACKGROUNDS", OrderedDict())
+    return pictures._BACKGROUNDS
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,7 +1,18 @@
-"""The assignments of the course and their graded names.
+"""The assignments of the course and their graded names; each assignment's folder.
 
 This mirrors ``shared/EXERCISES.md``, the contract with instructors and outside
 graders: assignment ids, notebook names and graded names are never renamed.
+
+Everything one assignment's grading needs lives in its folder,
+``autograder/assignments/<module>/`` (``ps2_descent`` for ``ps2-descent``)::
+
+    checks.py      its hidden checks (pytest functions with points and feedback)
+    reference.py   its reference solutions, in plain PyTorch
+    pictures.py    optional: pictures for its feedback (``collect_feedback_figures``)
+
+What all assignments share is in :mod:`autograder.checks`. Importing this
+registry imports none of those modules (the public student tree has none of
+them, and the batch imports the registry before torch).
 """
 
 from __future__ import annotations
@@ -9,7 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+#: The folder of the assignments' folders (this package).
+ASSIGNMENTS_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -47,8 +60,28 @@ class Assignment:
 
     @property
     def module(self) -> str:
-        """Python-safe name used for the reference and check modules."""
+        """Python-safe name of the assignment's folder, e.g. ``"ps2_descent"``."""
         return self.id.replace("-", "_")
+
+    @property
+    def package(self) -> str:
+        """The assignment's folder as a package, e.g. ``"autograder.assignments.ps2_descent"``."""
+        return f"{__name__}.{self.module}"
+
+    @property
+    def folder(self) -> Path:
+        """The assignment's folder: ``checks.py``, ``reference.py``, maybe ``pictures.py``."""
+        return ASSIGNMENTS_DIR / self.module
+
+    @property
+    def checks_path(self) -> Path:
+        """The file of its hidden checks."""
+        return self.folder / "checks.py"
+
+    @property
+    def pictures(self) -> str | None:
+        """The module that draws its feedback's pictures, None when it has none."""
+        return f"{self.package}.pictures" if (self.folder / "pictures.py").is_file() else None
 
     def source_path(self, course_root: Path = REPO_ROOT) -> Path:
         """Path of the instructor notebook under ``source/``."""

@@ -14,7 +14,7 @@ import math
 import pytest
 import torch
 
-from autograder.reference import ps1_gradients as ref
+from autograder.assignments.ps1_gradients import reference as ref
 
 DTYPES = [torch.float32, torch.float64]
 

@@ -11,6 +11,7 @@ import math
 
 import torch
 
+from autograder.assignments.ps3_critical_points import reference as ref
 from autograder.checks import (
     CheckFailure,
     TestFunction,
@@ -18,6 +19,7 @@ from autograder.checks import (
     expect_tensor,
     graded,
 )
+from autograder.checks.common import FD_STEPS
 from autograder.checks.compare import (
     AnyOf,
     accept_form,
@@ -35,7 +37,6 @@ from autograder.own_numbers import (
     PUBLISHED_ANSWERS,
     OwnNumbers,
 )
-from autograder.reference import ps3_critical_points as ref
 from autograder.sandbox.protocol import RemoteCallable
 from autograder.visibility import CHOICE
 
@@ -544,8 +545,6 @@ HESSIAN_LINEAR = (
     "torch.autograd.grad refuses it, yet its row of the Hessian is simply zero (pass "
     "allow_unused=True and materialize_grads=True, or use torch.autograd.functional.hessian)"
 )
-#: Steps students take for finite differences.
-FD_STEPS = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
 
 
 def _hessian_by_differences(f, point: torch.Tensor) -> AnyOf:

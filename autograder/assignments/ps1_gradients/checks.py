@@ -14,6 +14,7 @@ import math
 import pytest
 import torch
 
+from autograder.assignments.ps1_gradients import reference as ref
 from autograder.checks import (
     CheckFailure,
     TestFunction,
@@ -23,6 +24,7 @@ from autograder.checks import (
     expect_tensors,
     graded,
 )
+from autograder.checks.common import FD_STEPS, call_brief
 from autograder.checks.compare import (
     AnyOf,
     accept_form,
@@ -33,7 +35,6 @@ from autograder.checks.compare import (
     tensor_problem,
 )
 from autograder.checks.student import brief_call
-from autograder.reference import ps1_gradients as ref
 from autograder.sandbox.runner import StudentError
 
 DTYPES = [pytest.param(torch.float32, id="float32"), pytest.param(torch.float64, id="float64")]
@@ -95,19 +96,9 @@ def _arg(t: torch.Tensor) -> str:
     return f"{show(t)} ({_dt(t)})"
 
 
-def _brief(what: str) -> str:
-    """The call ``what`` as a student may read it before the due date: the brief form the
-    running check recorded (the kinds, dtypes and shapes of its inputs, not their values)."""
-    return current_call(what.split("(", 1)[0])
-
-
 def _no_grad(f, p: torch.Tensor) -> torch.Tensor:
     with torch.no_grad():
         return f(p.detach().clone())
-
-
-#: Steps students take for finite differences.
-FD_STEPS = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
 
 
 def _finite_differences(f, point: torch.Tensor) -> tuple[torch.Tensor, ...]:
@@ -147,7 +138,7 @@ def _expect_finite(got, expected, what: str, names: tuple[str, ...], mistake: st
             raise CheckFailure(
                 f"{what}: {label}is {show(g)}, expected {show(e)}. This looks like {mistake}.",
                 misconception=mistake,
-                brief=f"{_brief(what)}: {label}contains NaN or inf.",
+                brief=f"{call_brief(what)}: {label}contains NaN or inf.",
             )
 
 
@@ -215,7 +206,7 @@ def _check_broadcast(got, x, y, z, what: str) -> None:
                 f"{what}: {name} has shape {tuple(g.shape)}, expected {tuple(f.shape)}. "
                 f"This looks like {MISSING_BROADCAST}.",
                 misconception=MISSING_BROADCAST,
-                brief=f"{_brief(what)}: {name} has shape {tuple(g.shape)}, expected "
+                brief=f"{call_brief(what)}: {name} has shape {tuple(g.shape)}, expected "
                 f"{tuple(f.shape)}.",
             )
 
@@ -599,7 +590,7 @@ def _expect_unit(student, angle, expected: torch.Tensor) -> None:
         raise CheckFailure(
             f"{what}: {problem}" + (f". This looks like {FLOAT32_UNIT}." if values_right else "."),
             misconception=FLOAT32_UNIT if values_right else None,
-            brief=f"{_brief(what)}: {problem}.",
+            brief=f"{call_brief(what)}: {problem}.",
         )
     expect_tensor(got, expected, what, mistakes=lambda: _unit_mistakes(float(angle)))
 
@@ -749,7 +740,7 @@ def _expect_steep(student, fn: TestFunction, point, expected=None) -> None:
             f"{what}: rate is {kind_of(got[1])} ({show(got[1])}), expected a 0-d tensor. "
             f"This looks like {RATE_NUMBER}.",
             misconception=RATE_NUMBER,
-            brief=f"{_brief(what)}: rate is {kind_of(got[1])}, expected a 0-d tensor.",
+            brief=f"{call_brief(what)}: rate is {kind_of(got[1])}, expected a 0-d tensor.",
         )
     expect_tensors(
         got,
@@ -1088,7 +1079,7 @@ def _expect_beta_gradient(student, name: str, rng, device, dtype, extra) -> None
             f"{what}: is {show(got)}, expected {show(expected)} (NaN where x is 0). "
             f"This looks like {DIVIDES_BY_X}.",
             misconception=DIVIDES_BY_X,
-            brief=f"{_brief(what)}: contains NaN.",
+            brief=f"{call_brief(what)}: contains NaN.",
         )
     expect_tensor(got, expected, what, mistakes=lambda: extra(beta, x))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from autograder.assignments.ps3_critical_points import reference as ref
 from autograder.own_numbers import DIFFERS, MATCHES, numbers_for
-from autograder.reference import ps3_critical_points as ref
 from tests.checks.conftest import assert_lost, own_answers
 
 A = "ps3-critical-points"

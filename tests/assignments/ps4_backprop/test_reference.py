@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from autograder.reference import ps4_backprop as ref
+from autograder.assignments.ps4_backprop import reference as ref
 
 DTYPES = [torch.float32, torch.float64]
 POINT = (-1.0, 0.0, -2.0, 1.0)

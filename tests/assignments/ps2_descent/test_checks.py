@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from autograder.assignments.ps2_descent.reference import steps_by_hand
 from autograder.own_numbers import DIFFERS, MATCHES, NOT_STATED, numbers_for
-from autograder.reference.ps2_descent import steps_by_hand
 from tests.checks.conftest import assert_lost, own_answers
 
 A = "ps2-descent"

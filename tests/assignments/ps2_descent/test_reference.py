@@ -7,8 +7,8 @@ import math
 import pytest
 import torch
 
+from autograder.assignments.ps2_descent import reference as ref
 from autograder.own_numbers import START_POINTS
-from autograder.reference import ps2_descent as ref
 
 FLOAT_DTYPES = [torch.float32, torch.float64]
 
