@@ -178,7 +178,7 @@ def test_the_momentum_mistake_is_what_torch_optim_sgd_computes(momentum, dtype):
     into the grader) takes torch.optim.SGD's steps."""
     import torch
 
-    from autograder.checks.ps2_descent import _momentum
+    from autograder.assignments.ps2_descent.checks import _momentum
 
     dtype = getattr(torch, dtype)
 
