@@ -65,22 +65,22 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"error: refusing to grade: {exc}", file=sys.stderr)
         return 1
     print(f"isolation: {level.describe()}", file=sys.stderr)
-    from .sandbox import warm
+    from .sandbox.warm import without_late_steps
 
-    warm.LATE_STEPS = False  # one notebook: no later fork to take the server's idle steps for
     numbers_for = args.student if args.numbers_for is None else args.numbers_for
     try:
-        result = grade_notebook(
-            notebook,
-            args.assignment,
-            student_id="student" if args.student is None else args.student,
-            seed=seed,
-            device=device,
-            limits=options.limits(),
-            course_root=course_dir,
-            isolation=level,
-            own_numbers_for=options.own_numbers_for(numbers_for or None),
-        )
+        with without_late_steps():  # one notebook: no later fork to take them for
+            result = grade_notebook(
+                notebook,
+                args.assignment,
+                student_id="student" if args.student is None else args.student,
+                seed=seed,
+                device=device,
+                limits=options.limits(),
+                course_root=course_dir,
+                isolation=level,
+                own_numbers_for=options.own_numbers_for(numbers_for or None),
+            )
     except Exception as exc:  # the grader could not run: not the student's fault
         print(f"error: grading could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

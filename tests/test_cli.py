@@ -118,3 +118,23 @@ def test_the_command_does_without_the_slow_iri_format_checker(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "None"
+
+
+def test_grading_one_notebook_leaves_later_fork_servers_their_idle_steps(monkeypatch):
+    """``grade`` starts its fork server without idle-time steps, and only it: a server
+    started later in the same process takes them (a global once stayed off for good)."""
+    from autograder.assignments import REPO_ROOT, get_assignment
+    from autograder.cli import main
+    from autograder.sandbox import warm
+
+    seen = []
+
+    def grade(*args, **kwargs):
+        seen.append(warm.LATE_STEPS)
+        raise RuntimeError("not grading in this test")
+
+    monkeypatch.setattr("autograder.engine.grade_notebook", grade)
+    release = get_assignment("ps2-descent").release_path(REPO_ROOT)
+    args = ["grade", str(release), "--assignment", "ps2-descent", "--seed", "1"]
+    code = main([*args, "--allow-weaker-isolation"])
+    assert code == 1 and seen == [False] and warm.LATE_STEPS is True

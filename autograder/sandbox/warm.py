@@ -22,6 +22,7 @@ starts its own when it first needs one (:func:`fork_server`).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import copy
 import importlib.util
 import json
@@ -32,6 +33,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from .isolation import (
@@ -361,9 +363,23 @@ class WarmChild:
             self.server._ask({"op": "kill", "pid": self.pid})
 
 
-#: Whether a fork server takes its idle-time steps, unless told (:class:`ForkServer`):
-#: a command that grades one notebook sets it False.
+#: Whether a fork server takes its idle-time steps, unless told (:class:`ForkServer`);
+#: False inside :func:`without_late_steps`.
 LATE_STEPS = True
+
+
+@contextlib.contextmanager
+def without_late_steps() -> Iterator[None]:
+    """Fork servers started inside take no idle-time steps: a command that grades one
+    notebook has no later fork to take them for. (Restored after, so that whatever else
+    runs in the process, a test say, gets the default again.)"""
+    global LATE_STEPS
+    saved, LATE_STEPS = LATE_STEPS, False
+    try:
+        yield
+    finally:
+        LATE_STEPS = saved
+
 
 _SERVERS: dict[tuple[Level, bool], ForkServer] = {}
 _SERVERS_LOCK = threading.Lock()
