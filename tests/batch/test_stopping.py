@@ -42,3 +42,44 @@ def test_a_stop_during_a_critical_step_waits_for_its_end():
             stopper.check()  # still inside: nothing yet
         with pytest.raises(BatchStopped, match="SIGINT"):
             stopper.check("what the step recorded")
+
+
+def test_a_stop_swallowed_by_a_finalizer_prints_no_traceback():
+    """Python reports an exception raised where it cannot propagate with "Exception ignored
+    in ..." and a traceback; a BatchStopped there is raised again at the next check, so
+    the batch's stderr stays clean (the signal tests found such a traceback)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import gc, os, signal
+        from autograder.batch.stopping import BatchStopped, Stopper
+
+        class Finalizer:
+            def __del__(self):
+                os.kill(os.getpid(), signal.SIGTERM)
+
+        class Other:
+            def __del__(self):
+                raise ValueError("still reported")
+
+        stopper = Stopper()
+        with stopper.handling():
+            obj = Finalizer()
+            del obj
+            gc.collect()
+            try:
+                stopper.check()
+            except BatchStopped as stop:
+                print("stopped", stop.exit_status)
+            stopper.stopped()
+            other = Other()
+            del other
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["stopped", str(128 + signal.SIGTERM)]
+    assert "BatchStopped" not in out.stderr
+    assert "ValueError: still reported" in out.stderr  # other exceptions as before

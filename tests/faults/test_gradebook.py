@@ -102,6 +102,11 @@ def test_a_gradebook_gone_for_longer_stops_the_batch_with_the_cause(
 @pytest.mark.slow
 def test_a_locked_sqlite_gradebook_is_waited_for(course, baseline, batches, request):
     """Someone holds the SQLite gradebook's write lock for longer than SQLite waits."""
+    # A retry budget longer than the lock: the suite's short one (RETRY_S) is shorter than
+    # one try when the lock lands mid-transaction (SQLite fails that try at once, and the
+    # next waits its 5 s), and would make this test about timing, not about waiting.
+    config = course / "nbgrader_config.py"
+    config.write_text(config.read_text() + "c.Grader.gradebook_retry_seconds = 30\n")
     batch = Batch(course).start()
     batches.append(batch)
     assert wait_for(lambda: len(stamped(course)) >= 2)
