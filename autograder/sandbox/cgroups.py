@@ -28,9 +28,12 @@ it runs anything.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import itertools
 import os
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +131,29 @@ def _prepare_v2(parent: Path) -> None:
         (parent / "cgroup.subtree_control").write_text("+memory")
 
 
+def remove_orphan(path: Path, wait_s: float = 2.0) -> None:
+    """Remove the cgroup of a grader that is gone. What still runs in it is that grader's
+    student processes, which die with it but may not have died yet (a batch killed with
+    ``kill -9`` and started again at once): they are killed, and the removal waits for
+    them for up to ``wait_s``. Raises ``OSError`` if it is still busy after that."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            path.rmdir()
+            return
+        except OSError as exc:
+            if exc.errno != errno.EBUSY or time.monotonic() > deadline:
+                raise
+        try:
+            pids = (path / "cgroup.procs").read_text().split()
+        except OSError:
+            pids = []
+        for pid in pids:
+            with contextlib.suppress(OSError, ValueError):
+                os.kill(int(pid), signal.SIGKILL)
+        time.sleep(0.02)
+
+
 @functools.lru_cache(maxsize=1)
 def memory_cgroups() -> CgroupSupport:
     """This host's :class:`CgroupSupport`, tried once per process: a cgroup is made, a
@@ -139,7 +165,7 @@ def memory_cgroups() -> CgroupSupport:
     try:
         if support.version == 2:
             _prepare_v2(support.parent)
-        reclaim(PREFIX, support.parent, remove=os.rmdir)
+        reclaim(PREFIX, support.parent, remove=remove_orphan)
         trial = SubmissionCgroup(support, 64 * 1024 * 1024)
         try:
             joined = _join_in_child(trial.procs)

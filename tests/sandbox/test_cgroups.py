@@ -164,3 +164,32 @@ def test_memory_no_rlimit_sees_is_charged_and_its_limit_named():
         )
         assert sp.get("AFTER") == 1  # a fresh process, in a fresh cgroup
         assert any("memory limit" in i for i in sp.incidents)
+
+
+def test_a_dead_graders_busy_cgroup_has_its_processes_killed_and_goes(tmp_path, monkeypatch):
+    """A batch killed with kill -9 and started again at once: its student processes may
+    still be dying in their cgroups, which cannot be removed until they are gone (EBUSY).
+    They are killed, and the cgroup goes (the fault suite once found one left)."""
+    import errno
+    import subprocess
+    import sys
+
+    dead = tmp_path / f"{cgroups.PREFIX}999999999.1-1"
+    dead.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    (dead / "cgroup.procs").write_text(f"{child.pid}\n")
+    real_rmdir = Path.rmdir
+
+    def rmdir(path):  # a cgroup is busy while a process is in it
+        if path == dead and child.poll() is None:
+            raise OSError(errno.EBUSY, "Device or resource busy", str(path))
+        (path / "cgroup.procs").unlink(missing_ok=True)  # (a real cgroup has no files)
+        real_rmdir(path)
+
+    monkeypatch.setattr(Path, "rmdir", rmdir)
+    try:
+        cgroups.remove_orphan(dead)
+        assert child.wait(timeout=5) == -9 and not dead.exists()
+    finally:
+        child.kill()
+        child.wait()
