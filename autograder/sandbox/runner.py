@@ -690,18 +690,15 @@ class StudentProcess:
         return f"time limit of {limit:g} s, after it had run past a time limit"
 
     @contextlib.contextmanager
-    def _noting_timeouts(
-        self, name: str | protocol.RemoteCallable, limit: float | None = None
-    ) -> Iterator[None]:
+    def _noting_timeouts(self, name: str | protocol.RemoteCallable, limit: float) -> Iterator[None]:
         """Keep in :attr:`timed_out` the name of a function whose call runs past its time;
         a call under the shortened limit (:meth:`call_limit`) says so when it runs past it."""
         try:
             yield
         except StudentError as exc:
             if exc.kind == "timeout" and isinstance(name, str):
-                shortened = name in self.timed_out and limit is not None
                 self.timed_out.add(name)
-                if shortened and limit < self.limits.call_timeout:
+                if limit < self.limits.call_timeout:  # (only call_limit shortens it)
                     raise StudentError(
                         "timeout",
                         message=f"ran past its time limit again (it had already run past a "
