@@ -236,8 +236,10 @@ class UidLease:
 CLEAN = b"clean\n"
 
 
-def processes_of_uid(uid: int) -> list[int]:
-    """Pids whose real uid is ``uid`` (reads /proc)."""
+def processes_of_uid(uid: int, zombies: bool = True) -> list[int]:
+    """Pids whose real uid is ``uid`` (reads /proc). ``zombies=False`` leaves out those
+    that have ended and wait to be reaped (an orphan's new parent, a container's init,
+    may be slow to do it): they run nothing and no signal reaches them."""
     pids = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -253,8 +255,11 @@ def processes_of_uid(uid: int) -> list[int]:
         finally:
             os.close(fd)
         start = status.find(b"\nUid:\t")
-        if start >= 0 and int(status[start + 6 :].split(None, 1)[0]) == uid:
-            pids.append(int(entry))
+        if start < 0 or int(status[start + 6 :].split(None, 1)[0]) != uid:
+            continue
+        if not zombies and b"\nState:\tZ" in status[:start]:
+            continue
+        pids.append(int(entry))
     return pids
 
 
@@ -275,7 +280,7 @@ def kill_uid(uid: int, timeout: float = 5.0) -> None:
     assert UID_BASE <= uid < UID_BASE + UID_COUNT
     deadline = time.monotonic() + timeout
     pause = 0.001  # a killed process is usually gone (reaped) within a millisecond or two
-    while pids := processes_of_uid(uid):
+    while pids := processes_of_uid(uid, zombies=False):
         for pid in pids:
             try:
                 os.kill(pid, signal.SIGKILL)

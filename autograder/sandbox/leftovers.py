@@ -24,14 +24,20 @@ _TAG = re.compile(r"(\d+)\.(\d+)-")
 
 
 def _start_time(pid: int) -> str | None:
-    """Field 22 of ``/proc/PID/stat`` (clock ticks after boot), None if no such process."""
+    """Field 22 of ``/proc/PID/stat`` (clock ticks after boot); None if no such process
+    runs. A zombie has ended (only its parent's wait is missing, and an orphan's new
+    parent may be slow to reap it): it counts as gone, so what it left can be
+    reclaimed at once. Its pid is not reused before it is reaped."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
             data = fh.read()
     except OSError:
         return None
     # the command name (field 2) may hold spaces and parentheses: count from its end
-    return data[data.rindex(b")") + 2 :].split()[19].decode()
+    fields = data[data.rindex(b")") + 2 :].split()
+    if fields[0] in (b"Z", b"X"):
+        return None
+    return fields[19].decode()
 
 
 @functools.cache

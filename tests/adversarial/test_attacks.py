@@ -230,7 +230,7 @@ def surviving_processes(arena: Arena) -> list[int]:
         except BlockingIOError:
             continue  # another job (a parallel test) holds it right now
         else:
-            pids += isolation.processes_of_uid(int(lock.stem))
+            pids += isolation.processes_of_uid(int(lock.stem), zombies=False)
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)

@@ -186,7 +186,7 @@ def sandbox_processes() -> list[int]:
         except BlockingIOError:
             continue  # a job (another test) holds it now
         else:
-            pids += isolation.processes_of_uid(int(lock.stem))
+            pids += isolation.processes_of_uid(int(lock.stem), zombies=False)
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)

@@ -193,3 +193,33 @@ def test_a_dead_graders_busy_cgroup_has_its_processes_killed_and_goes(tmp_path, 
     finally:
         child.kill()
         child.wait()
+
+
+@needs_cgroups
+def test_the_cgroup_of_a_grader_that_ended_but_is_not_yet_reaped_is_reclaimed():
+    """A pool worker orphaned by ``kill -9`` of its batch is reaped by its new parent (a
+    container's init) whenever that gets to it. The next batch must not take the zombie
+    for a live grader and keep its cgroup (CI once found one left that way)."""
+    from autograder.sandbox.leftovers import reclaim
+    from tests.sandbox.test_leftovers import zombie_tag
+
+    support = cgroups.memory_cgroups()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: makes a cgroup, then dies without cleaning up
+        try:
+            made = SubmissionCgroup(support, 64 * 1024 * 1024)
+            os.write(write, str(made.path).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    try:
+        left = Path(os.read(read, 4096).decode())
+        os.close(read)
+        assert left.name.startswith(f"{cgroups.PREFIX}{pid}.")
+        assert left.is_dir()
+        zombie_tag(pid)  # it has ended, and nobody has reaped it
+        assert left in reclaim(cgroups.PREFIX, support.parent, remove=cgroups.remove_orphan)
+        assert not left.exists()
+    finally:
+        os.waitpid(pid, 0)

@@ -6,6 +6,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -251,7 +252,7 @@ def test_a_uid_left_with_processes_is_cleared_before_it_is_leased_again(tmp_path
     os.close(first._fd)  # the grader was killed: the kernel frees its lock, nothing else
     try:
         again = isolation.UidLease(tmp_path)
-        assert again.uid == first.uid and isolation.processes_of_uid(again.uid) == []
+        assert again.uid == first.uid and isolation.processes_of_uid(again.uid, zombies=False) == []
         again.release(clean=True)
         # released clean (the runner has just seen it empty): the next lease skips the search
         searched = []
@@ -263,3 +264,30 @@ def test_a_uid_left_with_processes_is_cleared_before_it_is_leased_again(tmp_path
             os.kill(leftover, 9)
         except ProcessLookupError:
             pass
+
+
+@needs_full
+def test_a_sandbox_process_that_ended_but_is_not_reaped_does_not_stop_kill_uid():
+    # after kill -9 of a batch, its student processes are reaped by whatever adopts them,
+    # maybe late; a zombie runs nothing, so the uid's next job need not wait for it
+    uid = isolation.UID_BASE + isolation.UID_COUNT - 1
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setresuid(uid, uid, uid)
+        finally:
+            os._exit(0)
+    try:
+        for _ in range(500):
+            if pid in isolation.processes_of_uid(uid) and pid not in isolation.processes_of_uid(
+                uid, zombies=False
+            ):
+                break
+            time.sleep(0.01)
+        else:
+            raise AssertionError("the child never became a zombie of the sandbox uid")
+        started = time.monotonic()
+        isolation.kill_uid(uid, timeout=2.0)  # raised "survive SIGKILL" before
+        assert time.monotonic() - started < 1.0
+    finally:
+        os.waitpid(pid, 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 from autograder.sandbox import leftovers
 from autograder.sandbox.leftovers import orphans, owned_tempdir, owner_alive, owner_tag, reclaim
@@ -31,6 +32,33 @@ def test_a_tag_names_a_process_by_pid_and_start_time():
     assert owner_alive(owner_tag())
     assert not owner_alive(dead_owner_tag())
     assert not owner_alive(f"{os.getpid()}.{int(start) + 1}")  # a recycled pid: another process
+
+
+def zombie_tag(pid: int) -> str:
+    """The owner tag of the child ``pid`` once it has exited (not reaped: a zombie)."""
+    for _ in range(500):
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        if fields[0] == b"Z":
+            return f"{pid}.{fields[19].decode()}"
+        time.sleep(0.01)
+    raise AssertionError(f"the child {pid} never became a zombie")
+
+
+def test_an_owner_that_ended_but_is_not_yet_reaped_counts_as_gone(tmp_path):
+    # a batch killed with kill -9 leaves its workers to a new parent that may reap them
+    # late; the next grader must reclaim what they left without waiting for that
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        tag = zombie_tag(pid)
+        assert not owner_alive(tag)
+        left = tmp_path / f"autograder-x-{tag}-z1"
+        left.mkdir()
+        assert orphans("autograder-x-", tmp_path) == [left]
+    finally:
+        os.waitpid(pid, 0)
 
 
 def test_only_folders_of_dead_owners_are_reclaimed(tmp_path):
