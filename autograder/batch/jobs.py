@@ -34,7 +34,8 @@ from ..notebook.cells import (
 from ..notebook.instructor import parse_instructor
 from ..notebook.intake import Submission, load_submission
 from ..results import GradingResult
-from ..sandbox.runner import Limits
+from ..sandbox.limits import Limits
+from ..sandbox.servers import ForkServers, default_servers
 from ..seeds import STATE_DIR  # noqa: F401 (the batch's state lives beside the seeds)
 
 
@@ -170,21 +171,25 @@ def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
             cell.source = original.source
 
 
-def peak_rss_mib() -> float:
+def peak_rss_mib(servers: ForkServers) -> float:
     """Peak memory of one grading worker: the sum of the peak resident sizes of this
     process, its fork servers and the largest student process (an upper bound: pages
     the forks share with their server are counted twice)."""
-    from ..sandbox.warm import fork_server_peaks
-
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cold = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # cold-started workers
-    server, student = fork_server_peaks()
+    server, student = servers.peaks()
     return (own + server + max(student, cold)) / 1024
 
 
-def grade_job(job: Job, settings: Settings) -> Graded:
-    """Grade one submission in the sandbox; never raises for the student's mistakes."""
+def grade_job(job: Job, settings: Settings, servers: ForkServers | None = None) -> Graded:
+    """Grade one submission in the sandbox; never raises for the student's mistakes.
+
+    ``servers``: the fork servers to grade with (this process's default when None: a
+    pool or Dask worker's own).
+    """
     from ..engine import cells_digest, device_plan, grade_notebook, zero_result
+
+    servers = servers or default_servers()
 
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -221,6 +226,7 @@ def grade_job(job: Job, settings: Settings) -> Graded:
                 isolation=level,
                 source=source,
                 own_numbers_for=job.student if settings.own_numbers else None,
+                servers=servers,
             )
     except Exception as exc:  # the grader's own failure: reported, and the batch goes on
         return Graded(
@@ -229,11 +235,13 @@ def grade_job(job: Job, settings: Settings) -> Graded:
             "",
             time.perf_counter() - start,
             worker,
-            peak_rss_mib(),
+            peak_rss_mib(servers),
             f"{type(exc).__name__}: {exc}",
         )
     seconds = time.perf_counter() - start
-    return Graded(job.student, result, digest, seconds, worker, peak_rss_mib(), repaired=repaired)
+    return Graded(
+        job.student, result, digest, seconds, worker, peak_rss_mib(servers), repaired=repaired
+    )
 
 
 def _level(settings: Settings):
