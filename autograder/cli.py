@@ -65,11 +65,12 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"error: refusing to grade: {exc}", file=sys.stderr)
         return 1
     print(f"isolation: {level.describe()}", file=sys.stderr)
-    from .sandbox.warm import without_late_steps
+    from .sandbox.servers import ForkServers
 
     numbers_for = args.student if args.numbers_for is None else args.numbers_for
     try:
-        with without_late_steps():  # one notebook: no later fork to take them for
+        # one notebook: no later fork to take a server's idle-time steps for
+        with ForkServers(late_steps=False) as servers:
             result = grade_notebook(
                 notebook,
                 args.assignment,
@@ -80,6 +81,7 @@ def _grade(args: argparse.Namespace) -> int:
                 course_root=course_dir,
                 isolation=level,
                 own_numbers_for=options.own_numbers_for(numbers_for or None),
+                servers=servers,
             )
     except Exception as exc:  # the grader could not run: not the student's fault
         print(f"error: grading could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -229,27 +231,30 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _start_fork_servers_ahead(options, args: argparse.Namespace) -> None:
-    """Start the sandbox's fork servers for a local batch before this process imports
-    torch, nbgrader and the checks: their own imports (about two seconds) then run
-    alongside. CUDA batches and Dask clusters start theirs where they run."""
+def _fork_servers(options, args: argparse.Namespace):
+    """The batch's :class:`~autograder.sandbox.servers.ForkServers`, with a server started
+    ahead for a local batch before this process imports torch, nbgrader and the checks:
+    its own imports then run alongside. CUDA batches and Dask clusters start theirs where
+    they run."""
     import os
 
     from .sandbox.isolation import IsolationUnavailable
-    from .sandbox.runner import server_environment
-    from .sandbox.warm import start_ahead, torch_has_cuda
+    from .sandbox.servers import ForkServers
+    from .sandbox.spawn import server_environment
+    from .sandbox.warm import torch_has_cuda
 
+    # a batch of one has no later fork to take the server's idle-time steps for
+    late = _submissions_at_most(Path(args.course_dir), args.assignment, args.student, 2) > 1
+    servers = ForkServers(late_steps=late)
     cuda = options.device == "cuda" or (options.device == "auto" and torch_has_cuda())
     if args.scheduler or cuda:
-        return
+        return servers
     try:
         level = options.isolation_level(allow_weaker=args.allow_weaker_isolation or None)
     except IsolationUnavailable:
-        return  # the batch says so
-    workers = args.workers or os.cpu_count() or 1
-    # a batch of one has no later fork to take the server's idle-time steps for
-    late = _submissions_at_most(Path(args.course_dir), args.assignment, args.student, 2) > 1
-    start_ahead(level, server_environment(level), workers, late_steps=late)
+        return servers  # the batch says so
+    servers.start_ahead(level, server_environment(level), args.workers or os.cpu_count() or 1)
+    return servers
 
 
 def _submissions_at_most(course: Path, assignments: list[str], students, limit: int) -> int:
@@ -306,32 +311,35 @@ def _run_autograde(args: argparse.Namespace) -> int:
         options.device = args.device
     if args.seed is not None:
         options.seed = args.seed
-    _start_fork_servers_ahead(options, args)
-    gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
+    servers = _fork_servers(options, args)
     try:
-        from .batch.run import BatchError, autograde, format_summary, write_summary_json
+        gc.disable()  # importing torch, nbformat, pytest and the checks: no garbage worth a walk
+        try:
+            from .batch.run import BatchError, autograde, format_summary, write_summary_json
+        finally:
+            gc.enable()
+        try:
+            summary = autograde(
+                course,
+                args.assignment,
+                options,
+                workers=args.workers,
+                students=args.student,
+                force=args.force,
+                scheduler=args.scheduler,
+                db_url=args.db_url,
+                allow_weaker=args.allow_weaker_isolation or None,
+                progress=not args.no_progress,
+                servers=servers,
+            )
+        except IsolationUnavailable as exc:
+            print(f"error: refusing to grade: {exc}", file=sys.stderr)
+            return 1
+        except BatchError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return exc.exit_status
     finally:
-        gc.enable()
-
-    try:
-        summary = autograde(
-            course,
-            args.assignment,
-            options,
-            workers=args.workers,
-            students=args.student,
-            force=args.force,
-            scheduler=args.scheduler,
-            db_url=args.db_url,
-            allow_weaker=args.allow_weaker_isolation or None,
-            progress=not args.no_progress,
-        )
-    except IsolationUnavailable as exc:
-        print(f"error: refusing to grade: {exc}", file=sys.stderr)
-        return 1
-    except BatchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_status
+        servers.close()
     print(format_summary(summary))
     if args.json:
         try:

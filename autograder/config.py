@@ -13,7 +13,7 @@ from traitlets import Bool, CaselessStrEnum, Float, Int, Unicode
 from traitlets.config import Config, Configurable, PyFileConfigLoader
 
 from .sandbox.isolation import Level, select_level
-from .sandbox.runner import Limits
+from .sandbox.limits import Limits
 
 
 class Grader(Configurable):

@@ -38,7 +38,9 @@ from .notebook.intake import Submission, as_submission, check_assignment
 from .own_numbers import CLAIM_VARIABLE, IdCheck, OwnNumbers, normalise_id, numbers_for, read_claim
 from .results import GradingResult, NameResult, feedback_text
 from .sandbox.isolation import Level
-from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
+from .sandbox.limits import Limits, StudentError
+from .sandbox.runner import Cell, CellOutcome, StudentProcess
+from .sandbox.servers import ForkServers
 from .seeds import student_seed
 from .visibility import Stage
 
@@ -244,6 +246,7 @@ def grade_notebook(
     isolation: Level | None = None,
     source: NotebookNode | None = None,
     own_numbers_for: str | None = None,
+    servers: ForkServers | None = None,
 ) -> GradingResult:
     """Grade one student notebook with the hidden checks of its assignment.
 
@@ -278,6 +281,9 @@ def grade_notebook(
         student's own numbers (:mod:`autograder.own_numbers`). None: no id,
         the contract's published numbers. Where the notebook's ``STUDENT_ID``
         says otherwise, the result carries a note and its ``id_check``.
+    servers : ForkServers, optional
+        The fork servers to start the student's process from (this process's
+        default when None).
 
     Returns
     -------
@@ -300,7 +306,12 @@ def grade_notebook(
     cells = student_cells(nb, source)
     notes: list[str] = list(submission.notes)
     with StudentProcess(
-        cells, limits or Limits(), seed=inputs_seed, level=isolation, cuda=plan.needs_cuda
+        cells,
+        limits or Limits(),
+        seed=inputs_seed,
+        level=isolation,
+        cuda=plan.needs_cuda,
+        servers=servers,
     ) as process:
         outcomes = process.run_cells()
         cell_errors = {}

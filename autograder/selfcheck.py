@@ -34,7 +34,8 @@ from .notebook.cells import (
     read_notebook,
 )
 from .notebook.intake import check_assignment, load_submission
-from .sandbox.runner import Cell, CellOutcome, Limits, StudentError, StudentProcess
+from .sandbox.limits import Limits, StudentError
+from .sandbox.runner import Cell, CellOutcome, StudentProcess
 
 #: What ``ClearSolutions`` leaves in an unanswered solution cell (``nbgrader_config.py``).
 CODE_STUB = "raise NotImplementedError()"

@@ -125,16 +125,16 @@ def test_grading_one_notebook_leaves_later_fork_servers_their_idle_steps(monkeyp
     started later in the same process takes them (a global once stayed off for good)."""
     from autograder.assignments import REPO_ROOT, get_assignment
     from autograder.cli import main
-    from autograder.sandbox import warm
+    from autograder.sandbox.servers import default_servers
 
     seen = []
 
-    def grade(*args, **kwargs):
-        seen.append(warm.LATE_STEPS)
+    def grade(*args, servers=None, **kwargs):
+        seen.append(servers.late_steps)
         raise RuntimeError("not grading in this test")
 
     monkeypatch.setattr("autograder.engine.grade_notebook", grade)
     release = get_assignment("ps2-descent").release_path(REPO_ROOT)
     args = ["grade", str(release), "--assignment", "ps2-descent", "--seed", "1"]
     code = main([*args, "--allow-weaker-isolation"])
-    assert code == 1 and seen == [False] and warm.LATE_STEPS is True
+    assert code == 1 and seen == [False] and default_servers().late_steps is True

@@ -24,17 +24,12 @@ from pathlib import Path
 import nbformat
 
 from ..assignments import get_assignment
-from ..notebook.cells import (
-    NotebookError,
-    cells_by_grade_id,
-    drop_unknown_metadata,
-    grade_id,
-    restore_test_cells,
-)
+from ..notebook.cells import NotebookError
 from ..notebook.instructor import parse_instructor
 from ..notebook.intake import Submission, load_submission
 from ..results import GradingResult
-from ..sandbox.runner import Limits
+from ..sandbox.limits import Limits
+from ..sandbox.servers import ForkServers, default_servers
 from ..seeds import STATE_DIR  # noqa: F401 (the batch's state lives beside the seeds)
 
 
@@ -150,41 +145,25 @@ def read_submission(text: str | None) -> Submission:
     return load_submission(text)
 
 
-def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
-    """What ``nbgrader autograde``'s sanitising does to the cells that will run.
-
-    Unknown or repeated grade_ids become the student's own cells and missing test
-    cells come back (as :class:`~autograder.nbgrader.sanitize.RestoreInstructorCells`
-    does), and locked cells get the instructor's source (as ``OverwriteCells``
-    does). If nbgrader still ends up with other cells, stage 2 notices (the
-    digests differ) and grades again, so this is a fast path, never a second
-    source of truth.
-    """
-    drop_unknown_metadata(nb, set(cells_by_grade_id(source)))
-    restore_test_cells(nb, source)
-    instructor = cells_by_grade_id(source)
-    for cell in nb.cells:
-        original = instructor.get(grade_id(cell) or "")
-        if original is not None and original.metadata.get("nbgrader", {}).get("locked"):
-            cell.cell_type = original.cell_type
-            cell.source = original.source
-
-
-def peak_rss_mib() -> float:
+def peak_rss_mib(servers: ForkServers) -> float:
     """Peak memory of one grading worker: the sum of the peak resident sizes of this
     process, its fork servers and the largest student process (an upper bound: pages
     the forks share with their server are counted twice)."""
-    from ..sandbox.warm import fork_server_peaks
-
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cold = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # cold-started workers
-    server, student = fork_server_peaks()
+    server, student = servers.peaks()
     return (own + server + max(student, cold)) / 1024
 
 
-def grade_job(job: Job, settings: Settings) -> Graded:
-    """Grade one submission in the sandbox; never raises for the student's mistakes."""
+def grade_job(job: Job, settings: Settings, servers: ForkServers | None = None) -> Graded:
+    """Grade one submission in the sandbox; never raises for the student's mistakes.
+
+    ``servers``: the fork servers to grade with (this process's default when None: a
+    pool or Dask worker's own).
+    """
     from ..engine import cells_digest, device_plan, grade_notebook, zero_result
+
+    servers = servers or default_servers()
 
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -198,7 +177,10 @@ def grade_job(job: Job, settings: Settings) -> Graded:
             nb = submission.notebook
             if submission.notes:
                 repaired = nbformat.writes(nb)
-            sanitise(nb, source)
+            # Not sanitised here: nbgrader does that once, in stage 2, and uses this grade
+            # where its sanitised notebook runs the same cells (equal digests, equal
+            # grading); where sanitising changed them (an edited locked cell, a copied
+            # graded cell), stage 2 grades what nbgrader sanitised instead.
             digest = cells_digest(nb, source)
         except NotebookError as exc:
             result = zero_result(
@@ -221,6 +203,7 @@ def grade_job(job: Job, settings: Settings) -> Graded:
                 isolation=level,
                 source=source,
                 own_numbers_for=job.student if settings.own_numbers else None,
+                servers=servers,
             )
     except Exception as exc:  # the grader's own failure: reported, and the batch goes on
         return Graded(
@@ -229,11 +212,13 @@ def grade_job(job: Job, settings: Settings) -> Graded:
             "",
             time.perf_counter() - start,
             worker,
-            peak_rss_mib(),
+            peak_rss_mib(servers),
             f"{type(exc).__name__}: {exc}",
         )
     seconds = time.perf_counter() - start
-    return Graded(job.student, result, digest, seconds, worker, peak_rss_mib(), repaired=repaired)
+    return Graded(
+        job.student, result, digest, seconds, worker, peak_rss_mib(servers), repaired=repaired
+    )
 
 
 def _level(settings: Settings):

@@ -50,6 +50,7 @@ from .. import seeds
 from ..assignments import get_assignment
 from ..config import Grader
 from ..nbgrader.recording import IMPORTS as RECORDING_IMPORTS
+from ..sandbox.servers import ForkServers, default_servers
 from .jobs import Job, Outcome, Settings, grade_job, grader_digest, make_job
 from .record import (
     COMMITTED,
@@ -254,18 +255,18 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def started_servers(settings: Settings) -> list:
-    """The fork servers started ahead for this batch's level (see ``cli``), if any."""
+def started_servers(settings: Settings, servers: ForkServers) -> list:
+    """The fork servers started ahead in ``servers`` for this batch's level (see ``cli``)."""
     from ..engine import device_plan
     from ..sandbox.isolation import select_level
-    from ..sandbox.warm import take_ahead
 
     level = select_level(settings.isolation, allow_weaker=settings.allow_weaker)
-    return take_ahead(level, device_plan(settings.device).needs_cuda)
+    return servers.take_ahead(level, device_plan(settings.device).needs_cuda)
 
 
-def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
-    """Grade and record one job after another, here (``--workers 1``, or a batch of one).
+def run_serial(course: Path, config, tasks: list[Task], servers: ForkServers) -> Iterator[Outcome]:
+    """Grade and record one job after another, here (``--workers 1``, or a batch of one),
+    with ``servers`` (a server started ahead in them is adopted).
 
     What only recording needs (nbgrader: a good part of a small batch's start-up) is
     imported by a thread of its own meanwhile, mostly while this one waits for the
@@ -274,14 +275,13 @@ def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
     import importlib
 
     from ..checks.plugin import collect_checks
-    from ..sandbox.warm import adopt
 
     _worker_setup(str(course))
-    servers = started_servers(tasks[0][0])
-    for server in servers[1:]:
+    ahead = started_servers(tasks[0][0], servers)
+    for server in ahead[1:]:
         server.close()
-    if servers:
-        adopt(servers[0])
+    if ahead:
+        servers.adopt(ahead[0])
     # grading imports what it needs before the thread starts (pytest collects the checks,
     # the pictures' module), so the two never import the same modules at once
     for module in dict.fromkeys(get_assignment(s.assignment_id).module for s, _ in tasks):
@@ -290,7 +290,7 @@ def run_serial(course: Path, config, tasks: list[Task]) -> Iterator[Outcome]:
         importlib.import_module(pictures)
     importing = import_in_background(RECORDING)
     for settings, job in tasks:
-        graded = grade_job(job, settings)
+        graded = grade_job(job, settings, servers)
         importing.join()  # (done by now, as a rule)
         yield record(course, config, settings, job, graded)
 
@@ -328,28 +328,29 @@ def _die_with(batch: int) -> None:
 
 
 def _pool_worker_start(
-    course: str, settings: Settings, servers: list, handed, batch: int | None = None
+    course: str, settings: Settings, ahead: list, handed, batch: int | None = None
 ) -> None:
     """A pool worker's first act: its fork server (and a clean stop at its exit).
 
-    ``servers`` were started ahead by the parent; the ``handed.value``-th worker to
-    start takes that one and lets go of the others (each is used by one worker).
-    ``batch``: the pid of the batch's process, which this one must not outlive.
+    A pool worker grades with its process's :func:`default_servers` (a pool keeps no
+    other state per worker). ``ahead``: handles on a server the parent started; the
+    ``handed.value``-th worker to start takes that one and lets go of the others
+    (each is used by one worker). ``batch``: the pid of the batch's process, which
+    this one must not outlive.
     """
     from multiprocessing.util import Finalize
-
-    from ..sandbox.warm import adopt, close_fork_servers
 
     if batch is not None:
         _die_with(batch)
 
+    servers = default_servers()
     # pool workers leave with os._exit, so atexit never runs; multiprocessing's finalizers do
-    Finalize(None, close_fork_servers, exitpriority=10)
+    Finalize(None, servers.close, exitpriority=10)
     with handed.get_lock():
         mine, handed.value = handed.value, handed.value + 1
-    for index, server in enumerate(servers):
+    for index, server in enumerate(ahead):
         if index == mine:
-            adopt(server)
+            servers.adopt(server)
         else:
             server.detach()
     # (no empty submission first to start its sandbox: the first job does that, and a
@@ -369,7 +370,9 @@ def start_method(device: str) -> str:
     return "fork" if device == "cpu" or torch.version.cuda is None else "forkserver"
 
 
-def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[Outcome]:
+def run_pool(
+    course: Path, config, tasks: list[Task], workers: int, servers: ForkServers
+) -> Iterator[Outcome]:
     """``workers`` grader processes forked from this one grade; this process records.
 
     Recording (nbgrader's gradebook work, a good part of a submission's time)
@@ -384,11 +387,11 @@ def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[
     settings = tasks[0][0]
     method = start_method(settings.device)
     context = multiprocessing.get_context(method)
-    servers = started_servers(settings)
+    ahead = started_servers(settings, servers)  # (the workers grade with their own)
     keep = workers if method == "fork" else 0  # forked workers inherit them; others cannot
-    for server in servers[keep:]:
+    for server in ahead[keep:]:
         server.close()
-    servers = servers[:keep]
+    ahead = ahead[:keep]
     if method == "forkserver":
         context.set_forkserver_preload(list(worker_modules(tasks)))
     else:
@@ -396,13 +399,13 @@ def run_pool(course: Path, config, tasks: list[Task], workers: int) -> Iterator[
     handed = context.Value("i", 0)
     queue = deque((s, job, 0) for s, job in tasks)  # settings, job, crashes so far
     try:
-        yield from _pool_batches(course, config, queue, workers, context, settings, servers, handed)
+        yield from _pool_batches(course, config, queue, workers, context, settings, ahead, handed)
     finally:
-        for server in servers:
+        for server in ahead:
             server.reap()
 
 
-def _pool_batches(course, config, queue, workers, context, settings, servers, handed):
+def _pool_batches(course, config, queue, workers, context, settings, ahead, handed):
     """:func:`run_pool`'s loop: a pool until the queue is empty, a new one after a crash."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -412,15 +415,15 @@ def _pool_batches(course, config, queue, workers, context, settings, servers, ha
             workers,
             mp_context=context,
             initializer=_pool_worker_start,
-            initargs=(str(course), settings, servers, handed, os.getpid()),
+            initargs=(str(course), settings, ahead, handed, os.getpid()),
         ) as pool:
             running: dict = {}
             crashed: list = []
             try:
                 _refill(pool, queue, running, workers)
-                for server in servers:  # the workers are forked now: each has its own
+                for server in ahead:  # the workers are forked now: each has its own
                     server.detach()
-                servers = []  # a later pool's workers start their own
+                ahead = []  # a later pool's workers start their own
                 preload(RECORDING)  # while the workers grade (they never record)
                 while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -512,8 +515,12 @@ def autograde(
     db_url: str | None = None,
     allow_weaker: bool | None = None,
     progress: bool = True,
+    servers: ForkServers | None = None,
 ) -> BatchSummary:
     """Grade every submission of each assignment in ``course`` (see the module docstring).
+
+    ``servers``: the fork servers this process grades with, and where a server started
+    ahead for the batch waits (``cli``); this process's default when None.
 
     Raises
     ------
@@ -527,7 +534,7 @@ def autograde(
             return _autograde(
                 course, assignment_ids, options, workers=workers, students=students,
                 force=force, scheduler=scheduler, db_url=db_url, allow_weaker=allow_weaker,
-                progress=progress,
+                progress=progress, servers=servers or default_servers(),
             )  # fmt: skip
         except OSError as exc:  # setting up (grading and recording report their own)
             raise BatchError(f"the batch could not start: {exc}", 1) from None
@@ -570,6 +577,7 @@ def _autograde(
     db_url: str | None,
     allow_weaker: bool | None,
     progress: bool,
+    servers: ForkServers,
 ) -> BatchSummary:
     course = course.resolve()
     COMMITTED.clear()
@@ -623,9 +631,9 @@ def _autograde(
         elif scheduler:
             outcomes = run_remote(scheduler, course, config, tasks)
         elif workers == 1 or len(tasks) == 1:
-            outcomes = run_serial(course, config, tasks)
+            outcomes = run_serial(course, config, tasks, servers)
         else:
-            outcomes = run_pool(course, config, tasks, min(workers, len(tasks)))
+            outcomes = run_pool(course, config, tasks, min(workers, len(tasks)), servers)
         label = ids[0] if len(ids) == 1 else f"{len(ids)} assignments"
         shown = _progress(outcomes, len(tasks), label, progress)
         for outcome in shown:

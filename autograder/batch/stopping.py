@@ -14,6 +14,7 @@ is covered by the recording's order of steps instead (``record.py``).
 from __future__ import annotations
 
 import contextlib
+import logging
 import signal
 import sys
 import threading
@@ -125,7 +126,9 @@ def _quiet_when_swallowed() -> None:
     where it cannot propagate (a garbage-collection hook of the gradebook's driver, when
     the signal lands there). A :class:`BatchStopped` is not lost there (the next
     :meth:`Stopper.check` raises it again), so it is not printed; anything else is, as
-    before."""
+    before. Nor is one that a library logs with its traceback on its way up (SQLAlchemy's
+    pool logs whatever interrupts closing a connection, then raises it again)."""
+    _drop_logged_stops()
     if getattr(sys.unraisablehook, "_autograder", False):
         return
     previous = sys.unraisablehook
@@ -136,6 +139,22 @@ def _quiet_when_swallowed() -> None:
 
     hook._autograder = True  # type: ignore[attr-defined]
     sys.unraisablehook = hook
+
+
+class _DropStops(logging.Filter):
+    """Drops a log record that carries a :class:`BatchStopped` (it is on its way up)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], BatchStopped))
+
+
+def _drop_logged_stops() -> None:
+    """Put :class:`_DropStops` on the handlers a library's error log reaches: Python's
+    last-resort handler (where nothing configured logging, as in a batch) and the root
+    logger's own."""
+    for handler in [logging.lastResort, *logging.getLogger().handlers]:
+        if handler is not None and not any(isinstance(f, _DropStops) for f in handler.filters):
+            handler.addFilter(_DropStops())
 
 
 #: This process's stopper (one main thread, one batch at a time).

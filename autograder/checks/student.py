@@ -15,8 +15,9 @@ from typing import Any
 
 import torch
 
+from ..sandbox.limits import StudentError
 from ..sandbox.protocol import FunctionSource, RemoteCallable
-from ..sandbox.runner import StudentError, StudentProcess
+from ..sandbox.runner import StudentProcess
 from .compare import CheckFailure, calling, current_call, same_answer, show
 
 #: The mistake of an answer that changes when the same call is made again.

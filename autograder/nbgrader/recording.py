@@ -471,8 +471,6 @@ def run_autograde(
     below both), not into the course's own folders. ``graded_earlier``: stage 1's
     (digest of the cells it ran, result), for ``SandboxedGrade`` to use.
     """
-    from nbgrader.coursedir import CourseDirectory
-    from sqlalchemy.exc import SAWarning
 
     config = copy.deepcopy(config)
     # validate the notebook once after all preprocessors, not after each (same result)
@@ -489,6 +487,34 @@ def run_autograde(
     handler = logging.StreamHandler(buffer)
     handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
     log.handlers = [handler]
+    with _gradebook_log_into(handler):
+        return _start(config, student, log, buffer, graded_earlier)
+
+
+#: The logger nbgrader's gradebook (``nbgrader.api``) reports database errors to, with
+#: their tracebacks: tornado's application log, not the app's own.
+GRADEBOOK_LOGGER = "tornado.application"
+
+
+@contextlib.contextmanager
+def _gradebook_log_into(handler: logging.Handler) -> Iterator[None]:
+    """While recording, what nbgrader's gradebook logs goes where the app's log goes
+    (the recording's own log, read when it fails), not to the batch's stderr: a full
+    disk met in the middle of a gradebook write is told once, in the batch's words."""
+    logger = logging.getLogger(GRADEBOOK_LOGGER)
+    saved = logger.handlers, logger.propagate
+    logger.handlers, logger.propagate = [handler], False
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved
+
+
+def _start(config: Config, student: str, log, buffer: io.StringIO, graded_earlier) -> str:
+    """:func:`run_autograde`'s nbgrader app, made and started with ``log``."""
+    from nbgrader.coursedir import CourseDirectory
+    from sqlalchemy.exc import SAWarning
+
     app = _capturing_autograde()(coursedir=CourseDirectory(config=config), config=config, log=log)
     # warnings and errors only: nbgrader's info lines are never shown, and formatting them
     # loads rows from the gradebook, for lines no one reads

@@ -13,16 +13,12 @@ fork isolates itself, and fails closed).
 for the :class:`subprocess.Popen` of a cold start in
 :class:`~autograder.sandbox.runner.StudentProcess`.
 
-A batch starts one server ahead for all its grader processes
-(:func:`start_ahead`, before its own slow imports) and hands each grader it
-forks a handle of its own on it (:func:`adopt`). Otherwise each grader process
-starts its own when it first needs one (:func:`fork_server`).
+Which servers a grader process uses, started when and closed when, is the
+business of :class:`~autograder.sandbox.servers.ForkServers`.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import copy
 import importlib.util
 import json
@@ -33,7 +29,6 @@ import socket
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from .isolation import (
@@ -85,7 +80,7 @@ class ForkServer:
         Whether it takes its idle-time steps (``worker.LATE_STEPS``: what student
         code reaches late, imported once for every later fork). Worth it for
         more than one submission; for one, it is work the student may never need,
-        done while its grader waits (default :data:`LATE_STEPS`).
+        done while its grader waits.
     """
 
     def __init__(
@@ -97,7 +92,7 @@ class ForkServer:
         startup_timeout: float = 120.0,
         wait: bool = True,
         clients: int = 1,
-        late_steps: bool | None = None,
+        late_steps: bool = True,
     ) -> None:
         self.level, self.cuda, self.clients = level, cuda, clients
         self._lock = threading.Lock()
@@ -114,7 +109,7 @@ class ForkServer:
             worker_path(level, "forkserver.py"),
             ",".join(str(sock.fileno()) for sock in theirs),
             level.name.lower(),
-            "late" if (LATE_STEPS if late_steps is None else late_steps) else "now",
+            "late" if late_steps else "now",
         ]
         try:
             self._proc = subprocess.Popen(
@@ -363,40 +358,6 @@ class WarmChild:
             self.server._ask({"op": "kill", "pid": self.pid})
 
 
-#: Whether a fork server takes its idle-time steps, unless told (:class:`ForkServer`);
-#: False inside :func:`without_late_steps`.
-LATE_STEPS = True
-
-
-@contextlib.contextmanager
-def without_late_steps() -> Iterator[None]:
-    """Fork servers started inside take no idle-time steps: a command that grades one
-    notebook has no later fork to take them for. (Restored after, so that whatever else
-    runs in the process, a test say, gets the default again.)"""
-    global LATE_STEPS
-    saved, LATE_STEPS = LATE_STEPS, False
-    try:
-        yield
-    finally:
-        LATE_STEPS = saved
-
-
-_SERVERS: dict[tuple[Level, bool], ForkServer] = {}
-_SERVERS_LOCK = threading.Lock()
-_AHEAD: list[ForkServer] = []  # started by start_ahead, not yet taken
-
-
-def fork_server(level: Level, cuda: bool, environment: dict[str, str]) -> ForkServer:
-    """This process's fork server for ``level`` (started on first use, restarted if it died)."""
-    with _SERVERS_LOCK:
-        server = _SERVERS.get((level, cuda))
-        if server is None or not server.alive:
-            if server is not None:
-                server.close()
-            server = _SERVERS[(level, cuda)] = ForkServer(level, cuda, environment=environment)
-        return server
-
-
 def torch_has_cuda() -> bool:
     """Whether the installed torch is a CUDA build (told by its files, without importing it)."""
     spec = importlib.util.find_spec("torch")
@@ -404,86 +365,3 @@ def torch_has_cuda() -> bool:
         return False
     folders = spec.submodule_search_locations
     return any(any(Path(folder, "lib").glob("libtorch_cuda*")) for folder in folders)
-
-
-def start_ahead(
-    level: Level, environment: dict[str, str], count: int, late_steps: bool = True
-) -> None:
-    """Start a CPU fork server for ``count`` grader processes now, without waiting for it.
-
-    A batch calls this before importing torch, nbgrader and the checks itself,
-    so the server's own imports (about two seconds) run alongside; the grader
-    processes then each :func:`adopt` one of its ``count`` handles
-    (:func:`take_ahead`). One server for all of them imports all that once,
-    not once per grader. Handles that no one takes are closed at exit.
-    ``late_steps``: as for :class:`ForkServer` (a batch of one says False).
-    """
-    try:
-        server = ForkServer(
-            level,
-            cuda=False,
-            environment=environment,
-            wait=False,
-            clients=count,
-            late_steps=late_steps,
-        )
-    except (OSError, ForkServerError):
-        return  # the grader processes start their own, and report what fails
-    if not server.adoptable:
-        server.close()
-        return
-    _AHEAD.extend([server, *server.shares()])
-
-
-def take_ahead(level: Level, cuda: bool) -> list[ForkServer]:
-    """The handles :func:`start_ahead` made for ``level`` (none for CUDA); others close."""
-    taken = [s for s in _AHEAD if (s.level, s.cuda) == (level, cuda)]
-    for server in _AHEAD:
-        if server not in taken:
-            server.close()
-    _AHEAD.clear()
-    return taken
-
-
-def adopt(server: ForkServer) -> None:
-    """Make ``server`` this process's fork server for its level (see :func:`fork_server`)."""
-    with _SERVERS_LOCK:
-        old = _SERVERS.get((server.level, server.cuda))
-        if old is not None and old is not server:
-            old.close()
-        _SERVERS[(server.level, server.cuda)] = server
-
-
-def fork_server_peaks() -> tuple[int, int]:
-    """Peak resident KiB of this process's fork servers (summed) and of their largest worker."""
-    server = workers = 0
-    with _SERVERS_LOCK:
-        for fs in _SERVERS.values():
-            try:
-                reply = fs._ask({"op": "peaks"})
-            except ForkServerError:
-                continue
-            server += int(reply.get("server", 0))
-            workers = max(workers, int(reply.get("workers", 0)))
-    return server, workers
-
-
-def close_fork_servers() -> None:
-    """Stop every fork server of this process (at exit, or before a fork of the grader)."""
-    with _SERVERS_LOCK:
-        while _SERVERS:
-            _SERVERS.popitem()[1].close()
-        while _AHEAD:
-            _AHEAD.pop().close()
-
-
-def _forget_in_child() -> None:
-    """A forked grader starts with no fork server: its parent's belong to its parent."""
-    global _SERVERS_LOCK
-    _SERVERS.clear()  # dropped, not closed: closing would kill the parent's servers
-    _AHEAD.clear()
-    _SERVERS_LOCK = threading.Lock()
-
-
-atexit.register(close_fork_servers)
-os.register_at_fork(after_in_child=_forget_in_child)

@@ -14,7 +14,8 @@ import pytest
 
 from autograder.batch import run
 from autograder.batch.jobs import Graded, Job, Outcome, Settings
-from autograder.sandbox.runner import Limits
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.servers import ForkServers
 
 SETTINGS = Settings("ps4-backprop", 1, "cpu", Limits(), "process")
 #: the marker file a killer job leaves, so its second run can tell it is the retry
@@ -53,7 +54,7 @@ def pool(monkeypatch, tmp_path):
 
     def grade(students: list[str], workers: int = 2) -> dict[str, Outcome]:
         tasks = [(SETTINGS, Job(s, None, str(tmp_path), s)) for s in students]
-        outcomes = list(run.run_pool(tmp_path, None, tasks, workers))
+        outcomes = list(run.run_pool(tmp_path, None, tasks, workers, ForkServers()))
         assert len(outcomes) == len(students)  # every job gets exactly one outcome
         return {o.student: o for o in outcomes}
 

@@ -281,3 +281,45 @@ def test_parallel_batches_on_postgresql_lose_and_double_nothing(serial, postgres
         rows, distinct = cur.fetchone()
     cells = len(next(iter(expected.values()))["cells"])
     assert rows == distinct == len(STUDENTS) * cells
+
+
+def test_nbgrader_sanitises_once_and_its_notebook_decides(tmp_path, monkeypatch):
+    """A batch's worker grades the notebook as handed in; nbgrader sanitises it once, when
+    recording, and uses the worker's grade only where its sanitised notebook runs the same
+    cells. A student who edited a locked cell (here: one that redefines their answer
+    wrongly) is graded again on what nbgrader restored, and gets what ``nbgrader
+    autograde`` gives; everyone else's grade is used as it came."""
+    from autograder.batch.run import autograde as batch
+    from autograder.config import Grader, load_config
+    from autograder.nbgrader import preprocessor
+
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copytree(REPO_ROOT / "source" / A.id, root / "source" / A.id)
+    write_config(root, seed=11, extra=EXTRA_CONFIG)
+    run_nbgrader(root, "generate_assignment", A.id, "--force")
+    release = nbformat.read(root / "release" / A.id / A.filename, as_version=4)
+    for student in ("honest", "edited"):
+        _write(root, student, "model", release)
+    path = root / "submitted" / "edited" / A.id / A.filename
+    edited = nbformat.read(path, as_version=4)
+    (locked,) = [c for c in edited.cells if c.metadata.get("nbgrader", {}).get("grade_id")
+                 == "intro-quadratic-check"]  # fmt: skip
+    locked.source += "\n\n" + TWO_AX  # locked, after the student's answer: undone by nbgrader
+    nbformat.write(edited, path)
+
+    graded_again = []
+    regrade = preprocessor.SandboxedGrade._grade
+
+    def spy(self, nb, assignment_id, student_id, *args):
+        graded_again.append(student_id)
+        return regrade(self, nb, assignment_id, student_id, *args)
+
+    monkeypatch.setattr(preprocessor.SandboxedGrade, "_grade", spy)
+    monkeypatch.chdir(root)  # (the serial batch works in the course, as nbgrader does)
+    options = Grader(config=load_config(root / "nbgrader_config.py"))
+    summary = batch(root, [A.id], options, workers=1, progress=False)
+    assert summary.exit_status == 0
+    assert graded_again == ["edited"]  # the honest one: the worker's grade, used as it came
+    scores = {s: v["score"] for s, v in gradebook(f"sqlite:///{root / 'gradebook.db'}").items()}
+    assert scores == {"honest": FULL, "edited": FULL}

@@ -83,3 +83,32 @@ def test_a_stop_swallowed_by_a_finalizer_prints_no_traceback():
     assert out.stdout.split() == ["stopped", str(128 + signal.SIGTERM)]
     assert "BatchStopped" not in out.stderr
     assert "ValueError: still reported" in out.stderr  # other exceptions as before
+
+
+def test_a_stop_that_a_library_logs_on_its_way_up_prints_no_traceback():
+    """SQLAlchemy's pool logs, with its traceback, whatever interrupts closing a
+    connection, then raises it again: a stop that lands there still stops the batch, and
+    its stderr stays clean (the signal tests found such a traceback on PostgreSQL)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import logging
+        from autograder.batch.stopping import BatchStopped, Stopper
+
+        log = logging.getLogger("sqlalchemy.pool.impl.QueuePool")  # nothing configured
+        stopper = Stopper()
+        with stopper.handling():
+            for exc in (BatchStopped("stopped by SIGTERM", 143), ValueError("still reported")):
+                try:
+                    raise exc
+                except BaseException:
+                    log.error("Exception closing connection", exc_info=True)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "BatchStopped" not in out.stderr
+    assert "ValueError: still reported" in out.stderr  # other errors as before

@@ -94,3 +94,28 @@ def test_graded_cells_are_the_ones_nbgrader_finds(tmp_path, alembic_on_path):
         with pytest.raises(MissingEntry):
             gb.find_graded_cell("answer", NB, A)  # a solution cell only: not graded
     assert Gradebook.find_graded_cell is original
+
+
+def test_what_the_gradebook_logs_while_recording_goes_into_the_recordings_log(capsys):
+    """nbgrader's gradebook logs a database error (a full disk met mid-write) with its
+    traceback to tornado's application log; while recording, that goes into the
+    recording's own log, read when it fails, never to the batch's stderr (the full-disk
+    fault test found such a traceback)."""
+    import io
+    import logging
+
+    from nbgrader import api
+
+    from autograder.nbgrader.recording import GRADEBOOK_LOGGER, _gradebook_log_into
+
+    assert api.app_log.name == GRADEBOOK_LOGGER  # the logger nbgrader.api reports to
+    buffer = io.StringIO()
+    before = list(api.app_log.handlers), api.app_log.propagate
+    with _gradebook_log_into(logging.StreamHandler(buffer)):
+        try:
+            raise OSError(28, "No space left on device")
+        except OSError as e:
+            api.app_log.exception("Rolling back session due to database error %s", e)
+    assert "Rolling back session" in buffer.getvalue() and "Traceback" in buffer.getvalue()
+    assert capsys.readouterr().err == ""
+    assert (list(api.app_log.handlers), api.app_log.propagate) == before

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from autograder.sandbox.runner import Cell, Limits, StudentError, StudentProcess
+from autograder.sandbox.limits import Limits, StudentError
+from autograder.sandbox.runner import Cell, StudentProcess
 
 FAST = Limits(cell_timeout=5.0, call_timeout=5.0, submission_timeout=120.0)
 

@@ -16,7 +16,8 @@ import pytest
 from autograder.sandbox import cgroups
 from autograder.sandbox.cgroups import CgroupSupport, SubmissionCgroup, find_memory_cgroups
 from autograder.sandbox.leftovers import owner_tag
-from autograder.sandbox.runner import Cell, Limits, StudentProcess
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.runner import Cell, StudentProcess
 
 SUPPORT = cgroups.memory_cgroups()
 needs_cgroups = pytest.mark.skipif(
@@ -137,13 +138,13 @@ def test_each_student_process_is_alone_in_its_own_cgroup_and_it_goes_after():
     code = "CG = [l.strip() for l in open('/proc/self/cgroup') if 'memory' in l or l[:3] == '0::']"
     with StudentProcess([Cell("a", code)], Limits()) as first:
         first.run_cells()
-        path = first._cgroup.path
+        path = first._child.cgroup.path
         assert path.is_dir() and path.parent == SUPPORT.parent
         pids = (path / "cgroup.procs").read_text().split()
         assert len(pids) == 1  # the worker (its children would follow it there)
         with StudentProcess([Cell("a", code)], Limits()) as second:
             second.run_cells()
-            assert second._cgroup.path != path
+            assert second._child.cgroup.path != path
     assert not path.exists()
 
 

@@ -14,7 +14,8 @@ import pytest
 from autograder.assignments import REPO_ROOT
 from autograder.sandbox import isolation
 from autograder.sandbox.isolation import IsolationUnavailable, Level, detect, select_level
-from autograder.sandbox.runner import Cell, Limits, StudentProcess
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.runner import Cell, StudentProcess
 
 FULL = detect().best is Level.FULL
 needs_full = pytest.mark.skipif(

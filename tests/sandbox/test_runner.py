@@ -9,8 +9,9 @@ import pytest
 import torch
 
 from autograder.sandbox.isolation import Level
+from autograder.sandbox.limits import Limits, StudentError
 from autograder.sandbox.protocol import FunctionSource
-from autograder.sandbox.runner import Cell, Limits, StudentError, StudentProcess
+from autograder.sandbox.runner import Cell, StudentProcess
 
 FAST = Limits(cell_timeout=2.0, call_timeout=2.0, submission_timeout=60.0)
 
@@ -84,7 +85,7 @@ def test_environment_is_cleared_and_cwd_is_private_scratch(monkeypatch):
     code = "import os\nENV = dict(os.environ)\nCWD = os.getcwd()\nopen('mine.txt', 'w').write('x')"
     read = "BACK = open(os.path.expanduser('~/mine.txt')).read()"
     with run([("env", code), ("read", read)]) as sp:
-        env, cwd, scratch = sp.get("ENV"), sp.get("CWD"), sp._scratch
+        env, cwd, scratch = sp.get("ENV"), sp.get("CWD"), sp._child.scratch
         assert "SECRET_TOKEN" not in env
         assert env["HOME"] == cwd and cwd != os.getcwd()
         assert sp.get("BACK") == "x"  # the cwd is the private scratch

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from autograder.sandbox.isolation import Level, detect
-from autograder.sandbox.runner import Cell, Limits, StudentProcess
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.runner import Cell, StudentProcess
 from tests.adversarial.hostuse import MIB, HostUse
 
 LEVEL = detect().best

@@ -21,8 +21,10 @@ from autograder.sandbox.isolation import (
     processes_of_uid,
     python_roots,
 )
-from autograder.sandbox.runner import Cell, Limits, StudentProcess, server_environment
-from autograder.sandbox.warm import _SERVERS, fork_server
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.runner import Cell, StudentProcess
+from autograder.sandbox.servers import ForkServers, default_servers
+from autograder.sandbox.spawn import server_environment
 
 LEVEL = detect().best
 needs_namespaces = pytest.mark.skipif(LEVEL < Level.USERNS, reason="needs bubblewrap")
@@ -150,10 +152,10 @@ def helper_server():
     it may not go back into its own pid namespace after making one (``ONE_FORK``)."""
     environment = {**server_environment(LEVEL), "AUTOGRADER_FORK_HELPER": "1"}
     server = warm_servers.ForkServer(LEVEL, environment=environment)
-    warm_servers.adopt(server)
+    default_servers().adopt(server)
     yield server
     server.close()
-    _SERVERS.clear()
+    default_servers()._servers.clear()
 
 
 @needs_namespaces
@@ -162,7 +164,7 @@ def test_either_way_of_spawning_isolates_and_leaves_nothing(helper, request):
     if helper:
         request.getfixturevalue("helper_server")
     seen = look([LOOK_AROUND])
-    server = fork_server(LEVEL, False, {})
+    server = default_servers().server(LEVEL, False, {})
     if helper:
         assert not server.one_fork
     elif LEVEL is Level.FULL:  # as root the server may always go back to its pid namespace
@@ -219,11 +221,11 @@ def test_a_worker_that_crashes_is_reported_by_its_signal():
 
 def test_a_dead_fork_server_is_replaced():
     assert look(["seen = 1\n"]) == 1
-    server = next(iter(_SERVERS.values()))
+    server = next(iter(default_servers()._servers.values()))
     os.killpg(server._proc.pid, signal.SIGKILL)
     server._proc.wait()
     assert look(["seen = 2\n"]) == 2
-    assert fork_server(LEVEL, False, {}) is not server
+    assert default_servers().server(LEVEL, False, {}) is not server
 
 
 def test_cold_and_warm_workers_answer_alike():
@@ -335,21 +337,23 @@ def test_servers_started_ahead_serve_the_graders_that_adopt_them():
     """A batch starts its fork servers before its own imports; each forked grader
     adopts one (another process's child: it tells that it is alive by its pidfd),
     lets go of the others, and every server ends with the graders that used it."""
-    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 2)
-    servers = warm_servers.take_ahead(LEVEL, cuda=False)
-    assert len(servers) == 2 and warm_servers.take_ahead(LEVEL, cuda=False) == []
+    batch = ForkServers()
+    batch.start_ahead(LEVEL, server_environment(LEVEL), 2)
+    servers = batch.take_ahead(LEVEL, cuda=False)
+    assert len(servers) == 2 and batch.take_ahead(LEVEL, cuda=False) == []
     assert servers[0]._proc is servers[1]._proc  # one server: torch imported once for both
 
     def grade_with_the_first():
         servers[1].detach()
-        warm_servers.adopt(servers[0])
-        with StudentProcess([Cell("a", "x = 6 * 7")], level=LEVEL) as process:
+        mine = ForkServers()
+        mine.adopt(servers[0])
+        with StudentProcess([Cell("a", "x = 6 * 7")], level=LEVEL, servers=mine) as process:
             process.run_cells()
             answer = process.get("x")
-        same = fork_server(LEVEL, False, {}) is servers[0]  # alive, so not replaced
+        same = mine.server(LEVEL, False, {}) is servers[0]  # alive, so not replaced
         os.killpg(servers[0]._proc.pid, signal.SIGKILL)
         servers[0].close()
-        _SERVERS.clear()
+        mine._servers.clear()
         return f"{answer} {same}"
 
     try:
@@ -364,16 +368,18 @@ def test_a_handle_let_go_while_the_server_starts_leaves_the_others_working():
     """A batch of one submission started servers ahead for every worker, then grades in
     its own process and lets the other handles go at once, before the server is ready:
     the server drops those and serves the handle that was kept."""
-    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 2)
-    kept, dropped = warm_servers.take_ahead(LEVEL, cuda=False)
+    batch = ForkServers()
+    batch.start_ahead(LEVEL, server_environment(LEVEL), 2)
+    kept, dropped = batch.take_ahead(LEVEL, cuda=False)
     dropped.close()  # at once: the server is still importing torch
 
     def grade():
-        warm_servers.adopt(kept)
-        with StudentProcess([Cell("a", "x = 6 * 7")], level=LEVEL) as process:
+        mine = ForkServers()
+        mine.adopt(kept)
+        with StudentProcess([Cell("a", "x = 6 * 7")], level=LEVEL, servers=mine) as process:
             process.run_cells()
             answer = process.get("x")
-        warm_servers.close_fork_servers()
+        mine.close()
         return str(answer)
 
     try:
@@ -383,21 +389,23 @@ def test_a_handle_let_go_while_the_server_starts_leaves_the_others_working():
 
 
 def test_an_adopted_server_that_died_is_replaced():
-    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 1)
-    (server,) = warm_servers.take_ahead(LEVEL, cuda=False)
+    batch = ForkServers()
+    batch.start_ahead(LEVEL, server_environment(LEVEL), 1)
+    (server,) = batch.take_ahead(LEVEL, cuda=False)
 
     def after_its_death():
-        warm_servers.adopt(server)
+        mine = ForkServers()
+        mine.adopt(server)
         os.killpg(server._proc.pid, signal.SIGKILL)
         for _ in range(500):
             if not server.alive:
                 break
             time.sleep(0.01)
-        replacement = fork_server(LEVEL, False, server_environment(LEVEL))
-        with StudentProcess([Cell("a", "x = 1")], level=LEVEL) as process:
+        replacement = mine.server(LEVEL, False, server_environment(LEVEL))
+        with StudentProcess([Cell("a", "x = 1")], level=LEVEL, servers=mine) as process:
             process.run_cells()
             answer = process.get("x")
-        warm_servers.close_fork_servers()
+        mine.close()
         return f"{server.alive} {replacement is not server} {answer}"
 
     try:
@@ -406,11 +414,29 @@ def test_an_adopted_server_that_died_is_replaced():
         server.reap(timeout=20)
 
 
-def test_servers_started_ahead_and_never_taken_stop_at_exit():
-    warm_servers.start_ahead(LEVEL, server_environment(LEVEL), 1)
-    (server,) = warm_servers._AHEAD
-    warm_servers.close_fork_servers()  # what atexit runs
-    assert warm_servers._AHEAD == [] and server._proc.returncode is not None
+def test_servers_started_ahead_and_never_taken_stop_with_their_holder():
+    with ForkServers() as batch:
+        batch.start_ahead(LEVEL, server_environment(LEVEL), 1)
+        (server,) = batch._ahead
+    assert batch._ahead == [] and server._proc.returncode is not None
+
+
+def test_a_process_forked_from_the_holder_starts_with_no_servers():
+    """A forked grader must not use, or close, the servers of the process it was forked
+    from (closing them would kill that process's students)."""
+    holder = ForkServers()
+    holder.start_ahead(LEVEL, server_environment(LEVEL), 1)
+
+    def in_the_child():
+        holder.close()  # the child's own: none, so nothing of the parent's is closed
+        return str(len(holder._ahead))
+
+    try:
+        assert _in_a_forked_grader(in_the_child) == "0"
+        (server,) = holder._ahead  # the parent's is still there, and runs
+        assert server.alive
+    finally:
+        holder.close()
 
 
 def _idle_worker(handle: warm_servers.ForkServer):
@@ -495,13 +521,14 @@ def test_the_server_imports_what_students_reach_late_and_draws_once_while_idle()
         "drawn = 'contourpy' in sys.modules and mt.MathTextParser._parser is not None\n"
     )
     cells = [Cell("a", f"LATE = {worker.LATE_IMPORTS!r}"), Cell("b", probe)]
+    servers = ForkServers()
     try:
-        warm_servers.adopt(server)
-        with StudentProcess(cells, level=LEVEL) as process:  # asked for before it is idle
+        servers.adopt(server)
+        with StudentProcess(cells, level=LEVEL, servers=servers) as process:  # not yet idle
             assert all(o.ok for o in process.run_cells().values())
         deadline = time.monotonic() + 60
         while True:
-            with StudentProcess(cells, level=LEVEL) as process:
+            with StudentProcess(cells, level=LEVEL, servers=servers) as process:
                 process.run_cells()
                 late, drawn, figures = (process.get(n) for n in ("late", "drawn", "figures"))
             if (late == list(worker.LATE_IMPORTS) and drawn) or time.monotonic() > deadline:
@@ -512,10 +539,9 @@ def test_the_server_imports_what_students_reach_late_and_draws_once_while_idle()
         code += "opt = torch.optim.SGD([x], lr=0.5)\n(x ** 2).sum().backward()\nopt.step()\n"
         code += "g = torch.func.grad(lambda v: (v ** 3).sum())(torch.ones(2)).tolist()\n"
         code += "import matplotlib.pyplot as plt\nnumber = plt.figure().number\n"
-        with StudentProcess([Cell("c", code)], level=LEVEL) as process:
+        with StudentProcess([Cell("c", code)], level=LEVEL, servers=servers) as process:
             assert all(o.ok for o in process.run_cells().values())
             assert process.get("g") == [3.0, 3.0] and process.get("number") == 1
             assert process.get("x") is not None
     finally:
-        _SERVERS.clear()
-        server.close()
+        servers.close()

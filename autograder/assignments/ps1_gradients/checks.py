@@ -35,7 +35,7 @@ from autograder.checks.compare import (
     tensor_problem,
 )
 from autograder.checks.student import brief_call
-from autograder.sandbox.runner import StudentError
+from autograder.sandbox.limits import StudentError
 
 DTYPES = [pytest.param(torch.float32, id="float32"), pytest.param(torch.float64, id="float64")]
 

@@ -25,7 +25,8 @@ from autograder.assignments.ps2_descent.pictures import (
 from autograder.checks.compare import CheckFailure
 from autograder.checks.student import Student
 from autograder.notebook.cells import cells_by_grade_id
-from autograder.sandbox.runner import Cell, Limits, StudentProcess
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.runner import Cell, StudentProcess
 from tests.checks.conftest import model_submission
 
 CPU = torch.device("cpu")

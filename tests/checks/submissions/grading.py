@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.engine import grade_notebook
 from autograder.results import NameResult
-from autograder.sandbox.runner import Limits
+from autograder.sandbox.limits import Limits
 
 from . import Variant, load
 from .labels import EXPECT
