@@ -234,6 +234,19 @@ def _retry_seconds(config: Config) -> float:
 
 
 # --------------------------------------------------------------------------- the run's copies
+def reclaim_dead_runs(course: Path) -> None:
+    """Remove what runs that were killed left behind: their copies in the course's work
+    area, the sandbox's scratch folders and memory cgroups of their graders. A batch does
+    this first, so that one with nothing left to grade (its killed predecessor had
+    recorded everything) leaves nothing either."""
+    from ..sandbox.cgroups import reclaim_orphans
+    from ..sandbox.isolation import reclaim_temporary_folders
+
+    reclaim(WORK_PREFIX, course / STATE_DIR / "work")
+    reclaim_temporary_folders()
+    reclaim_orphans()
+
+
 @functools.lru_cache(maxsize=8)
 def work_area(course: Path) -> Path:
     """This process's folder for the copies nbgrader works on (removed at exit; a later

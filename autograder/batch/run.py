@@ -58,6 +58,7 @@ from .record import (
     db_url_of,
     is_unchanged,
     load_course_config,
+    reclaim_dead_runs,
     record,
     restore_set_aside,
     unreleased,
@@ -587,6 +588,7 @@ def _autograde(
     config = load_course_config(course, db_url)
     for note in restore_set_aside(course):
         print(note, file=sys.stderr)
+    reclaim_dead_runs(course)
     _check_released(course, config, ids, options.gradebook_retry_seconds)
     grader = grader_digest()  # the package's code: read once for every assignment
     tasks: list[Task] = []

@@ -154,6 +154,14 @@ def remove_orphan(path: Path, wait_s: float = 2.0) -> None:
         time.sleep(0.02)
 
 
+def reclaim_orphans() -> None:
+    """Remove the cgroups left by graders that are gone, where this host has them (without
+    the trial of :func:`memory_cgroups`: a batch calls this before it knows it will grade)."""
+    support = find_memory_cgroups()
+    if support.version is not None:
+        reclaim(PREFIX, support.parent, remove=remove_orphan)
+
+
 @functools.lru_cache(maxsize=1)
 def memory_cgroups() -> CgroupSupport:
     """This host's :class:`CgroupSupport`, tried once per process: a cgroup is made, a

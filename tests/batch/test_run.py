@@ -323,3 +323,25 @@ def test_nbgrader_sanitises_once_and_its_notebook_decides(tmp_path, monkeypatch)
     assert graded_again == ["edited"]  # the honest one: the worker's grade, used as it came
     scores = {s: v["score"] for s, v in gradebook(f"sqlite:///{root / 'gradebook.db'}").items()}
     assert scores == {"honest": FULL, "edited": FULL}
+
+
+def test_a_batch_with_nothing_to_grade_still_removes_what_killed_runs_left(serial, tmp_path):
+    """A batch killed with kill -9 after its last record leaves its work folder and
+    scratch behind; the next run finds nothing to grade and must still remove them (the
+    fault suite found one left)."""
+    import tempfile
+
+    from tests.sandbox.test_leftovers import dead_owner_tag
+
+    root = tmp_path / "again"
+    shutil.copytree(serial[0], root)
+    tag = dead_owner_tag()
+    work = root / ".autograder" / "work" / f"run-{tag}-x1"
+    (work / "submitted").mkdir(parents=True)
+    (work / "submitted" / "copy.ipynb").write_text("{}")
+    (work / "submitted" / "copy.ipynb").chmod(0o444)  # (nbgrader write-protects its files)
+    scratch = Path(tempfile.gettempdir()) / f"autograder-scratch-{tag}-x1"
+    scratch.mkdir()
+    code, summary, log = autograde(root, "--workers", "1")
+    assert code == 0 and summary["graded"] == 0 and summary["unchanged"] == len(STUDENTS), log
+    assert not work.exists() and not scratch.exists()
