@@ -249,11 +249,10 @@ def reclaim_dead_runs(course: Path) -> None:
 
 @functools.lru_cache(maxsize=8)
 def work_area(course: Path) -> Path:
-    """This process's folder for the copies nbgrader works on (removed at exit; a later
-    run removes it if this one was killed). Folders of dead runs are removed first."""
+    """This process's folder for the copies nbgrader works on (removed at exit; if this
+    run is killed, the next batch removes it first: :func:`reclaim_dead_runs`)."""
     folder = course / STATE_DIR / "work"
     folder.mkdir(parents=True, exist_ok=True)
-    reclaim(WORK_PREFIX, folder)
     area = owned_tempdir(WORK_PREFIX, folder)
     owner = os.getpid()
     atexit.register(lambda: os.getpid() == owner and _remove(area))

@@ -488,7 +488,7 @@ def run_autograde(
     handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
     log.handlers = [handler]
     with _gradebook_log_into(handler):
-        return _start(config, student, log, buffer, graded_earlier)
+        return _start(config, log, buffer, graded_earlier)
 
 
 #: The logger nbgrader's gradebook (``nbgrader.api``) reports database errors to, with
@@ -510,7 +510,7 @@ def _gradebook_log_into(handler: logging.Handler) -> Iterator[None]:
         logger.handlers, logger.propagate = saved
 
 
-def _start(config: Config, student: str, log, buffer: io.StringIO, graded_earlier) -> str:
+def _start(config: Config, log, buffer: io.StringIO, graded_earlier) -> str:
     """:func:`run_autograde`'s nbgrader app, made and started with ``log``."""
     from nbgrader.coursedir import CourseDirectory
     from sqlalchemy.exc import SAWarning

@@ -154,10 +154,11 @@ def remove_orphan(path: Path, wait_s: float = 2.0) -> None:
         time.sleep(0.02)
 
 
-def reclaim_orphans() -> None:
+def reclaim_orphans(support: CgroupSupport | None = None) -> None:
     """Remove the cgroups left by graders that are gone, where this host has them (without
-    the trial of :func:`memory_cgroups`: a batch calls this before it knows it will grade)."""
-    support = find_memory_cgroups()
+    the trial of :func:`memory_cgroups`: a batch calls this before it knows it will grade).
+    What cannot be removed yet is left for a later grader."""
+    support = support or find_memory_cgroups()
     if support.version is not None:
         reclaim(PREFIX, support.parent, remove=remove_orphan)
 
@@ -173,7 +174,7 @@ def memory_cgroups() -> CgroupSupport:
     try:
         if support.version == 2:
             _prepare_v2(support.parent)
-        reclaim(PREFIX, support.parent, remove=remove_orphan)
+        reclaim_orphans(support)
         trial = SubmissionCgroup(support, 64 * 1024 * 1024)
         try:
             joined = _join_in_child(trial.procs)

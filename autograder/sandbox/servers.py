@@ -124,11 +124,10 @@ class ForkServers:
         with self._lock:
             for fs in self._servers.values():
                 try:
-                    reply = fs._ask({"op": "peaks"})
+                    own, largest = fs.peaks()
                 except ForkServerError:
                     continue
-                server += int(reply.get("server", 0))
-                workers = max(workers, int(reply.get("workers", 0)))
+                server, workers = server + own, max(workers, largest)
         return server, workers
 
     def close(self) -> None:

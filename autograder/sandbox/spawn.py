@@ -209,9 +209,9 @@ class StudentChild:
 
     def kill(self) -> None:
         """Kill it and all it started; remove its scratch and cgroup (once is enough)."""
+        if self._stderr.closed:
+            return  # killed already
         proc, self.proc = self.proc, None
-        if proc is None and self._stderr.closed:
-            return
         swept = False
         if isinstance(proc, WarmChild):
             # pid 1 of its own pid namespace at full and userns (or the helper whose death

@@ -182,6 +182,11 @@ class ForkServer:
             raise ForkServerError(str(reply.get("error")))
         return reply
 
+    def peaks(self) -> tuple[int, int]:
+        """Peak resident KiB of the server and of the largest worker it forked."""
+        reply = self._ask({"op": "peaks"})
+        return int(reply.get("server", 0)), int(reply.get("workers", 0))
+
     @property
     def alive(self) -> bool:
         if os.getpid() == self._launcher or self._pidfd is None:
