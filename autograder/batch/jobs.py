@@ -24,7 +24,13 @@ from pathlib import Path
 import nbformat
 
 from ..assignments import get_assignment
-from ..notebook.cells import NotebookError
+from ..notebook.cells import (
+    NotebookError,
+    cells_by_grade_id,
+    drop_unknown_metadata,
+    grade_id,
+    restore_test_cells,
+)
 from ..notebook.instructor import parse_instructor
 from ..notebook.intake import Submission, load_submission
 from ..results import GradingResult
@@ -145,6 +151,26 @@ def read_submission(text: str | None) -> Submission:
     return load_submission(text)
 
 
+def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
+    """What ``nbgrader autograde``'s sanitising does to the cells that will run.
+
+    Unknown or repeated grade_ids become the student's own cells and missing test
+    cells come back (as :class:`~autograder.nbgrader.sanitize.RestoreInstructorCells`
+    does), and locked cells get the instructor's source (as ``OverwriteCells``
+    does). If nbgrader still ends up with other cells, stage 2 notices (the
+    digests differ) and grades again, so this is a fast path, never a second
+    source of truth.
+    """
+    drop_unknown_metadata(nb, set(cells_by_grade_id(source)))
+    restore_test_cells(nb, source)
+    instructor = cells_by_grade_id(source)
+    for cell in nb.cells:
+        original = instructor.get(grade_id(cell) or "")
+        if original is not None and original.metadata.get("nbgrader", {}).get("locked"):
+            cell.cell_type = original.cell_type
+            cell.source = original.source
+
+
 def peak_rss_mib(servers: ForkServers) -> float:
     """Peak memory of one grading worker: the sum of the peak resident sizes of this
     process, its fork servers and the largest student process (an upper bound: pages
@@ -177,10 +203,7 @@ def grade_job(job: Job, settings: Settings, servers: ForkServers | None = None) 
             nb = submission.notebook
             if submission.notes:
                 repaired = nbformat.writes(nb)
-            # Not sanitised here: nbgrader does that once, in stage 2, and uses this grade
-            # where its sanitised notebook runs the same cells (equal digests, equal
-            # grading); where sanitising changed them (an edited locked cell, a copied
-            # graded cell), stage 2 grades what nbgrader sanitised instead.
+            sanitise(nb, source)
             digest = cells_digest(nb, source)
         except NotebookError as exc:
             result = zero_result(

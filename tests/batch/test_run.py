@@ -283,12 +283,11 @@ def test_parallel_batches_on_postgresql_lose_and_double_nothing(serial, postgres
     assert rows == distinct == len(STUDENTS) * cells
 
 
-def test_nbgrader_sanitises_once_and_its_notebook_decides(tmp_path, monkeypatch):
-    """A batch's worker grades the notebook as handed in; nbgrader sanitises it once, when
-    recording, and uses the worker's grade only where its sanitised notebook runs the same
-    cells. A student who edited a locked cell (here: one that redefines their answer
-    wrongly) is graded again on what nbgrader restored, and gets what ``nbgrader
-    autograde`` gives; everyone else's grade is used as it came."""
+def test_an_edited_locked_cell_is_undone_in_both_stages(tmp_path, monkeypatch):
+    """A student who edited a locked cell (here: one that redefines their answer wrongly)
+    gets what ``nbgrader autograde`` gives: the batch's worker restores the cell as
+    nbgrader's sanitising does, so stage 2 uses its grade (the batch's summary and the
+    gradebook agree) and nobody is graded twice."""
     from autograder.batch.run import autograde as batch
     from autograder.config import Grader, load_config
     from autograder.nbgrader import preprocessor
@@ -320,7 +319,8 @@ def test_nbgrader_sanitises_once_and_its_notebook_decides(tmp_path, monkeypatch)
     options = Grader(config=load_config(root / "nbgrader_config.py"))
     summary = batch(root, [A.id], options, workers=1, progress=False)
     assert summary.exit_status == 0
-    assert graded_again == ["edited"]  # the honest one: the worker's grade, used as it came
+    assert {o.student: o.score for o in summary.outcomes} == {"honest": FULL, "edited": FULL}
+    assert graded_again == []  # both stages ran the same cells
     scores = {s: v["score"] for s, v in gradebook(f"sqlite:///{root / 'gradebook.db'}").items()}
     assert scores == {"honest": FULL, "edited": FULL}
 
