@@ -3,10 +3,10 @@
 A :class:`Job` carries everything grading needs as plain data (the
 submission's text, the instructor's notebook, the run settings), so it can be
 graded in this process, in a local worker or on a Dask worker on another
-machine that has only this package installed. :func:`grade_job` sanitises the
-submission the way ``nbgrader autograde`` will (so the cells it runs are the
-cells nbgrader would run), grades it in the sandbox and returns a
-:class:`Graded`. Writing the result into the course is stage 2
+machine that has only this package installed. :func:`grade_job` reads the
+submission as it was handed in (repaired where it can be, cell roles from the
+instructor, not sanitised: nbgrader sanitises it once, in stage 2), grades it
+in the sandbox and returns a :class:`Graded`. Writing the result into the course is stage 2
 (:mod:`autograder.batch.record`).
 """
 
@@ -24,13 +24,7 @@ from pathlib import Path
 import nbformat
 
 from ..assignments import get_assignment
-from ..notebook.cells import (
-    NotebookError,
-    cells_by_grade_id,
-    drop_unknown_metadata,
-    grade_id,
-    restore_test_cells,
-)
+from ..notebook.cells import NotebookError, take_roles_from
 from ..notebook.instructor import parse_instructor
 from ..notebook.intake import Submission, load_submission
 from ..results import GradingResult
@@ -68,7 +62,7 @@ class Graded:
 
     student: str
     result: GradingResult | None
-    cells: str  # engine.cells_digest of the sanitised notebook ("" if it could not be read)
+    cells: str  # engine.cells_digest of the notebook it graded ("" if it could not be read)
     seconds: float
     worker: str  # host:pid of the grading process
     peak_rss_mib: float  # of that process and the largest student process it waited for
@@ -151,26 +145,6 @@ def read_submission(text: str | None) -> Submission:
     return load_submission(text)
 
 
-def sanitise(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
-    """What ``nbgrader autograde``'s sanitising does to the cells that will run.
-
-    Unknown or repeated grade_ids become the student's own cells and missing test
-    cells come back (as :class:`~autograder.nbgrader.sanitize.RestoreInstructorCells`
-    does), and locked cells get the instructor's source (as ``OverwriteCells``
-    does). If nbgrader still ends up with other cells, stage 2 notices (the
-    digests differ) and grades again, so this is a fast path, never a second
-    source of truth.
-    """
-    drop_unknown_metadata(nb, set(cells_by_grade_id(source)))
-    restore_test_cells(nb, source)
-    instructor = cells_by_grade_id(source)
-    for cell in nb.cells:
-        original = instructor.get(grade_id(cell) or "")
-        if original is not None and original.metadata.get("nbgrader", {}).get("locked"):
-            cell.cell_type = original.cell_type
-            cell.source = original.source
-
-
 def peak_rss_mib(servers: ForkServers) -> float:
     """Peak memory of one grading worker: the sum of the peak resident sizes of this
     process, its fork servers and the largest student process (an upper bound: pages
@@ -203,7 +177,11 @@ def grade_job(job: Job, settings: Settings, servers: ForkServers | None = None) 
             nb = submission.notebook
             if submission.notes:
                 repaired = nbformat.writes(nb)
-            sanitise(nb, source)
+            # Roles from the instructor, as RestoreInstructorCells gives them to nbgrader,
+            # but not sanitised: nbgrader does that once, in stage 2, and uses this grade
+            # where its sanitised notebook runs the same cells (equal digests); where
+            # OverwriteCells changes them (an edited locked cell), stage 2 grades again.
+            take_roles_from(nb, source)
             digest = cells_digest(nb, source)
         except NotebookError as exc:
             result = zero_result(

@@ -9,7 +9,9 @@ autograded notebook, saves each grade cell's score, applies the late penalty
 and checks the metadata, all with nbgrader's code. Only the grading step
 differs: the converter hands ``SandboxedGrade`` the result stage 1 computed
 (``OnePassAutograde.graded_earlier``), which uses it when nbgrader's
-sanitised notebook runs exactly the cells stage 1 graded.
+sanitised notebook runs exactly the cells stage 1 graded and grades again
+otherwise (a locked cell the student edited, which nbgrader's ``OverwriteCells``
+puts back); the batch reports what was recorded.
 
 A submission is recorded all or nothing, so a batch may be killed at any moment:
 
@@ -69,6 +71,7 @@ from ..nbgrader.recording import (
     run_autograde,
     shared_engines,
 )
+from ..results import GradingResult
 from ..sandbox.leftovers import _make_removable, owned_tempdir, reclaim
 from .jobs import STATE_DIR, Graded, Job, Outcome, Settings
 from .stopping import STOPPER, BatchStopped
@@ -370,8 +373,7 @@ def record(course: Path, config: Config, settings: Settings, job: Job, graded: G
         outcome.message = f"the grader failed: {graded.error}"
         return outcome
 
-    def committed() -> None:  # (inside the step that signals do not interrupt)
-        result = graded.result
+    def committed(result: GradingResult) -> None:  # (inside the step signals do not interrupt)
         outcome.record_s = time.perf_counter() - start
         outcome.seconds = outcome.grade_s + outcome.record_s
         outcome.status, outcome.message = "graded", "; ".join(result.notes)[:300]
@@ -453,9 +455,12 @@ def _record_once(course: Path, config: Config, a, job: Job, graded: Graded, comm
             GradebookTransaction(db_url_of(config), course) as transaction,
         ):
             try:
-                run_autograde(config, a.id, job.student, stage, earlier)
+                recorded = run_autograde(config, a.id, job.student, stage, earlier)
             except RecordError as exc:
                 raise _failure(_fault_of(exc), "") from None
+            # what the gradebook now holds, for the summary and the stamp: stage 1's grade,
+            # or SandboxedGrade's own where nbgrader's sanitising changed the cells
+            result = recorded or graded.result
             staged = stage / "autograded" / job.student / a.id
             stamp = stamp_path(course, a.id, job.student)
             with STOPPER.critical():
@@ -463,8 +468,8 @@ def _record_once(course: Path, config: Config, a, job: Job, graded: Graded, comm
                 transaction.commit()
                 try:
                     _put_in_place(staged, course / "autograded" / job.student / a.id)
-                    _write_stamp(stamp, {"inputs": job.inputs, "score": graded.result.score})
-                    committed()
+                    _write_stamp(stamp, {"inputs": job.inputs, "score": result.score})
+                    committed(result)
                 except OSError as exc:
                     fault = classify(exc)
                     raise _failure(

@@ -27,7 +27,7 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import SaveAutoGrades
 from traitlets.utils.importstring import import_item
 
-from .preprocessor import GRADED_EARLIER
+from .preprocessor import GRADED_EARLIER, RESULT
 from .save_grades import BatchedSaveAutoGrades
 
 
@@ -41,9 +41,14 @@ class OnePassAutograde(Autograde):
         the digest of the cells it ran and the result. It reaches ``SandboxedGrade``
         in the notebook's resources (``preprocessor.GRADED_EARLIER``), which uses it
         where nbgrader's sanitised notebook runs the same cells.
+    recorded : GradingResult or None
+        The result ``SandboxedGrade`` wrote into the last notebook converted (the
+        earlier grade, or its own where nbgrader's notebook runs other cells): what
+        the gradebook holds, for the batch's summary.
     """
 
     graded_earlier = None
+    recorded = None
 
     def convert_single_notebook(self, notebook_filename: str) -> None:
         self.log.info("Sanitizing and autograding %s", notebook_filename)
@@ -65,6 +70,7 @@ class OnePassAutograde(Autograde):
             open(notebook_filename, encoding="utf-8") as stream,
         ):
             output, resources = self.exporter.from_file(stream, resources=resources)
+        self.recorded = resources.get(RESULT)
         self.write_single_notebook(output, resources)
 
 

@@ -110,6 +110,10 @@ def write_scores(nb: NotebookNode, result: GradingResult, source: NotebookNode) 
 #: it grades again.
 GRADED_EARLIER = "autograder_graded_earlier"
 
+#: The key of ``resources`` under which ``SandboxedGrade`` leaves the result it wrote into
+#: the notebook (the batch worker's, or its own), for the converter to report.
+RESULT = "autograder_result"
+
 
 class SandboxedGrade(NbGraderPreprocessor, Grader):
     """Grade a notebook with the hidden checks, student code in a sandbox."""
@@ -145,7 +149,7 @@ class SandboxedGrade(NbGraderPreprocessor, Grader):
             result.seed,
         )
         write_scores(nb, result, source)
-        resources["autograder_result"] = result
+        resources[RESULT] = result
         # nbgrader's writer puts resources' outputs beside the autograded notebook, in the
         # same step as the notebook itself (and write-protects both), on every nbgrader path
         outputs = resources.setdefault("outputs", {})

@@ -463,8 +463,12 @@ def run_autograde(
     student: str,
     stage: Path | None = None,
     graded_earlier: tuple[str, GradingResult] | None = None,
-) -> str:
-    """nbgrader's Autograde for one student, in this process; returns its log, raises on failure.
+) -> GradingResult | None:
+    """nbgrader's Autograde for one student, in this process; raises on failure.
+
+    Returns the grading result nbgrader recorded (``graded_earlier``'s, or the
+    one ``SandboxedGrade`` made where nbgrader's sanitised notebook runs other
+    cells; None where the course's preprocessors do not include it).
 
     With ``stage``, nbgrader reads the submission from ``stage/submitted/`` and
     writes its autograded folder into ``stage/autograded/`` (nbgrader's layout
@@ -510,7 +514,7 @@ def _gradebook_log_into(handler: logging.Handler) -> Iterator[None]:
         logger.handlers, logger.propagate = saved
 
 
-def _start(config: Config, log, buffer: io.StringIO, graded_earlier) -> str:
+def _start(config: Config, log, buffer: io.StringIO, graded_earlier) -> GradingResult | None:
     """:func:`run_autograde`'s nbgrader app, made and started with ``log``."""
     from nbgrader.coursedir import CourseDirectory
     from sqlalchemy.exc import SAWarning
@@ -530,7 +534,7 @@ def _start(config: Config, log, buffer: io.StringIO, graded_earlier) -> str:
         raise RecordError(f"{type(exc).__name__}: {exc}", buffer.getvalue(), app.errors) from None
     finally:
         log.handlers = []
-    return buffer.getvalue()
+    return app.recorded
 
 
 def _capturing(method):

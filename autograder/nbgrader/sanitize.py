@@ -28,11 +28,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..assignments import REPO_ROOT, get_assignment
-from ..notebook.cells import (
-    cells_by_grade_id,
-    drop_unknown_metadata,
-    restore_test_cells,
-)
+from ..notebook.cells import take_roles_from
 from ..notebook.instructor import read_instructor
 from ..notebook.intake import repair
 
@@ -73,10 +69,11 @@ class RestoreInstructorCells(NbGraderPreprocessor):
         nb.metadata.pop(INTAKE_NOTES, None)  # ours alone: a student's own copy is dropped
         if submission.notes:  # in the notebook: stock Autograde re-reads it between passes
             nb.metadata[INTAKE_NOTES] = submission.notes
-        for gid in drop_unknown_metadata(nb, set(cells_by_grade_id(source))):
+        dropped, restored = take_roles_from(nb, source)
+        for gid in dropped:
             self.log.warning(
                 "%s: cell with unknown grade_id %r treated as the student's own", student, gid
             )
-        for gid in restore_test_cells(nb, source):
+        for gid in restored:
             self.log.warning("%s: test cell %s was missing; restored from source", student, gid)
         return nb, resources

@@ -134,6 +134,19 @@ def fill_solutions(student_nb: NotebookNode, source_nb: NotebookNode) -> Noteboo
     return out
 
 
+def take_roles_from(nb: NotebookNode, source: NotebookNode) -> tuple[list[str], list[str]]:
+    """Make the submission's graded cells exactly the instructor's, in place: what the
+    batch's worker grades and what ``RestoreInstructorCells`` gives nbgrader.
+
+    Returns the grade_ids whose metadata was dropped (:func:`drop_unknown_metadata`)
+    and the test cells put back (:func:`restore_test_cells`). Locked cells keep what
+    the student wrote: putting the instructor's source back is nbgrader's
+    ``OverwriteCells``, done once, when recording.
+    """
+    dropped = drop_unknown_metadata(nb, set(cells_by_grade_id(source)))
+    return dropped, restore_test_cells(nb, source)
+
+
 def drop_unknown_metadata(nb: NotebookNode, known: set[str]) -> list[str]:
     """Remove nbgrader metadata from cells whose grade_id the instructor did not write,
     and from every repeat of a grade_id after its first cell (copies are the student's)."""

@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from autograder.assignments import REPO_ROOT, get_assignment
+from autograder.batch.record import stamp_path
 from autograder.release import run_nbgrader
 from tests.checks.conftest import model_submission
 from tests.course import as_submission, write_config
@@ -283,11 +284,13 @@ def test_parallel_batches_on_postgresql_lose_and_double_nothing(serial, postgres
     assert rows == distinct == len(STUDENTS) * cells
 
 
-def test_an_edited_locked_cell_is_undone_in_both_stages(tmp_path, monkeypatch):
-    """A student who edited a locked cell (here: one that redefines their answer wrongly)
-    gets what ``nbgrader autograde`` gives: the batch's worker restores the cell as
-    nbgrader's sanitising does, so stage 2 uses its grade (the batch's summary and the
-    gradebook agree) and nobody is graded twice."""
+def test_nbgrader_sanitises_once_and_the_summary_reports_what_it_recorded(tmp_path, monkeypatch):
+    """A batch's worker grades the notebook as handed in (cell roles from the instructor,
+    nothing overwritten); nbgrader sanitises it once, when recording, and uses the
+    worker's grade only where its sanitised notebook runs the same cells. A student who
+    edited a locked cell (here: one that redefines their answer wrongly) is graded again
+    on what nbgrader restored and gets what ``nbgrader autograde`` gives; the batch's
+    summary reports that grade, the one in the gradebook, not the worker's."""
     from autograder.batch.run import autograde as batch
     from autograder.config import Grader, load_config
     from autograder.nbgrader import preprocessor
@@ -319,10 +322,12 @@ def test_an_edited_locked_cell_is_undone_in_both_stages(tmp_path, monkeypatch):
     options = Grader(config=load_config(root / "nbgrader_config.py"))
     summary = batch(root, [A.id], options, workers=1, progress=False)
     assert summary.exit_status == 0
-    assert {o.student: o.score for o in summary.outcomes} == {"honest": FULL, "edited": FULL}
-    assert graded_again == []  # both stages ran the same cells
+    assert graded_again == ["edited"]  # the honest one: the worker's grade, used as it came
     scores = {s: v["score"] for s, v in gradebook(f"sqlite:///{root / 'gradebook.db'}").items()}
     assert scores == {"honest": FULL, "edited": FULL}
+    assert {o.student: o.score for o in summary.outcomes} == scores
+    stamp = json.loads(stamp_path(root, A.id, "edited").read_text())
+    assert stamp["score"] == FULL
 
 
 def test_a_batch_with_nothing_to_grade_still_removes_what_killed_runs_left(serial, tmp_path):
