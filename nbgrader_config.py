@@ -78,7 +78,7 @@ c.Autograde.autograde_preprocessors = [
 ]
 c.Grader.device = "auto"  # cpu | cuda | auto
 c.Grader.cell_timeout = 30.0  # seconds per cell
-c.Grader.call_timeout = 10.0  # seconds per call of a graded function
+c.Grader.call_timeout = 10.0  # seconds per call of a graded function (checks' and cells')
 c.Grader.submission_timeout = 300.0  # seconds for the whole notebook
 c.Grader.memory_mb = 4096  # address-space limit of the student process
 c.Grader.processes = 64  # processes + threads of the student process

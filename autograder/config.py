@@ -30,9 +30,11 @@ class Grader(Configurable):
         help="Run seed for the randomised inputs (default: a fresh one per run, recorded).",
     ).tag(config=True)
     cell_timeout = Float(30.0, help="Seconds one notebook cell may run.").tag(config=True)
-    call_timeout = Float(10.0, help="Seconds one call of a graded function may run.").tag(
-        config=True
-    )
+    call_timeout = Float(
+        10.0,
+        help="Seconds one call of a graded function may run (a hidden check's call, or one "
+        "made by a cell of the notebook).",
+    ).tag(config=True)
     submission_timeout = Float(300.0, help="Seconds for a whole submission.").tag(config=True)
     memory_mb = Int(4096, help="Address-space limit of the student process (MiB).").tag(config=True)
     cpu_seconds = Int(600, help="CPU-time limit of the student process (s).").tag(config=True)

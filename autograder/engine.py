@@ -312,6 +312,7 @@ def grade_notebook(
         level=isolation,
         cuda=plan.needs_cuda,
         servers=servers,
+        graded=frozenset(a.graded_names),
     ) as process:
         outcomes = process.run_cells()
         cell_errors = {}

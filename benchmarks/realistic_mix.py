@@ -22,7 +22,8 @@ How a student is composed (:class:`MixRates`, the defaults):
   its students are never the hung ones). A notebook that hangs hangs in its
   own visible test cells, and nbgrader's Validate, before it is handed in:
   few students hand one in. It costs stock nbgrader its ``Execute`` timeout
-  per cell that calls it, and us the call time limit per check that does;
+  per cell that calls it, and us the call time limit once (in the cell or
+  the check that calls it first), then 1 s per later call;
 * every other answer independently: wrong 15 %, broken 4 % (a syntax error,
   a missing default, a name error, ...), else right; each variant drawn
   uniformly among the corpus's variants of that name and verdict;

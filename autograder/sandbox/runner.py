@@ -73,6 +73,7 @@ class StudentProcess:
     cuda: bool = False  # give the sandbox the GPU's device nodes
     warm: bool = True  # fork from a warm fork server instead of a cold start
     servers: ForkServers | None = None  # those to fork from (None: this process's default)
+    graded: frozenset[str] = frozenset()  # a cell's call of one of these: the call time limit
 
     def __post_init__(self) -> None:
         if self.level is None:
@@ -219,6 +220,8 @@ class StudentProcess:
                     "source": cell.source,
                     "label": cell.label,
                     "timeout": self.limits.cell_timeout,
+                    "call_timeout": self.limits.call_timeout,
+                    "graded": sorted(self.graded),
                 },
                 self.limits.cell_timeout,
                 what=f"cell {cell.label}",
@@ -234,9 +237,15 @@ class StudentProcess:
             )
         if isinstance(error, dict) and error.get("kind") == "timeout":
             self.skipped.add(cell.label)  # do not pay for it again on a replay
-            self.incidents.append(
-                f"cell {cell.label}: cell time limit of {self.limits.cell_timeout:g} s"
-            )
+            if error.get("limit") == "call":  # its call of a graded function ran too long
+                self.incidents.append(
+                    f"cell {cell.label}: call time limit of {self.limits.call_timeout:g} s "
+                    f"(its call of `{error.get('function')}`)"
+                )
+            else:
+                self.incidents.append(
+                    f"cell {cell.label}: cell time limit of {self.limits.cell_timeout:g} s"
+                )
             if isinstance(error.get("function"), str):  # the function it hung in
                 self.timed_out.add(error["function"])
         else:

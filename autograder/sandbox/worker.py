@@ -16,6 +16,7 @@ import os
 import re
 import signal
 import sys
+import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -26,10 +27,17 @@ sys.path.pop(0)
 MAGIC_LINE = re.compile(r"^\s*(%|!)", re.MULTILINE)
 ALLOWED_LINE_MAGICS = {"matplotlib", "config"}  # harmless in a headless run: no-ops
 MAX_CAPTURE = 64 * 1024
+#: How often a running cell's :class:`Watch` looks at what it runs.
+WATCH_TICK_S = 0.25
 
 
 class CellTimeout(BaseException):
-    """Raised by the alarm when a cell or call runs past its time."""
+    """Raised by the alarm when a cell or call runs past its time; ``function``: the graded
+    function whose one call, made by a cell, ran past the call time limit (:class:`Watch`)."""
+
+    def __init__(self, seconds: float, function: str | None = None) -> None:
+        super().__init__(seconds)
+        self.function = function
 
 
 class BlockedMagic(RuntimeError):
@@ -85,10 +93,15 @@ class _Capped(io.TextIOBase):
 
 
 _ALARM_SECONDS = [0.0]
+#: The running cell's :class:`Watch`, if it has one (the alarm then asks it).
+_WATCH: list[Watch | None] = [None]
 
 
 def _on_alarm(signum, frame):
-    raise CellTimeout(_ALARM_SECONDS[0])
+    watch = _WATCH[0]
+    if watch is None:
+        raise CellTimeout(_ALARM_SECONDS[0])
+    watch.look(frame)
 
 
 def _timed(fn, timeout: float):
@@ -100,6 +113,62 @@ def _timed(fn, timeout: float):
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+class Watch:
+    """A cell's time limit, and the call time limit for each call it makes of a graded
+    function: a cell that calls a graded function (a worked example) is stopped once that
+    one call has run for ``call_seconds``, as the hidden checks' own calls are, instead of
+    after the whole cell's time limit.
+
+    The alarm looks at the running code every :data:`WATCH_TICK_S`: the outermost frame
+    of a function named in ``graded`` and defined in a cell is one call; it is stopped
+    when the same frame has been seen for ``call_seconds`` (so a call is never stopped
+    early; at most one tick late). A graded function bound under another name is
+    limited by the cell's time limit only.
+    """
+
+    def __init__(self, cell_seconds: float, call_seconds: float, graded: frozenset[str]) -> None:
+        self.cell_seconds, self.call_seconds, self.graded = cell_seconds, call_seconds, graded
+        self.start = time.monotonic()
+        self.frame = None  # the call being timed (kept alive: no other frame takes its id)
+        self.since = 0.0
+
+    def arm(self) -> None:
+        left = self.cell_seconds - (time.monotonic() - self.start)
+        signal.setitimer(signal.ITIMER_REAL, max(min(WATCH_TICK_S, left), 0.001))
+
+    def look(self, frame) -> None:
+        now = time.monotonic()
+        if now - self.start >= self.cell_seconds - 0.001:
+            raise CellTimeout(self.cell_seconds)
+        outermost = None
+        while frame is not None:
+            code = frame.f_code
+            if code.co_name in self.graded and code.co_filename.startswith("<cell"):
+                outermost = frame
+            frame = frame.f_back
+        if outermost is not self.frame:
+            self.frame, self.since = outermost, now
+        elif outermost is not None and now - self.since >= self.call_seconds:
+            raise CellTimeout(self.call_seconds, outermost.f_code.co_name)
+        self.arm()
+
+
+def _timed_cell(fn, seconds: float, call_seconds: float, graded: frozenset[str]):
+    """``fn`` (a cell) under its time limit and, for each call of a graded function it
+    makes, the call time limit (:class:`Watch`)."""
+    if not graded or call_seconds >= seconds:
+        return _timed(fn, seconds)
+    _ALARM_SECONDS[0] = float(seconds)
+    watch = Watch(float(seconds), float(call_seconds), graded)
+    _WATCH[0] = watch
+    watch.arm()
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _WATCH[0] = None
+
+
 def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
     if isinstance(exc, CellTimeout):
         seconds = exc.args[0] if exc.args else "?"
@@ -108,6 +177,13 @@ def _error(exc: BaseException, label_prefix: str = "<cell") -> dict:
             "type": "Timeout",
             "message": f"ran past its time limit ({seconds:g} s)",
         }
+        if exc.function is not None:  # one call of a graded function, made by a cell
+            error["message"] = (
+                f"ran past its time limit in a call of `{exc.function}` "
+                f"({seconds:g} s, the time limit of one call)"
+            )
+            error["function"], error["limit"] = exc.function, "call"
+            return error
         # the outermost function of the student's it was in (a cell that hangs calling
         # `gradient_field` is told so, and that function's later calls get a short limit)
         inside = [
@@ -338,11 +414,16 @@ class Worker:
         label = str(msg.get("label", "?"))
         try:
             code = compile(self.transform(str(msg["source"])), f"<cell {label}>", "exec")
-            _timed(lambda: exec(code, self.namespace), msg.get("timeout", 30))
+            _timed_cell(
+                lambda: exec(code, self.namespace),
+                msg.get("timeout", 30),
+                msg.get("call_timeout", math.inf),
+                frozenset(msg.get("graded", ())),
+            )
             result = {"ok": True}
         except BaseException as exc:  # student code may raise anything, SystemExit too
             result = {"ok": False, "error": _error(exc)}
-            if "function" in result["error"]:  # a cell that hung calling a function: named
+            if "function" in result["error"] and "limit" not in result["error"]:  # named
                 result["error"]["message"] += f" in `{result['error']['function']}`"
         finally:
             plt = sys.modules.get("matplotlib.pyplot")

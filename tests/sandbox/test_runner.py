@@ -185,3 +185,58 @@ def test_a_cell_that_hangs_in_a_function_names_it_and_shortens_its_calls():
             process.call("spin", 2)
         assert time.monotonic() - start < limits.call_timeout
         assert "again" in again.value.message
+
+
+def test_a_cells_call_of_a_graded_function_gets_the_call_time_limit():
+    """A worked example whose call of a graded function hangs is stopped once that one
+    call has run for the call time limit (as the checks' calls are), not after the cell's
+    whole limit; the function is named, and its calls by the checks get the short limit.
+    Nothing else is stopped early: a helper the grader does not grade keeps the cell's
+    limit, and many short calls of a graded function add up to the cell's limit only."""
+    import time
+
+    from autograder.sandbox.runner import AFTER_TIMEOUT_S
+
+    limits = Limits(cell_timeout=6.0, call_timeout=1.5, submission_timeout=60.0)
+    busy = (
+        "def busy(s):\n    t = time.monotonic()\n"
+        "    while time.monotonic() - t < s:\n        pass\n"
+    )
+    cells = [
+        Cell("setup", "import time\n" + busy),
+        Cell("spin", "def spin(x):\n    while True:\n        pass\n"),
+        Cell("#3", "def example():\n    return spin(1)\n\nexample()\n"),  # through a helper
+        Cell("#4", "def helper():\n    busy(2.5)\n    return 1\n\nh = helper()\n"),
+        Cell(
+            "#5",
+            "def quick(i):\n    busy(0.1)\n    return i\n\nq = sum(quick(i) for i in range(30))\n",
+        ),
+    ]
+    graded = frozenset({"spin", "quick"})
+    with StudentProcess(cells, limits=limits, graded=graded) as process:
+        start = time.monotonic()
+        out = process.run_cells()
+        took = time.monotonic() - start
+        assert out["#3"].error["message"] == (
+            "ran past its time limit in a call of `spin` (1.5 s, the time limit of one call)"
+        )
+        assert out["#4"].ok and out["#5"].ok  # 2.5 s in a helper, 3 s of short graded calls
+        assert process.get("h") == 1 and process.get("q") == sum(range(30))
+        assert process.timed_out == {"spin"}
+        assert process.call_limit("spin") == AFTER_TIMEOUT_S
+        assert process.incidents == ["cell #3: call time limit of 1.5 s (its call of `spin`)"]
+        assert took < limits.call_timeout + 1.0 + 2.5 + 3.0 + 2.0  # not the cell's 6 s for #3
+
+
+def test_without_graded_names_a_hung_call_in_a_cell_gets_the_cells_limit():
+    """The call time limit in cells applies to graded functions only: the same hung call,
+    not graded, runs until the cell's own limit."""
+    import time
+
+    limits = Limits(cell_timeout=2.5, call_timeout=1.0, submission_timeout=60.0)
+    cells = [Cell("spin", "def spin(x):\n    while True:\n        pass\n"), Cell("#2", "spin(1)\n")]
+    with StudentProcess(cells, limits=limits) as process:
+        start = time.monotonic()
+        out = process.run_cells()
+        assert time.monotonic() - start >= limits.cell_timeout
+        assert out["#2"].error["message"] == "ran past its time limit (2.5 s) in `spin`"
