@@ -62,6 +62,27 @@ class CheckFailure(AssertionError):
         return CheckFailure(str(self), misconception, self.brief)
 
 
+class ReferenceNotANumber(RuntimeError):
+    """The reference's own answer holds a NaN: the hidden input is one the reference is not
+    defined on, so no answer can match it. A grader bug (reported as a grader problem),
+    never the student's mistake."""
+
+
+def _no_nan_in_reference(expected: Any, what: str) -> None:
+    """Refuse to compare against a reference answer that holds a NaN (NaN equals nothing):
+    every student, right or wrong, would lose the check's points without a word."""
+    if isinstance(expected, tuple | list):
+        for value in expected:
+            _no_nan_in_reference(value, what)
+        return
+    if isinstance(expected, torch.Tensor):
+        nan = expected.is_floating_point() and bool(torch.isnan(expected).any())
+    else:
+        nan = isinstance(expected, float) and math.isnan(expected)
+    if nan:
+        raise ReferenceNotANumber(f"the reference's answer for {what} holds a NaN")
+
+
 class Problem(str):
     """Why an answer is wrong: the full sentence (the ``str``) and its ``brief`` form,
     which leaves out the expected answer and the student's answer at a hidden input."""
@@ -493,6 +514,7 @@ def expect_tensor(
         is called only when the answer is wrong (known mistakes can cost as
         much as the reference, several times over).
     """
+    _no_nan_in_reference(expected, what)
     problem = tensor_problem(got, expected, rtol, atol)
     if problem is not None:
         _fail(what, problem, got, mistakes, rtol, atol, expected)
@@ -528,6 +550,7 @@ def expect_number(
     atol: float = 1e-9,
 ) -> None:
     """Fail unless ``got`` is a Python int/float close to ``expected``."""
+    _no_nan_in_reference(expected, what)
     problem = number_problem(got, expected, rtol, atol)
     if problem is not None:
         _fail(what, problem, got, mistakes, rtol, atol, expected)
@@ -545,6 +568,7 @@ def expect_numbers(
 
     Nested tuples/lists are compared structurally (``[(x1, y1), (x2, y2)]``).
     """
+    _no_nan_in_reference(expected, what)
     problem = _sequence_problem(got, expected, rtol, atol)
     if problem is not None:
         _fail(what, problem, got, mistakes, rtol, atol, expected)

@@ -15,8 +15,10 @@ from autograder.checks.compare import (
     expect_numbers,
     expect_tensor,
     expect_tensors,
+    number_problem,
     rule_broken,
     same_answer,
+    tensor_problem,
     tolerance,
 )
 from autograder.sandbox.protocol import Unsupported
@@ -56,9 +58,11 @@ def test_shape_is_checked_before_values_so_no_silent_broadcasting():
 
 
 def test_nan_never_passes_even_when_expected():
+    """At the level of the comparison itself; a check that expects a NaN from its
+    reference is refused before (test_a_reference_answer_that_holds_nan_is_the_graders_problem)."""
     nan = torch.tensor([float("nan")])
-    assert "NaN" in str(failure(expect_tensor, nan, nan, "v"))
-    assert "NaN" in str(failure(expect_number, float("nan"), float("nan"), "v"))
+    assert "NaN" in str(tensor_problem(nan, nan))
+    assert "NaN" in str(number_problem(float("nan"), float("nan")))
 
 
 def test_a_known_mistake_is_named():
@@ -177,3 +181,30 @@ def test_naming_the_entry_that_differs_imports_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "compare, expected",
+    [
+        ("expect_number", float("nan")),
+        ("expect_numbers", (0.3, float("nan"))),
+        ("expect_tensor", torch.tensor([1.0, float("nan")], dtype=torch.float64)),
+    ],
+)
+def test_a_reference_answer_that_holds_nan_is_the_graders_problem(compare, expected):
+    """NaN equals nothing: a reference that returns one (a hidden input it is not defined
+    on) would cost every student the check. The comparison refuses, as a grader error,
+    even for an answer that is the same NaN, and never names a student's mistake."""
+    from autograder.checks import compare as module
+
+    with pytest.raises(module.ReferenceNotANumber, match="holds a NaN"):
+        getattr(module, compare)(expected, expected, "f(x)")
+
+
+def test_an_infinite_reference_answer_is_still_compared():
+    """inf is a value (an answer equal to it passes); only NaN is refused."""
+    from autograder.checks.compare import CheckFailure, expect_number
+
+    expect_number(float("inf"), float("inf"), "f(x)")
+    with pytest.raises(CheckFailure):
+        expect_number(1.0, float("inf"), "f(x)")

@@ -195,3 +195,41 @@ def test_the_momentum_mistake_is_what_torch_optim_sgd_computes(momentum, dtype):
     mine = _momentum(f, x0, 0.05, 7, momentum)
     assert mine.dtype == dtype
     torch.testing.assert_close(mine, x.detach())
+
+
+def test_random_starts_of_multi_grad_descent_keep_the_reference_finite():
+    """The hidden random starts never make descent overflow: a correct answer can only
+    match a finite reference (``expect_numbers`` refuses NaN), so such a draw would cost
+    every student the point. Without the redraw, a few of these seeds draw one."""
+    import math
+
+    import torch
+
+    from autograder.assignments.ps2_descent import reference as ref
+    from autograder.assignments.ps2_descent.checks import multi_random_start
+
+    def plain_draw(rng):  # the same ranges, no redraw
+        x0, y0 = (round(float(v), 3) for v in torch.empty(2).uniform_(-1.5, 3.0, generator=rng))
+        n = int(torch.randint(1, 15, (), generator=rng))
+        delta = round(float(torch.empty(()).uniform_(0.02, 0.15, generator=rng)), 3)
+        return x0, y0, n, delta
+
+    def finite(start):
+        return all(math.isfinite(v) for v in ref.multi_grad_descent(*start))
+
+    plain_overflows = 0
+    for seed in range(600):
+        plain, guarded = torch.Generator().manual_seed(seed), torch.Generator().manual_seed(seed)
+        for _ in range(3):
+            start = multi_random_start(guarded)
+            assert finite(start), (seed, start)
+            plain_overflows += not finite(plain_draw(plain))
+    assert plain_overflows > 0  # the ranges alone do allow it: the redraw is what holds
+
+
+def test_the_student_whose_draw_overflowed_gets_full_marks(grade):
+    """Found by the 600-submission benchmark: student s0058 of a run seeded 1 drew a start
+    on which descent overflows, and a correct multi_grad_descent lost a point."""
+    result = grade("ps2-descent", own_answers("ps2-descent", "s0058"), seed=1, student="s0058")
+    entry = result.by_name()["multi_grad_descent"]
+    assert entry.score == entry.max_score, entry.feedback
