@@ -620,6 +620,7 @@ def expect_tensors(
 ) -> None:
     """Fail unless ``got`` is a tuple of tensors matching ``expected`` entry by entry
     (a list is accepted with a remark: the brackets are incidental)."""
+    _no_nan_in_reference(expected, what)
     got = accept_form(got, tuple, f"The answer of {what.split('(', 1)[0]}")
     if not isinstance(got, tuple | list) or len(got) != len(expected):
         n = len(expected)

@@ -158,7 +158,6 @@ def _timed_cell(fn, seconds: float, call_seconds: float, graded: frozenset[str])
     makes, the call time limit (:class:`Watch`)."""
     if not graded or call_seconds >= seconds:
         return _timed(fn, seconds)
-    _ALARM_SECONDS[0] = float(seconds)
     watch = Watch(float(seconds), float(call_seconds), graded)
     _WATCH[0] = watch
     watch.arm()

@@ -189,6 +189,7 @@ def test_naming_the_entry_that_differs_imports_nothing_heavy():
         ("expect_number", float("nan")),
         ("expect_numbers", (0.3, float("nan"))),
         ("expect_tensor", torch.tensor([1.0, float("nan")], dtype=torch.float64)),
+        ("expect_tensors", (torch.ones(2), torch.tensor([float("nan")]))),
     ],
 )
 def test_a_reference_answer_that_holds_nan_is_the_graders_problem(compare, expected):
@@ -197,8 +198,9 @@ def test_a_reference_answer_that_holds_nan_is_the_graders_problem(compare, expec
     even for an answer that is the same NaN, and never names a student's mistake."""
     from autograder.checks import compare as module
 
+    extra = (("a", "b"),) if compare == "expect_tensors" else ()  # its entries' names
     with pytest.raises(module.ReferenceNotANumber, match="holds a NaN"):
-        getattr(module, compare)(expected, expected, "f(x)")
+        getattr(module, compare)(expected, expected, "f(x)", *extra)
 
 
 def test_an_infinite_reference_answer_is_still_compared():
